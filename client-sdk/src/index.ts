@@ -1,0 +1,2 @@
+/** @packageDocumentation The nhicard client SDK. Lands with issue 7. */
+export {};

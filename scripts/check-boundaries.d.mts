@@ -1,0 +1,3 @@
+export declare const BOUNDARY_RULES: Record<string, { ours: string[]; nodeBuiltins: boolean }>;
+export declare function importsOf(sourceText: string): string[];
+export declare function checkBoundaries(rootDir: string): string[];

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Enforces the package boundaries of DESIGN.md: which workspace packages and which Node
+// built-ins each package's shipped source may import. Run by `pnpm lint` and by a test.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What each folder may import of ours, and whether it may use Node built-ins. */
+export const BOUNDARY_RULES = {
+  protocol: { ours: [], nodeBuiltins: false },
+  native: { ours: ['@nhicard/protocol'], nodeBuiltins: true },
+  server: { ours: ['@nhicard/protocol', '@nhicard/native'], nodeBuiltins: true },
+  'client-sdk': { ours: ['@nhicard/protocol'], nodeBuiltins: false },
+  examples: { ours: ['@nhicard/client'], nodeBuiltins: false },
+};
+
+const OUR_SCOPE = '@nhicard/';
+const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+const SOURCE_FILE = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/;
+// Tests, fixtures and build scripts run only on Node; the rules cover what ships.
+const NOT_SHIPPED =
+  /(?:\.test\.|\.test-helpers\.|\.bench\.|[/\\](?:__tests__|fixtures|scripts|test)[/\\])/;
+const IMPORT_PATTERNS = [
+  /\bimport\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/g,
+  /\bexport\s+(?:type\s+)?(?:\*(?:\s+as\s+\w+)?|\{[^}]*\})\s+from\s+['"]([^'"]+)['"]/g,
+  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+];
+
+/** Every module specifier a source text imports. */
+export function importsOf(sourceText) {
+  const found = new Set();
+  for (const pattern of IMPORT_PATTERNS) {
+    for (const match of sourceText.matchAll(pattern)) {
+      if (match[1] !== undefined) found.add(match[1]);
+    }
+  }
+  return [...found];
+}
+
+function* sourceFiles(dir) {
+  let names;
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* sourceFiles(path);
+    else if (SOURCE_FILE.test(name)) yield path;
+  }
+}
+
+/**
+ * Checks every shipped source file under `rootDir` against BOUNDARY_RULES.
+ * @returns one line per violation: `file: imports 'x' (reason)`.
+ */
+export function checkBoundaries(rootDir) {
+  const violations = [];
+  for (const [folder, rule] of Object.entries(BOUNDARY_RULES)) {
+    for (const file of sourceFiles(join(rootDir, folder))) {
+      const shown = relative(rootDir, file);
+      if (NOT_SHIPPED.test(`/${shown}`)) continue;
+      for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+        if (specifier.startsWith(OUR_SCOPE)) {
+          const pkg = specifier.split('/').slice(0, 2).join('/');
+          if (!rule.ours.includes(pkg)) {
+            violations.push(
+              `${shown}: imports '${specifier}' (${folder} may import ${rule.ours.join(', ') || 'nothing of ours'})`,
+            );
+          }
+        } else if (!rule.nodeBuiltins && BUILTINS.has(specifier)) {
+          violations.push(
+            `${shown}: imports '${specifier}' (${folder} must run in a browser: no Node built-ins)`,
+          );
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const violations = checkBoundaries(root);
+  if (violations.length > 0) {
+    console.error(
+      `Package boundary violations (see DESIGN.md, layout):\n  ${violations.join('\n  ')}`,
+    );
+    process.exit(1);
+  }
+  console.log('Package boundaries: ok');
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkBoundaries, importsOf } from './check-boundaries.mjs';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const tempRoots: string[] = [];
+
+function fakeRepo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'nhicard-boundaries-'));
+  tempRoots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+afterEach(() => {
+  for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+describe('package boundaries', () => {
+  it('hold in this repository', () => {
+    expect(checkBoundaries(repoRoot)).toEqual([]);
+  });
+
+  it('finds every import form', () => {
+    const text = `import a from 'a';\nimport type { B } from "b";\nimport 'c';\nexport * from 'd';\nexport { e } from 'e';\nconst f = await import('f');\nimport {\n  g,\n  h,\n} from 'gh';`;
+    expect(importsOf(text).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'gh']);
+  });
+
+  it('fails when protocol imports a Node built-in or another package of ours', () => {
+    const root = fakeRepo({
+      'protocol/src/ok.ts': "import { x } from './x.js';",
+      'protocol/src/bad-node.ts': "import { readFileSync } from 'node:fs';",
+      'protocol/src/bad-fs.ts': "import fs from 'fs';",
+      'protocol/src/bad-ours.ts': "import { Driver } from '@nhicard/native';",
+      'protocol/src/fine.test.ts': "import { readFileSync } from 'node:fs';",
+    });
+    expect(checkBoundaries(root)).toEqual([
+      "protocol/src/bad-fs.ts: imports 'fs' (protocol must run in a browser: no Node built-ins)",
+      "protocol/src/bad-node.ts: imports 'node:fs' (protocol must run in a browser: no Node built-ins)",
+      "protocol/src/bad-ours.ts: imports '@nhicard/native' (protocol may import nothing of ours)",
+    ]);
+  });
+
+  it('fails when server and client-sdk import each other', () => {
+    const root = fakeRepo({
+      'server/src/a.ts': "import { createClient } from '@nhicard/client';",
+      'client-sdk/src/b.ts': "export { startServer } from '@nhicard/server';",
+      'client-sdk/src/c.ts': "import type { Message } from '@nhicard/protocol';",
+    });
+    expect(checkBoundaries(root)).toEqual([
+      "server/src/a.ts: imports '@nhicard/client' (server may import @nhicard/protocol, @nhicard/native)",
+      "client-sdk/src/b.ts: imports '@nhicard/server' (client-sdk may import @nhicard/protocol)",
+    ]);
+  });
+});

@@ -1,0 +1,2 @@
+/** @packageDocumentation The nhicard broker. Lands with issue 6. */
+export {};

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests import the packages by name and run against their TypeScript sources, so no build is
+// needed before `pnpm test` and a stale dist/ can never hide a failure.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@nhicard\/protocol$/, replacement: here('./protocol/src/index.ts') },
+      { find: /^@nhicard\/native$/, replacement: here('./native/src/index.ts') },
+      { find: /^@nhicard\/server$/, replacement: here('./server/src/index.ts') },
+      { find: /^@nhicard\/client$/, replacement: here('./client-sdk/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['{protocol,native,server,client-sdk,examples,test,scripts,bench}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    reporters: ['default', './scripts/summary-reporter.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
