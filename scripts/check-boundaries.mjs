@@ -30,9 +30,12 @@ const IMPORT_PATTERNS = [
 
 /** Every module specifier a source text imports. */
 export function importsOf(sourceText) {
+  // JSDoc examples show imports too; only code counts. (Line comments are dropped only when
+  // they start a line, so a `//` inside a URL string cannot hide an import after it.)
+  const code = sourceText.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found = new Set();
   for (const pattern of IMPORT_PATTERNS) {
-    for (const match of sourceText.matchAll(pattern)) {
+    for (const match of code.matchAll(pattern)) {
       if (match[1] !== undefined) found.add(match[1]);
     }
   }

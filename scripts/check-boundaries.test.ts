@@ -32,6 +32,11 @@ describe('package boundaries', () => {
     expect(importsOf(text).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'gh']);
   });
 
+  it('ignores imports shown in comments', () => {
+    const text = `/**\n * @example\n * import { createClient } from '@nhicard/server';\n */\n// import x from 'node:fs';\nconst url = 'ws://x'; import y from 'y';`;
+    expect(importsOf(text)).toEqual(['y']);
+  });
+
   it('fails when protocol imports a Node built-in or another package of ours', () => {
     const root = fakeRepo({
       'protocol/src/ok.ts': "import { x } from './x.js';",

@@ -1,6 +1,8 @@
-// `pnpm start`: runs the broker on the simulator. Until the server package lands (issue 6) it
-// says what is coming instead of failing silently.
-console.log(
-  'nhicard: the broker is not built yet. `pnpm start` will run `nhicard serve` on the simulator ' +
-    'with the demo page at http://127.0.0.1:7766/ once @nhicard/server lands.',
-);
+// `pnpm start`: `nhicard serve` from the sources (no build needed), on the simulator (the `auto`
+// driver picks it while it is the only one) with the demo page at http://127.0.0.1:7766/.
+// Extra arguments go to serve: `pnpm start --port 0`, `pnpm start --log-level debug`.
+import { launch } from '../server/bin/launch.js';
+
+const extra = process.argv.slice(2);
+// `pnpm start -- --port 0` hands the `--` on; serve would read everything after it as positional.
+await launch(['serve', ...(extra[0] === '--' ? extra.slice(1) : extra)]);

@@ -1,2 +1,31 @@
-/** @packageDocumentation Card drivers for nhicard. The driver interface and the simulator land with issue 5. */
-export {};
+/** @packageDocumentation Card drivers for nhicard: one interface, several ways to reach a card. */
+export type {
+  CardDriver,
+  CardStatus,
+  DriverCapabilities,
+  DriverEvent,
+  DriverKind,
+  ReaderDescriptor,
+  ReadOptions,
+} from './card-driver.js';
+export { DriverError, type DriverErrorOptions, type NativeFailure } from './driver-error.js';
+export { type CardFile, loadCardFile, parseCardFile } from './simulator/card-file.js';
+export { CardFileError } from './simulator/card-file-error.js';
+export {
+  DEMO_CARD_IDS,
+  type DemoCardId,
+  demoCardPath,
+  isDemoCardId,
+  loadDemoCard,
+  loadDemoCards,
+} from './simulator/demo-cards.js';
+export type { FailureInjection, InjectedFailure } from './simulator/failure-injection.js';
+export { DEFAULT_READ_LATENCY_MS, type ReadLatencyMs } from './simulator/read-latency.js';
+export {
+  createSimulatorDriver,
+  type SimulatorControl,
+  type SimulatorDriver,
+  type SimulatorDriverOptions,
+} from './simulator/simulator-driver.js';
+export type { VirtualCard, VirtualCardKind } from './simulator/virtual-card.js';
+export type { PinEntry } from './simulator/virtual-reader.js';

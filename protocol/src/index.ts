@@ -1,4 +1,9 @@
-/** @packageDocumentation The nhicard wire protocol. Pure and browser-safe. */
+/**
+ * @packageDocumentation The nhicard wire protocol: messages, validation and codecs (`wire`),
+ * card-section decoders and encoders (`card`), and the error codes and native error catalog
+ * (`errors`). Pure and browser-safe; `sideEffects: false`, so a bundle keeps only what it uses.
+ */
 
-export { isSectionId, SECTION_IDS, type SectionId } from './card/section-ids.js';
-export { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.js';
+export * from './card/index.js';
+export * from './errors/index.js';
+export * from './wire/index.js';

@@ -1,0 +1,80 @@
+import type { CardPresence, SectionId } from '@nhicard/protocol';
+
+/** Which kind of card source a driver is. */
+export type DriverKind = 'simulator' | 'pcsc' | 'cshis';
+
+/** A reader as a driver sees it. */
+export interface ReaderDescriptor {
+  /** Stable id: the same physical (or virtual) reader keeps it across restarts, e.g. `sim-0`. */
+  id: string;
+  /** Human-readable name, e.g. `Virtual PCD 00 00` or `Simulated reader 1`. */
+  name: string;
+}
+
+/** One reading of a reader's slot: what the broker's poll compares from one tick to the next. */
+export interface CardStatus {
+  /** What is in the slot. */
+  presence: CardPresence;
+  /**
+   * The native status or error code behind `presence`, when the driver has one: csHIS
+   * `hisGetCardStatus` values (0, 1, 2–5, 9, 4000), a PC/SC `SCARD_*` code; null otherwise.
+   */
+  nativeCode: number | null;
+  /**
+   * Changes whenever a card is inserted, so two different cards inserted between two polls
+   * are still seen as a removal and an insertion. Null while the slot is empty.
+   */
+  insertionId: number | null;
+}
+
+/** A change a driver with events pushes without being polled. */
+export type DriverEvent =
+  | { type: 'reader-attached'; reader: ReaderDescriptor }
+  | { type: 'reader-detached'; readerId: string }
+  | { type: 'status'; readerId: string; status: CardStatus };
+
+/** What a driver can do. */
+export interface DriverCapabilities {
+  /** The sections `read` can return on this driver (PC/SC: only `basic`). */
+  sections: readonly SectionId[];
+  /** Whether `watch` pushes changes (PC/SC); polling `status` works on every driver regardless. */
+  events: boolean;
+}
+
+/** Options of one section read. */
+export interface ReadOptions {
+  /** Aborts the read: it then rejects with a `DriverError` of code `TIMEOUT` or `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * One way of reaching NHI cards: the simulator, PC/SC or csHIS.dll. Every method is async and
+ * never blocks the event loop (device calls run on a worker thread or in another process).
+ * Failures reject with `DriverError`, carrying the protocol code and, where there is one, the
+ * native code with its zh-TW message from the catalog.
+ *
+ * A driver serves one call per reader at a time only if its caller says so: the broker keeps
+ * one command queue per reader, so polls and reads never interleave on the device.
+ */
+export interface CardDriver {
+  /** Which driver this is. */
+  readonly kind: DriverKind;
+  /** What this driver can read and whether it pushes events. */
+  readonly capabilities: DriverCapabilities;
+  /** The readers present now. */
+  listReaders(): Promise<ReaderDescriptor[]>;
+  /** The current state of one reader's slot. Rejects with `NO_READER` for an unknown reader. */
+  status(readerId: string): Promise<CardStatus>;
+  /**
+   * Reads one section of the card in `readerId` and resolves with exactly the bytes the card
+   * source returns for it (the section's fixed size; for `basic` on PC/SC, 57 bytes).
+   */
+  read(readerId: string, section: SectionId, options?: ReadOptions): Promise<Uint8Array>;
+  /**
+   * Subscribes to pushed changes (only where `capabilities.events`); returns the unsubscribe
+   * function. Drivers without events may omit it.
+   */
+  watch?(listener: (event: DriverEvent) => void): () => void;
+  /** Releases the device, worker threads and host processes. Further calls reject. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,116 @@
+import type { CloseCode } from './close-codes.js';
+import type { ErrorResponseMessage, WireMessage } from './messages.js';
+
+/** The subprotocols of protocol 1, in the order a client should offer them. */
+export const SUBPROTOCOLS = ['nhicard.v1.json', 'nhicard.v1.msgpack'] as const;
+
+/** One of {@link SUBPROTOCOLS}. */
+export type Subprotocol = (typeof SUBPROTOCOLS)[number];
+
+/**
+ * Resource caps a codec checks before it hands a frame to `JSON.parse` or msgpackr, so that a
+ * hostile frame is refused in one linear pass without deep recursion or a large allocation.
+ * Anything over a cap fails with close code 1009.
+ */
+export interface DecodeLimits {
+  /**
+   * Largest frame, in bytes (UTF-8 bytes for a text frame).
+   * @default 65536
+   */
+  maxFrameBytes?: number;
+  /**
+   * Deepest nesting of arrays and objects; the message object itself is depth 1.
+   * @default 32
+   */
+  maxDepth?: number;
+  /**
+   * Most elements in one array.
+   * @default 4096
+   */
+  maxArrayLength?: number;
+  /**
+   * Most members in one object (MessagePack map).
+   * @default 1024
+   */
+  maxMapSize?: number;
+  /**
+   * Longest string (object keys included), in UTF-8 bytes.
+   * @default 16384
+   */
+  maxStringBytes?: number;
+}
+
+/** The caps used where a {@link DecodeLimits} field is left out. */
+export const DEFAULT_DECODE_LIMITS: Readonly<Required<DecodeLimits>> = Object.freeze({
+  maxFrameBytes: 64 * 1024,
+  maxDepth: 32,
+  maxArrayLength: 4096,
+  maxMapSize: 1024,
+  maxStringBytes: 16 * 1024,
+});
+
+/** `limits` with every left-out field set to its default. */
+export function resolveDecodeLimits(limits?: DecodeLimits): Required<DecodeLimits> {
+  return { ...DEFAULT_DECODE_LIMITS, ...stripUndefined(limits ?? {}) };
+}
+
+function stripUndefined(limits: DecodeLimits): DecodeLimits {
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * Why a frame could not be decoded. A server answers a non-fatal failure with a BAD_REQUEST
+ * error response (id `null`, see {@link decodeFailureResponse}) and carries on; a fatal one
+ * ends the connection with `closeCode`.
+ */
+export interface DecodeFailure {
+  /**
+   * The close code for this failure: 1003 wrong frame kind or data outside the data model,
+   * 1007 not UTF-8 or not JSON/MessagePack, 1009 over a limit.
+   */
+  closeCode: CloseCode;
+  /** A short English reason, under the 123 bytes a close frame can carry. */
+  reason: string;
+  /**
+   * True when the frame itself is unacceptable (wrong kind, not UTF-8, over a limit) and the
+   * connection must close; false when the frame arrived intact but holds no valid value
+   * (a syntax error, an ext type, a non-string key), which can be answered.
+   */
+  fatal: boolean;
+}
+
+/** The outcome of decoding one frame: a value to hand to a parser, or a failure. */
+export type DecodeResult = { ok: true; value: unknown } | { ok: false; error: DecodeFailure };
+
+/** A wire format: how messages become frames of one kind and back. */
+export interface Codec<F extends string | Uint8Array = string | Uint8Array> {
+  /** The `Sec-WebSocket-Protocol` value that selects this codec. */
+  readonly subprotocol: Subprotocol;
+  /** Whether frames are binary (true) or text (false). */
+  readonly binary: boolean;
+  /**
+   * The frame for `message`. Fields whose value is `undefined` are left out, so decoding
+   * gives back a value deeply equal to `message`.
+   */
+  encode(message: WireMessage): F;
+  /**
+   * The value in `frame`: a `string` is a text frame, a `Uint8Array` a binary frame. Never
+   * throws; a failure says which close code to use.
+   */
+  decode(frame: string | Uint8Array, limits?: DecodeLimits): DecodeResult;
+}
+
+/** A decode failure result. */
+export function decodeFailure(closeCode: CloseCode, reason: string, fatal: boolean): DecodeResult {
+  return { ok: false, error: { closeCode, reason, fatal } };
+}
+
+/** The error response a server sends for a non-fatal decode failure. */
+export function decodeFailureResponse(failure: DecodeFailure): ErrorResponseMessage {
+  return {
+    type: 'response',
+    id: null,
+    ok: false,
+    error: { code: 'BAD_REQUEST', message: failure.reason, retryable: false },
+  };
+}

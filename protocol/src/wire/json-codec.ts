@@ -1,0 +1,26 @@
+import { CLOSE_CODES } from './close-codes.js';
+import { type Codec, type DecodeLimits, decodeFailure, resolveDecodeLimits } from './codec.js';
+import { scanJsonText } from './json-prescan.js';
+
+/**
+ * `nhicard.v1.json`: one JSON text per text frame. `JSON.stringify` already leaves out
+ * `undefined` fields; `JSON.parse` gives own data properties only, so the result is safe to
+ * hand to the parsers.
+ */
+export const jsonCodec: Codec<string> = {
+  subprotocol: 'nhicard.v1.json',
+  binary: false,
+  encode: (message) => JSON.stringify(message),
+  decode(frame, limits?: DecodeLimits) {
+    if (typeof frame !== 'string') {
+      return decodeFailure(CLOSE_CODES.UNSUPPORTED_DATA, 'nhicard.v1.json takes text frames', true);
+    }
+    const failure = scanJsonText(frame, resolveDecodeLimits(limits));
+    if (failure !== null) return { ok: false, error: failure };
+    try {
+      return { ok: true, value: JSON.parse(frame) as unknown };
+    } catch {
+      return decodeFailure(CLOSE_CODES.INVALID_PAYLOAD, 'not valid JSON', false);
+    }
+  },
+};

@@ -1,0 +1,164 @@
+import { CLOSE_CODES } from './close-codes.js';
+import type { DecodeFailure, DecodeLimits } from './codec.js';
+import { isWellFormedUtf8 } from './utf8.js';
+
+const tooBig = (reason: string): DecodeFailure => ({
+  closeCode: CLOSE_CODES.MESSAGE_TOO_BIG,
+  reason,
+  fatal: true,
+});
+const malformed = (reason: string): DecodeFailure => ({
+  closeCode: CLOSE_CODES.INVALID_PAYLOAD,
+  reason,
+  fatal: false,
+});
+const unsupported = (reason: string): DecodeFailure => ({
+  closeCode: CLOSE_CODES.UNSUPPORTED_DATA,
+  reason,
+  fatal: false,
+});
+
+// `__proto__` in UTF-8; msgpackr would silently rename such a key, so it is refused.
+const PROTO_KEY = [0x5f, 0x5f, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x5f, 0x5f];
+
+function isProtoKey(bytes: Uint8Array, start: number, length: number): boolean {
+  if (length !== PROTO_KEY.length) return false;
+  return PROTO_KEY.every((byte, offset) => bytes[start + offset] === byte);
+}
+
+/** Big-endian unsigned integer of `size` (1, 2 or 4) bytes at `offset`. */
+function readLength(bytes: Uint8Array, offset: number, size: number): number {
+  let value = 0;
+  for (let index = 0; index < size; index += 1) value = value * 256 + (bytes[offset + index] ?? 0);
+  return value;
+}
+
+/** Bytes after the type byte that a fixed-size scalar takes, by type byte; 0 for others. */
+function scalarBodySize(type: number): number {
+  switch (type) {
+    case 0xcc: // uint 8
+    case 0xd0: // int 8
+      return 1;
+    case 0xcd: // uint 16
+    case 0xd1: // int 16
+      return 2;
+    case 0xca: // float 32
+    case 0xce: // uint 32
+    case 0xd2: // int 32
+      return 4;
+    case 0xcb: // float 64
+    case 0xcf: // uint 64
+    case 0xd3: // int 64
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+/** An open array or map: items still to read (a map's keys and values both count). */
+interface OpenContainer {
+  remaining: number;
+  isMap: boolean;
+}
+
+/**
+ * One linear pass over a MessagePack frame, without allocating per declared length, that
+ * refuses before msgpackr sees it:
+ * - over a cap (1009, fatal): frame bytes, nesting depth, array length, map size, string
+ *   bytes. Declared lengths are checked against the caps and against the bytes left, so a
+ *   header claiming 2^32 items costs nothing;
+ * - strings that are not valid UTF-8 (1007, fatal, as for a text frame);
+ * - malformed (1007): truncated, trailing bytes, the never-used type 0xc1;
+ * - outside the data model (1003): ext types (timestamps, records and structured-clone
+ *   types included), bin, map keys that are not strings or are `__proto__`.
+ * @returns the failure, or `null` when the frame holds exactly one value within every cap.
+ */
+export function scanMsgpack(
+  bytes: Uint8Array,
+  limits: Required<DecodeLimits>,
+): DecodeFailure | null {
+  if (bytes.length > limits.maxFrameBytes)
+    return tooBig(`frame over ${limits.maxFrameBytes} bytes`);
+  const open: OpenContainer[] = [];
+  let offset = 0;
+  do {
+    const parent = open.at(-1);
+    // A map's items alternate key, value; `remaining` is even before each key.
+    const isKey = parent?.isMap === true && parent.remaining % 2 === 0;
+    if (parent !== undefined) parent.remaining -= 1;
+    if (offset >= bytes.length) return malformed('MessagePack value truncated');
+    const type = bytes[offset] ?? 0;
+    offset += 1;
+
+    let stringLength = -1;
+    let containerSize = -1;
+    let containerIsMap = false;
+    if (type <= 0x7f || type >= 0xe0) {
+      // positive or negative fixint: no body
+    } else if (type <= 0x8f) {
+      containerSize = type & 0x0f; // fixmap
+      containerIsMap = true;
+    } else if (type <= 0x9f) {
+      containerSize = type & 0x0f; // fixarray
+    } else if (type <= 0xbf) {
+      stringLength = type & 0x1f; // fixstr
+    } else if (type === 0xc0 || type === 0xc2 || type === 0xc3) {
+      // nil, false, true: no body
+    } else if (type === 0xc1) {
+      return malformed('MessagePack type 0xc1 is never used');
+    } else if (type >= 0xc4 && type <= 0xc6) {
+      return unsupported('MessagePack bin is not used by nhicard');
+    } else if ((type >= 0xc7 && type <= 0xc9) || (type >= 0xd4 && type <= 0xd8)) {
+      return unsupported('MessagePack ext types are not used by nhicard');
+    } else if (type >= 0xd9 && type <= 0xdb) {
+      const size = 1 << (type - 0xd9); // str 8/16/32: 1, 2 or 4 length bytes
+      if (offset + size > bytes.length) return malformed('MessagePack value truncated');
+      stringLength = readLength(bytes, offset, size);
+      offset += size;
+    } else if (type >= 0xdc && type <= 0xdf) {
+      const size = type === 0xdc || type === 0xde ? 2 : 4; // array/map 16 or 32
+      if (offset + size > bytes.length) return malformed('MessagePack value truncated');
+      containerSize = readLength(bytes, offset, size);
+      containerIsMap = type >= 0xde;
+      offset += size;
+    } else {
+      offset += scalarBodySize(type);
+      if (offset > bytes.length) return malformed('MessagePack value truncated');
+    }
+
+    if (isKey && stringLength < 0) return unsupported('map keys must be strings');
+    if (stringLength >= 0) {
+      if (stringLength > limits.maxStringBytes) {
+        return tooBig(`string over ${limits.maxStringBytes} bytes`);
+      }
+      if (offset + stringLength > bytes.length) return malformed('MessagePack value truncated');
+      if (!isWellFormedUtf8(bytes, offset, offset + stringLength)) {
+        return {
+          closeCode: CLOSE_CODES.INVALID_PAYLOAD,
+          reason: 'string is not valid UTF-8',
+          fatal: true,
+        };
+      }
+      if (isKey && isProtoKey(bytes, offset, stringLength)) {
+        return unsupported('key __proto__ not allowed');
+      }
+      offset += stringLength;
+    } else if (containerSize >= 0) {
+      if (open.length >= limits.maxDepth) return tooBig(`nested over ${limits.maxDepth} deep`);
+      const cap = containerIsMap ? limits.maxMapSize : limits.maxArrayLength;
+      if (containerSize > cap) {
+        return tooBig(containerIsMap ? `map over ${cap} members` : `array over ${cap} items`);
+      }
+      const items = containerIsMap ? containerSize * 2 : containerSize;
+      // Every item takes at least one byte; a count beyond the bytes left is a lie.
+      if (items > bytes.length - offset) return malformed('MessagePack value truncated');
+      if (items > 0) {
+        open.push({ remaining: items, isMap: containerIsMap });
+        continue;
+      }
+    }
+    while (open.length > 0 && open.at(-1)?.remaining === 0) open.pop();
+  } while (open.length > 0);
+  if (offset !== bytes.length) return malformed('bytes after the MessagePack value');
+  return null;
+}

@@ -1,0 +1,103 @@
+import type { SectionId } from '../card/section-ids.js';
+import type { CardSectionsData, SectionErrors } from './card-data.js';
+import type { ReaderInfo, ReaderSnapshot, ReaderStatus } from './reader-types.js';
+import type { TopicPattern } from './topics.js';
+import type { Scope } from './value-sets.js';
+
+/** Every op a client can request in protocol 1. */
+export const OPS = [
+  'subscribe',
+  'unsubscribe',
+  'snapshot',
+  'readers.list',
+  'card.status',
+  'card.read',
+  'ping',
+  'sim.insert',
+  'sim.remove',
+] as const;
+
+/** One of {@link OPS}. */
+export type Op = (typeof OPS)[number];
+
+/** Whether `value` names an op of protocol 1. */
+export function isOp(value: unknown): value is Op {
+  return typeof value === 'string' && (OPS as readonly string[]).includes(value);
+}
+
+/** Params of an op that names a reader; without `reader` the broker uses its only reader. */
+export interface ReaderParams {
+  /** The reader id; may be left out when exactly one reader is attached. */
+  reader?: string;
+}
+
+/** The params each op takes. */
+export interface OpParams {
+  /** Adds topic patterns to the connection's subscription. */
+  subscribe: { topics: TopicPattern[] };
+  /** Removes topic patterns (exactly as they were subscribed) from the subscription. */
+  unsubscribe: { topics: TopicPattern[] };
+  /** Asks for every reader's current state and the current `seq`. */
+  snapshot: Record<string, never>;
+  /** Asks for the attached readers. */
+  'readers.list': Record<string, never>;
+  /** Asks for one reader's slot state. */
+  'card.status': ReaderParams;
+  /** Reads card sections; cached sections come from the cache unless `fresh`. */
+  'card.read': ReaderParams & {
+    /** The sections to read: at least one, each at most once. */
+    sections: SectionId[];
+    /** Read from the card even when the section is cached for this insertion. */
+    fresh?: boolean;
+  };
+  /** Application-level heartbeat. */
+  ping: Record<string, never>;
+  /** Simulator only: inserts a demo card (by id) or a card file (by name). */
+  'sim.insert': ReaderParams & { card: string };
+  /** Simulator only: removes the card. */
+  'sim.remove': ReaderParams;
+}
+
+/** The result of each op's successful response. */
+export interface OpResult {
+  /** The connection's whole subscription after the change. */
+  subscribe: { topics: TopicPattern[] };
+  /** The connection's whole subscription after the change. */
+  unsubscribe: { topics: TopicPattern[] };
+  /**
+   * Every reader's state; `seq` is the seq of the last event emitted before it was taken.
+   * Connections holding `read` also get each reader's cached sections.
+   */
+  snapshot: { seq: number; readers: ReaderSnapshot[] };
+  /** The attached readers. */
+  'readers.list': { readers: ReaderInfo[] };
+  /** The reader and its slot. */
+  'card.status': ReaderStatus;
+  /**
+   * The sections read, by id. When some (not all) requested sections failed, `errors` holds
+   * their errors; when all failed, the response is an error instead.
+   */
+  'card.read': { reader: string; sections: CardSectionsData; errors?: SectionErrors };
+  /** The broker's clock, as an ISO 8601 string. */
+  ping: { time: string };
+  /** The reader the card went into, and the card id or file name used. */
+  'sim.insert': { reader: string; card: string };
+  /** The reader the card was taken out of. */
+  'sim.remove': { reader: string };
+}
+
+/**
+ * The scope a connection must hold to call each op. Every connection holds `presence`;
+ * `read` and `admin` are granted per origin or token.
+ */
+export const OP_REQUIRED_SCOPE = {
+  subscribe: 'presence',
+  unsubscribe: 'presence',
+  snapshot: 'presence',
+  'readers.list': 'presence',
+  'card.status': 'presence',
+  'card.read': 'read',
+  ping: 'presence',
+  'sim.insert': 'admin',
+  'sim.remove': 'admin',
+} as const satisfies Record<Op, Scope>;

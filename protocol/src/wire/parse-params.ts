@@ -1,0 +1,104 @@
+import { SECTION_IDS, type SectionId } from '../card/section-ids.js';
+import {
+  childPath,
+  expectArray,
+  expectBoolean,
+  expectOneOf,
+  expectRecord,
+  expectString,
+  fail,
+  indexPath,
+  ownField,
+  type PlainRecord,
+  requiredField,
+} from './field-reader.js';
+import {
+  CARD_NAME_PATTERN,
+  MAX_CARD_NAME_LENGTH,
+  MAX_SECTIONS,
+  MAX_TOPIC_PATTERNS,
+} from './message-limits.js';
+import type { Op, OpParams } from './ops.js';
+import { readOptionalReader } from './parse-shared.js';
+import { TOPIC_PATTERNS, type TopicPattern } from './topics.js';
+
+type ParamsParser<O extends Op> = (params: PlainRecord, path: string) => OpParams[O];
+
+/**
+ * A list of distinct values from `set`: the count is checked first, then each item, then
+ * that no item repeats (reported at the repeat).
+ */
+function readDistinct<const T extends string>(
+  value: unknown,
+  path: string,
+  set: readonly T[],
+  max: number,
+  what: string,
+): T[] {
+  const items = expectArray(value, path, 1, max);
+  const seen = new Set<T>();
+  return items.map((item, index) => {
+    const itemPath = indexPath(path, index);
+    const known = expectOneOf(item, itemPath, set, what);
+    if (seen.has(known)) fail(itemPath, `repeats ${JSON.stringify(known)}`);
+    seen.add(known);
+    return known;
+  });
+}
+
+function readTopics(params: PlainRecord, path: string): { topics: TopicPattern[] } {
+  const topicsPath = childPath(path, 'topics');
+  const topics = requiredField(params, 'topics', path);
+  return { topics: readDistinct(topics, topicsPath, TOPIC_PATTERNS, MAX_TOPIC_PATTERNS, 'topic') };
+}
+
+function readSections(params: PlainRecord, path: string): SectionId[] {
+  const sections = requiredField(params, 'sections', path);
+  return readDistinct(sections, childPath(path, 'sections'), SECTION_IDS, MAX_SECTIONS, 'section');
+}
+
+const noParams = (): Record<string, never> => ({});
+
+/**
+ * The params parser of each op. Unknown params fields are ignored (a newer client may send
+ * options an older broker does not know); optional fields that are absent stay absent.
+ */
+const PARAMS_PARSERS: { [O in Op]: ParamsParser<O> } = {
+  subscribe: readTopics,
+  unsubscribe: readTopics,
+  snapshot: noParams,
+  'readers.list': noParams,
+  'card.status': (params, path) => readOptionalReader(params, path),
+  'card.read': (params, path) => {
+    const result: OpParams['card.read'] = {
+      ...readOptionalReader(params, path),
+      sections: readSections(params, path),
+    };
+    const fresh = ownField(params, 'fresh', path);
+    if (fresh !== undefined) result.fresh = expectBoolean(fresh, childPath(path, 'fresh'));
+    return result;
+  },
+  ping: noParams,
+  'sim.insert': (params, path) => {
+    const cardPath = childPath(path, 'card');
+    const card = expectString(requiredField(params, 'card', path), cardPath, {
+      min: 1,
+      max: MAX_CARD_NAME_LENGTH,
+    });
+    if (!CARD_NAME_PATTERN.test(card)) {
+      fail(cardPath, 'may hold only letters, digits, ".", "_" and "-", and not start with "."');
+    }
+    return { ...readOptionalReader(params, path), card };
+  },
+  'sim.remove': (params, path) => readOptionalReader(params, path),
+};
+
+/**
+ * The params of a request for `op`, validated and copied. A missing `params` counts as `{}`,
+ * so ops without required params may leave it out.
+ */
+export function readParams<O extends Op>(op: O, value: unknown, path: string): OpParams[O] {
+  const params = value === undefined ? {} : expectRecord(value, path);
+  const parser: ParamsParser<O> = PARAMS_PARSERS[op];
+  return parser(params, path);
+}

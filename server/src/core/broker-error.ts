@@ -1,0 +1,78 @@
+import { DriverError } from '@nhicard/native';
+import { DecodeError, ERROR_CODES, type ErrorCode, type WireError } from '@nhicard/protocol';
+import { CommandTimeoutError } from './reader-command-queue.js';
+
+/**
+ * The server side's one error class. Everything the broker rejects with, or reports in a
+ * `card.error` event, is a `BrokerError` with a code from the protocol's closed set; native
+ * failures keep their code and zh-TW message in `native`.
+ */
+export class BrokerError extends Error {
+  override readonly name = 'BrokerError';
+  /** Protocol error code. */
+  readonly code: ErrorCode;
+  /** Whether sending the same request again may succeed. */
+  readonly retryable: boolean;
+  /** The native failure behind the error, when a driver produced it. */
+  readonly native: WireError['native'];
+  /** What the user or installer can do, when the catalog knows. */
+  readonly hint: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: {
+      native?: WireError['native'];
+      hint?: string;
+      retryable?: boolean;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
+    this.native = options.native;
+    this.hint = options.hint;
+  }
+
+  /** The error object as it goes on the wire. */
+  toWire(): WireError {
+    const wire: WireError = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.native !== undefined) wire.native = this.native;
+    if (this.hint !== undefined) wire.hint = this.hint;
+    return wire;
+  }
+}
+
+/**
+ * Maps any failure to a `BrokerError`: the one place where driver errors, device timeouts,
+ * decode failures and bugs become protocol errors.
+ */
+export function toBrokerError(error: unknown): BrokerError {
+  if (error instanceof BrokerError) return error;
+  if (error instanceof DriverError) {
+    const hint = error.entry?.hintEn;
+    return new BrokerError(error.code, error.message, {
+      retryable: error.retryable,
+      cause: error,
+      ...(error.native === undefined ? {} : { native: error.native }),
+      ...(hint === undefined ? {} : { hint }),
+    });
+  }
+  if (error instanceof CommandTimeoutError) {
+    return new BrokerError('TIMEOUT', `The reader did not answer: ${error.message}`, {
+      cause: error,
+    });
+  }
+  if (error instanceof DecodeError) {
+    return new BrokerError(
+      'CARD_ERROR',
+      `The card returned data that cannot be decoded: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new BrokerError('INTERNAL', `Internal error: ${detail}`, { cause: error });
+}

@@ -1,0 +1,107 @@
+import { createSimulatorDriver, loadDemoCard } from '@nhicard/native';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { Broker, type BrokerEvent } from './broker.js';
+
+const brokers: Broker[] = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const broker of brokers.splice(0)) await broker.close();
+});
+
+async function startBroker(driverOptions: Parameters<typeof createSimulatorDriver>[0] = {}) {
+  const driver = createSimulatorDriver({ samAuthDelayMs: 0, readLatencyMs: 0, ...driverOptions });
+  const broker = new Broker({
+    driver,
+    pollIntervalMs: 10,
+    now: () => new Date('2026-02-16T01:00:00Z'),
+  });
+  brokers.push(broker);
+  const events: BrokerEvent[] = [];
+  broker.events$.subscribe((event) => events.push(event));
+  await broker.start();
+  return { broker, driver, events };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  await vi.waitFor(() => expect(condition()).toBe(true), { timeout: 5000, interval: 5 });
+}
+
+describe('Broker', () => {
+  it('publishes attach, insert, progress, read and removal in order with consecutive seq', async () => {
+    const { driver, events } = await startBroker();
+    driver.insert('sim-0', await loadDemoCard('adult'));
+    await until(() => events.some((event) => event.topic === 'card.read'));
+    driver.remove('sim-0');
+    await until(() => events.some((event) => event.topic === 'card.removed'));
+
+    expect(events.map((event) => [event.seq, event.topic, event.reader])).toEqual([
+      [1, 'reader.attached', 'sim-0'],
+      [2, 'card.inserted', 'sim-0'],
+      [3, 'card.reading', 'sim-0'],
+      [4, 'card.reading', 'sim-0'],
+      [5, 'card.read', 'sim-0'],
+      [6, 'card.removed', 'sim-0'],
+    ]);
+    expect(events[1]?.data).toEqual({ presence: 'ready' });
+    expect(events[2]?.data).toEqual({ section: 'basic', index: 1, total: 2 });
+    expect(events[3]?.data).toEqual({ section: 'insurance', index: 2, total: 2 });
+    const read = events[4]?.data as {
+      holder: unknown;
+      sections: Record<string, { name: string; idNumber: string }>;
+    };
+    expect(read.holder).toEqual({ maskedName: '林○明' });
+    expect(read.sections.basic?.name).toBe('林志明');
+    expect(read.sections.basic?.idNumber).toBe('F123456784');
+    expect(read.sections.insurance?.name).toBe('林志明');
+  });
+
+  it('answers repeated and concurrent requests for a section with one device read', async () => {
+    const { broker, driver, events } = await startBroker({ readLatencyMs: 5 });
+    const read = vi.spyOn(driver, 'read');
+    driver.insert('sim-0', await loadDemoCard('adult'));
+    await until(() => events.some((event) => event.topic === 'card.read'));
+    const callsAfterAutoRead = read.mock.calls.length;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => broker.readCard(undefined, ['vaccinations'])),
+    );
+    expect(read.mock.calls.length - callsAfterAutoRead).toBe(1);
+    expect(new Set(results.map((result) => JSON.stringify(result))).size).toBe(1);
+    await broker.readCard(undefined, ['basic', 'vaccinations']);
+    expect(read.mock.calls.length - callsAfterAutoRead).toBe(1);
+    await broker.readCard(undefined, ['basic'], { fresh: true });
+    expect(read.mock.calls.length - callsAfterAutoRead).toBe(2);
+  });
+
+  it('fails a read in flight with CARD_REMOVED when the card goes out, and still publishes the removal', async () => {
+    const { broker, driver, events } = await startBroker();
+    driver.insert('sim-0', await loadDemoCard('adult'));
+    await until(() => events.some((event) => event.topic === 'card.read'));
+    driver.injectFailure('sim-0', { section: 'vaccinations', failure: { kind: 'hang' } });
+    const pending = broker.readCard(undefined, ['vaccinations']).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    driver.remove('sim-0');
+    const error = (await pending) as { code: string };
+    expect(error.code).toBe('CARD_REMOVED');
+    await until(() => events.some((event) => event.topic === 'card.removed'));
+  });
+
+  it('says NO_CARD without a card and NO_READER for an unknown reader', async () => {
+    const { broker } = await startBroker();
+    await expect(broker.readCard(undefined, ['basic'])).rejects.toMatchObject({ code: 'NO_CARD' });
+    await expect(broker.readCard('nope', ['basic'])).rejects.toMatchObject({ code: 'NO_READER' });
+  });
+
+  it('reports a card that is not an NHI card', async () => {
+    const { broker, driver, events } = await startBroker();
+    driver.insert('sim-0', await loadDemoCard('not-nhi'));
+    await until(() => events.some((event) => event.topic === 'card.error'));
+    expect(events.slice(1).map((event) => [event.topic, event.data])).toEqual([
+      ['card.inserted', { presence: 'not-nhi-card' }],
+      ['card.error', { error: expect.objectContaining({ code: 'NOT_AN_NHI_CARD' }) }],
+    ]);
+    await expect(broker.readCard(undefined, ['basic'])).rejects.toMatchObject({
+      code: 'NOT_AN_NHI_CARD',
+    });
+  });
+});

@@ -1,0 +1,105 @@
+import type { CardDriver } from '@nhicard/native';
+import type { Scope } from '@nhicard/protocol';
+import type { Logger } from 'pino';
+import type { BrokerOptions } from './core/broker-options.js';
+
+/** Who may connect, and with which scopes. */
+export interface AccessOptions {
+  /**
+   * Browser origins allowed to connect, exactly as the browser sends them
+   * (`https://his.example.clinic`), each with its scopes. Any other origin is refused with
+   * HTTP 403 at the upgrade (deny by default). The broker's own origin (its demo page) is added
+   * with every scope when the driver is the simulator, and with `presence` + `read` otherwise.
+   * @default {}
+   */
+  origins?: Record<string, readonly Scope[]>;
+  /**
+   * Tokens, each with its scopes. A client sends one as `?token=` in the URL or as a
+   * `Bearer` Authorization header. Clients without an Origin header (native apps, the CLI,
+   * monitors) must present one: otherwise HTTP 401.
+   * @default {}
+   */
+  tokens?: Record<string, readonly Scope[]>;
+}
+
+/** Limits that keep one client from hurting the others. */
+export interface LimitOptions {
+  /**
+   * Largest frame accepted; a bigger one closes the connection with 1009.
+   * @default 65536
+   */
+  maxPayloadBytes?: number;
+  /**
+   * Requests one connection may have in flight; more get `BUSY`.
+   * @default 32
+   */
+  maxRequestsInFlight?: number;
+  /**
+   * Sustained requests per second per connection (token bucket); more get `RATE_LIMITED`.
+   * @default 50
+   */
+  requestsPerSecond?: number;
+  /**
+   * Burst size of the request token bucket.
+   * @default 100
+   */
+  requestBurst?: number;
+  /**
+   * Open connections per origin (or per token for clients without an origin); more are refused
+   * with HTTP 429 at the upgrade.
+   * @default 64
+   */
+  maxConnectionsPerOrigin?: number;
+  /**
+   * Bytes queued for a client that does not read; past this it is closed with 1013.
+   * @default 4194304
+   */
+  maxBufferedBytes?: number;
+  /**
+   * Time a request may take before it is answered with `TIMEOUT`.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Interval of WebSocket pings; a client that misses two is dropped.
+   * @default 30000
+   */
+  pingIntervalMs?: number;
+}
+
+/** Everything `startServer` needs. The CLI builds this from flags, env and the config file. */
+export interface ServerOptions {
+  /** The card source. */
+  driver: CardDriver;
+  /**
+   * Interface to listen on. Only loopback is supported until TLS and tokens are (DESIGN.md).
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * TCP port; 0 picks a free one (tests).
+   * @default 7766
+   */
+  port?: number;
+  /** Broker pipeline options (poll interval, auto-read sections, timeouts). */
+  broker?: Omit<BrokerOptions, 'driver'>;
+  /** Origins, tokens and scopes. */
+  access?: AccessOptions;
+  /** Per-connection limits. */
+  limits?: LimitOptions;
+  /**
+   * Serve the demo page at `/`.
+   * @default true
+   */
+  demoPage?: boolean;
+  /**
+   * A folder of card files that `sim.insert` may name (`<name>.json`), besides the demo cards
+   * shipped with `@nhicard/native`. Only used with the simulator driver.
+   */
+  simulatorCardDirectory?: string;
+  /**
+   * Where logs go (already masked by the logger's serializers).
+   * @default a silent logger
+   */
+  logger?: Logger;
+}
