@@ -194,7 +194,10 @@ describe('describeNativeError', () => {
 });
 
 describe('toErrorObject', () => {
-  it('builds the wire error object for a catalog entry, in English by default', () => {
+  const HINT_ZH_5102 = '請重新輸入正確的健保卡密碼';
+  const HINT_ZH_UNKNOWN = '請記下錯誤代碼並通知資訊人員';
+
+  it('builds the wire error object for a catalog entry: English message and hint, zh-TW beside', () => {
     expect(toErrorObject(describeNativeError('cshis', 5102))).toEqual({
       code: 'PIN_REQUIRED',
       message: 'The PIN entered does not match the PIN on the card',
@@ -205,16 +208,18 @@ describe('toErrorObject', () => {
         message: '使用者所輸入之 pin 值，與卡上之 pin 值不合',
       },
       hint: 'Enter the correct NHI card PIN',
+      hintZh: HINT_ZH_5102,
     });
   });
 
-  it('builds it in zh-TW on request', () => {
-    expect(toErrorObject(describeNativeError('cshis', 4013), { language: 'zh-TW' })).toEqual({
+  it('carries the zh-TW message and hint for the counter', () => {
+    expect(toErrorObject(describeNativeError('cshis', 4013))).toEqual({
       code: 'NO_CARD',
-      message: '未置入健保 IC 卡',
+      message: 'No NHI IC card inserted',
       retryable: true,
       native: { source: 'cshis', code: 4013, message: '未置入健保 IC 卡' },
-      hint: '請插入健保卡',
+      hint: 'Insert the NHI card',
+      hintZh: '請插入健保卡',
     });
   });
 
@@ -233,6 +238,7 @@ describe('toErrorObject', () => {
       retryable: false,
       native: { source: 'vhc', code: 1002, message: '未知的錯誤代碼 1002' },
       hint: 'Note the error code and tell IT support',
+      hintZh: HINT_ZH_UNKNOWN,
     });
   });
 
@@ -243,6 +249,7 @@ describe('toErrorObject', () => {
       message: 'Unknown error code 7',
       retryable: false,
       hint: 'Note the error code and tell IT support',
+      hintZh: HINT_ZH_UNKNOWN,
     });
     expect(toErrorObject(cast('cshis', 4013.5))).not.toHaveProperty('native');
   });

@@ -13,4 +13,4 @@ export {
   type NativeErrorSource,
   type UnknownNativeErrorEntry,
 } from './native-error-entry.js';
-export { type ToErrorObjectOptions, toErrorObject } from './native-error-object.js';
+export { toErrorObject } from './native-error-object.js';

@@ -121,6 +121,8 @@ export function readWireError(value: unknown, path: string): WireError {
   if (native !== undefined) error.native = readNativeDetail(native, childPath(path, 'native'));
   const hint = ownField(record, 'hint', path);
   if (hint !== undefined) error.hint = readErrorText(hint, childPath(path, 'hint'));
+  const hintZh = ownField(record, 'hintZh', path);
+  if (hintZh !== undefined) error.hintZh = readErrorText(hintZh, childPath(path, 'hintZh'));
   return error;
 }
 

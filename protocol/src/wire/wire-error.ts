@@ -21,6 +21,8 @@ export interface WireError {
   retryable: boolean;
   /** The native status behind the error, when a driver produced it. */
   native?: NativeErrorDetail;
-  /** What the user or installer can do about it, when the catalog knows. */
+  /** What the user or installer can do about it, in English, when the catalog knows. */
   hint?: string;
+  /** The same hint in Traditional Chinese (zh-TW), for the person at the counter. */
+  hintZh?: string;
 }

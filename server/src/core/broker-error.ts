@@ -15,8 +15,10 @@ export class BrokerError extends Error {
   readonly retryable: boolean;
   /** The native failure behind the error, when a driver produced it. */
   readonly native: WireError['native'];
-  /** What the user or installer can do, when the catalog knows. */
+  /** What the user or installer can do, in English, when the catalog knows. */
   readonly hint: string | undefined;
+  /** The same hint in zh-TW. */
+  readonly hintZh: string | undefined;
 
   constructor(
     code: ErrorCode,
@@ -24,6 +26,7 @@ export class BrokerError extends Error {
     options: {
       native?: WireError['native'];
       hint?: string;
+      hintZh?: string;
       retryable?: boolean;
       cause?: unknown;
     } = {},
@@ -33,6 +36,7 @@ export class BrokerError extends Error {
     this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
     this.native = options.native;
     this.hint = options.hint;
+    this.hintZh = options.hintZh;
   }
 
   /** The error object as it goes on the wire. */
@@ -40,6 +44,7 @@ export class BrokerError extends Error {
     const wire: WireError = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.native !== undefined) wire.native = this.native;
     if (this.hint !== undefined) wire.hint = this.hint;
+    if (this.hintZh !== undefined) wire.hintZh = this.hintZh;
     return wire;
   }
 }
@@ -51,12 +56,12 @@ export class BrokerError extends Error {
 export function toBrokerError(error: unknown): BrokerError {
   if (error instanceof BrokerError) return error;
   if (error instanceof DriverError) {
-    const hint = error.entry?.hintEn;
+    const { entry, native } = error;
     return new BrokerError(error.code, error.message, {
       retryable: error.retryable,
       cause: error,
-      ...(error.native === undefined ? {} : { native: error.native }),
-      ...(hint === undefined ? {} : { hint }),
+      ...(native === undefined ? {} : { native }),
+      ...(entry === undefined ? {} : { hint: entry.hintEn, hintZh: entry.hintZh }),
     });
   }
   if (error instanceof CommandTimeoutError) {
