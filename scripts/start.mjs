@@ -5,4 +5,7 @@ import { launch } from '../server/bin/launch.js';
 
 const extra = process.argv.slice(2);
 // `pnpm start -- --port 0` hands the `--` on; serve would read everything after it as positional.
-await launch(['serve', ...(extra[0] === '--' ? extra.slice(1) : extra)]);
+await launch(
+  ['serve', ...(extra[0] === '--' ? extra.slice(1) : extra)],
+  'node server/bin/nhicard.js',
+);

@@ -92,6 +92,16 @@ describe('Broker', () => {
     await expect(broker.readCard('nope', ['basic'])).rejects.toMatchObject({ code: 'NO_READER' });
   });
 
+  it('asks for a reader id when several readers are attached', async () => {
+    const { broker } = await startBroker({ readers: 2 });
+    expect(broker.listReaders().map((reader) => reader.id)).toEqual(['sim-0', 'sim-1']);
+    await expect(broker.readCard(undefined, ['basic'])).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '2 readers are attached: name one in params.reader (sim-0, sim-1).',
+    });
+    await expect(broker.readCard('sim-1', ['basic'])).rejects.toMatchObject({ code: 'NO_CARD' });
+  });
+
   it('reports a card that is not an NHI card', async () => {
     const { broker, driver, events } = await startBroker();
     driver.insert('sim-0', await loadDemoCard('not-nhi'));

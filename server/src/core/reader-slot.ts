@@ -176,12 +176,19 @@ export class ReaderSlot {
   ): Promise<unknown> {
     const { options, driver } = this.context;
     const needsPin = getSection(section).needs === 'pin';
-    const bytes = await this.queue.enqueue({
-      label: `read ${section}`,
-      timeoutMs: needsPin ? options.pinReadTimeoutMs : options.readTimeoutMs,
-      signal: removalSignal,
-      run: (signal) => driver.read(this.info.id, section, { signal }),
-    });
+    const bytes = await this.queue
+      .enqueue({
+        label: `read ${section}`,
+        timeoutMs: needsPin ? options.pinReadTimeoutMs : options.readTimeoutMs,
+        signal: removalSignal,
+        run: (signal) => driver.read(this.info.id, section, { signal }),
+      })
+      .catch((error: unknown) => {
+        // This insertion's card was seen, so a driver that now finds no card means it left
+        // between the last poll and this read: for the caller that is a removal.
+        if (toBrokerError(error).code !== 'NO_CARD') throw error;
+        throw new BrokerError('CARD_REMOVED', 'The card was removed.', { cause: error });
+      });
     const decoded = decodeSection(section, bytes);
     if ((section === 'basic' || section === 'insurance') && session.holder === null) {
       session.holder = { maskedName: maskName((decoded as { name: string }).name) };

@@ -1,0 +1,124 @@
+import type { ReaderDescriptor } from '@nhicard/native';
+import { InvalidConfigError } from '../config/config-error.js';
+import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { type CliIo, EXIT_CODES } from './cli-io.js';
+import { parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
+import {
+  createDriver,
+  DRIVER_AVAILABILITY,
+  DriverUnavailableError,
+  resolveDriverChoice,
+} from './create-driver.js';
+import { doctorHelp } from './help-text.js';
+import { probePort } from './port-probe.js';
+
+/** The oldest Node.js nhicard runs on (the root package's `engines`). */
+export const MIN_NODE_VERSION = [20, 19] as const;
+
+/** Where `doctor` writes its lines and counts its problems. */
+class Findings {
+  problems = 0;
+  constructor(private readonly io: CliIo) {}
+  line(label: string, text: string): void {
+    const [first, ...more] = text.split('\n');
+    this.io.stdout(`  ${label.padEnd(10)} ${first}\n`);
+    for (const line of more) this.io.stdout(`  ${''.padEnd(10)} ${line}\n`);
+  }
+  problem(label: string, text: string): void {
+    this.problems += 1;
+    this.line(label, `PROBLEM: ${text}`);
+  }
+}
+
+/**
+ * `nhicard doctor`: prints what it finds (Node.js, config, drivers, readers, the port) and
+ * exits with 1 when something would keep `serve` from starting.
+ */
+export async function runDoctor(args: readonly string[], io: CliIo): Promise<number> {
+  const commandLine = parseCommandLine(args, SETTINGS_OPTIONS, 0);
+  if (commandLine.values.help === true) {
+    io.stdout(doctorHelp());
+    return EXIT_CODES.ok;
+  }
+  const findings = new Findings(io);
+  io.stdout('nhicard doctor\n');
+  checkNode(findings);
+  let loaded: LoadedConfig | null = null;
+  try {
+    loaded = loadConfig({ flags: commandLine.values, env: io.env, cwd: io.cwd });
+    findings.line('Config', loaded.file ?? 'no config file (defaults, environment and flags)');
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    findings.problem('Config', error.message);
+  }
+  for (const [name, availability] of Object.entries(DRIVER_AVAILABILITY)) {
+    findings.line(name === 'simulator' ? 'Drivers' : '', `${name}: ${availability.note}`);
+  }
+  if (loaded === null) {
+    findings.line('Readers', 'not checked (fix the configuration first)');
+    findings.line('Port', 'not checked (fix the configuration first)');
+  } else {
+    await checkDriverAndReaders(findings, loaded);
+    await checkPort(findings, loaded);
+  }
+  io.stdout(
+    findings.problems === 0
+      ? 'Everything nhicard serve needs is in place.\n'
+      : `${findings.problems} problem(s) found.\n`,
+  );
+  return findings.problems === 0 ? EXIT_CODES.ok : EXIT_CODES.failure;
+}
+
+function checkNode(findings: Findings): void {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const [needMajor, needMinor] = MIN_NODE_VERSION;
+  const ok = major > needMajor || (major === needMajor && minor >= needMinor);
+  const text = `${process.version} (nhicard needs >= ${needMajor}.${needMinor})`;
+  if (ok) findings.line('Node.js', text);
+  else findings.problem('Node.js', text);
+}
+
+async function checkDriverAndReaders(findings: Findings, loaded: LoadedConfig): Promise<void> {
+  const { driver: choice, simulator } = loaded.config;
+  const kind = resolveDriverChoice(choice);
+  let readers: ReaderDescriptor[];
+  try {
+    const driver = createDriver(choice, simulator);
+    try {
+      readers = await driver.listReaders();
+    } finally {
+      await driver.close();
+    }
+  } catch (error) {
+    if (!(error instanceof DriverUnavailableError)) throw error;
+    findings.problem('Driver', error.message);
+    return;
+  }
+  findings.line('Driver', choice === 'auto' ? `auto → ${kind}` : kind);
+  findings.line(
+    'Readers',
+    readers.length === 0
+      ? 'none found'
+      : readers.map((reader) => `${reader.id} (${reader.name})`).join('\n'),
+  );
+}
+
+async function checkPort(findings: Findings, loaded: LoadedConfig): Promise<void> {
+  const { host, port } = loaded.config;
+  if (port === 0) {
+    findings.line('Port', `0: serve picks a free port on ${host} at start`);
+    return;
+  }
+  const state = await probePort(host, port);
+  const where = `${host}:${port}`;
+  if (state.kind === 'free') findings.line('Port', `${where} is free`);
+  else if (state.kind === 'broker') {
+    findings.line(
+      'Port',
+      `${where}: an nhicard broker already answers there (version ${state.version}, driver ` +
+        `${state.driver}, ${state.readers} reader(s), up ${Math.round(state.uptimeSeconds)} s)`,
+    );
+  } else {
+    findings.problem('Port', `${where} is in use by another program (${state.detail})`);
+  }
+}

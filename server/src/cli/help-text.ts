@@ -1,0 +1,90 @@
+import { DEMO_CARD_IDS } from '@nhicard/native';
+import { CONFIG_SETTINGS } from '../config/config-settings.js';
+import { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE } from '../config/load-config.js';
+
+/** `nhicard --help`. */
+export function mainHelp(version: string): string {
+  return `nhicard ${version}: a local WebSocket broker for Taiwan NHI health-card readers
+
+Usage: nhicard <command> [options]
+
+Commands:
+  serve                    run the broker (WebSocket, demo page, /healthz, /metrics)
+  sim insert <card>        put a simulated card into a reader of a running broker
+  sim remove               take the simulated card out again
+  doctor                   check Node.js, drivers, readers, the config and the port
+
+Options:
+  -h, --help               show help (also after a command: nhicard serve --help)
+  -V, --version            print the version
+
+Start here: nhicard serve, then open the demo page it prints.
+`;
+}
+
+/** `nhicard serve --help` (and the options part of `doctor --help`): every setting. */
+export function serveHelp(): string {
+  return `Usage: nhicard serve [options]
+
+Runs the broker until Ctrl+C (SIGINT) or SIGTERM: WebSocket at ws://<host>:<port>/v1, the demo
+page at /, health at /healthz and Prometheus metrics at /metrics. Each setting comes from its
+flag, else its environment variable, else the config file, else its default.
+
+${settingsHelp()}`;
+}
+
+/** The options shared by `serve` and `doctor`, one block each. */
+function settingsHelp(): string {
+  const blocks = [
+    [
+      '  --config <path>',
+      `      config file (JSON); else $${CONFIG_FILE_ENV}, else ./${DEFAULT_CONFIG_FILE} if present`,
+    ].join('\n'),
+    ...CONFIG_SETTINGS.map((setting) => {
+      const flag = setting.flagIsSwitch
+        ? `  --${setting.flag}, --no-${setting.flag}`
+        : `  --${setting.flag} ${setting.hint}${setting.flagRepeats ? ' (repeatable)' : ''}`;
+      return [
+        flag,
+        `      ${setting.summary}`,
+        `      env ${setting.env}, config "${setting.key}", default: ${setting.defaultText}`,
+      ].join('\n');
+    }),
+    '  -h, --help\n      show this help',
+  ];
+  return `Options:\n${blocks.join('\n')}\n`;
+}
+
+/** `nhicard sim --help`. */
+export function simHelp(): string {
+  return `Usage: nhicard sim insert <card> [options]
+       nhicard sim remove [options]
+
+Controls the simulated readers of a running broker (driver: simulator) over its WebSocket
+API. <card> is a demo card (${DEMO_CARD_IDS.join(', ')})
+or the name of a card file in the broker's card folder.
+
+Options:
+  -r, --reader <id>        the reader (e.g. sim-1); may be left out when there is only one
+  --url <ws-url>           the broker's WebSocket URL (default: ws://<host>:<port>/v1 from the
+                           same flags, environment and config file as serve)
+  --port <port>, --host <host>, --config <path>
+                           where the broker is, when --url is not given
+  --token <token>          a token with the admin scope (else $NHICARD_TOKEN); without one the
+                           CLI connects as the broker's own demo page, which holds admin on the
+                           simulator
+  -h, --help               show this help
+`;
+}
+
+/** `nhicard doctor --help`. */
+export function doctorHelp(): string {
+  return `Usage: nhicard doctor [options]
+
+Prints what nhicard finds on this machine: the Node.js version, the drivers available, the
+readers, the configuration (and any problem in it), and whether the port is free or a broker
+already answers on it. Exits with 1 when something would keep \`nhicard serve\` from starting.
+Takes the same options as serve, so it checks exactly what serve would use.
+
+${settingsHelp()}`;
+}

@@ -1,0 +1,131 @@
+import { type CardDriver, DEMO_CARD_IDS } from '@nhicard/native';
+import type { Logger } from 'pino';
+import { InvalidConfigError } from '../config/config-error.js';
+import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { serverOptionsFromConfig } from '../config/server-options-from-config.js';
+import { createLogger } from '../logging/create-logger.js';
+import { type RunningServer, startServer } from '../server.js';
+import { type CliIo, EXIT_CODES } from './cli-io.js';
+import { parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
+import { createDriver, DriverUnavailableError } from './create-driver.js';
+import { serveHelp } from './help-text.js';
+import { packageVersion } from './package-version.js';
+import { formatBanner } from './startup-banner.js';
+
+/** How long a graceful shutdown may take before the process gives up and exits with 1. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** What `serve` waits on to stop; the real one listens for SIGINT and SIGTERM. */
+export interface StopSignals {
+  /** Calls `listener` with the signal's name each time one arrives. */
+  onSignal(listener: (signal: string) => void): void;
+}
+
+/** SIGINT (Ctrl+C) and SIGTERM of the process. */
+export const processSignals: StopSignals = {
+  onSignal(listener) {
+    process.on('SIGINT', () => listener('SIGINT'));
+    process.on('SIGTERM', () => listener('SIGTERM'));
+  },
+};
+
+/**
+ * `nhicard serve`: loads the configuration, starts the broker, prints the banner and runs until
+ * a stop signal. The first signal shuts down gracefully (`server.shutdown` to every client,
+ * close 1001, driver closed) and resolves 0; a second one gives up at once with 1.
+ */
+export async function runServe(
+  args: readonly string[],
+  io: CliIo,
+  signals: StopSignals = processSignals,
+): Promise<number> {
+  const commandLine = parseCommandLine(args, SETTINGS_OPTIONS, 0);
+  if (commandLine.values.help === true) {
+    io.stdout(serveHelp());
+    return EXIT_CODES.ok;
+  }
+  let loaded: LoadedConfig;
+  let driver: CardDriver;
+  try {
+    loaded = loadConfig({ flags: commandLine.values, env: io.env, cwd: io.cwd });
+    driver = createDriver(loaded.config.driver, loaded.config.simulator);
+  } catch (error) {
+    if (error instanceof InvalidConfigError) {
+      io.stderr(`nhicard: the configuration has problems:\n${indent(error.message)}\n`);
+      return EXIT_CODES.usage;
+    }
+    if (error instanceof DriverUnavailableError) {
+      io.stderr(`nhicard: ${error.message}\n`);
+      return EXIT_CODES.failure;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: loaded.config.logLevel });
+  let running: RunningServer;
+  try {
+    running = await startServer(serverOptionsFromConfig(loaded.config, driver, logger));
+  } catch (error) {
+    await driver.close().catch(() => undefined);
+    io.stderr(`nhicard: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_CODES.failure;
+  }
+  io.stdout(
+    formatBanner({
+      version: packageVersion(),
+      url: running.url,
+      httpUrl: running.httpUrl,
+      driver: running.broker.driverKind,
+      readers: running.broker.listReaders(),
+      loaded,
+      demoCards: DEMO_CARD_IDS,
+      commandName: io.commandName,
+    }),
+  );
+  return waitForStop(running, logger, io, signals);
+}
+
+function waitForStop(
+  running: RunningServer,
+  logger: Logger,
+  io: CliIo,
+  signals: StopSignals,
+): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    signals.onSignal((signal) => {
+      if (stopping) {
+        io.stderr(`nhicard: ${signal} again, stopping without waiting.\n`);
+        resolve(EXIT_CODES.failure);
+        return;
+      }
+      stopping = true;
+      io.stdout(`nhicard: ${signal} received, shutting down…\n`);
+      logger.info({ signal }, 'stop signal');
+      const giveUp = setTimeout(() => {
+        io.stderr(`nhicard: shutdown took over ${SHUTDOWN_TIMEOUT_MS} ms, giving up.\n`);
+        resolve(EXIT_CODES.failure);
+      }, SHUTDOWN_TIMEOUT_MS);
+      giveUp.unref();
+      running.close(`The broker is stopping (${signal}).`).then(
+        () => {
+          clearTimeout(giveUp);
+          io.stdout('nhicard: stopped.\n');
+          resolve(EXIT_CODES.ok);
+        },
+        (error: unknown) => {
+          clearTimeout(giveUp);
+          logger.error({ err: error }, 'shutdown failed');
+          io.stderr(`nhicard: shutdown failed: ${String(error)}\n`);
+          resolve(EXIT_CODES.failure);
+        },
+      );
+    });
+  });
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  - ${line}`)
+    .join('\n');
+}

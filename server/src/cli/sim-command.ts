@@ -1,0 +1,137 @@
+import type { ResponseMessage } from '@nhicard/protocol';
+import { InvalidConfigError } from '../config/config-error.js';
+import type { FlagValue } from '../config/config-layer.js';
+import { loadConfig } from '../config/load-config.js';
+import { type BrokerClient, BrokerConnectionError, connectToBroker } from './broker-client.js';
+import { type CliIo, EXIT_CODES } from './cli-io.js';
+import { parseCommandLine, SIM_OPTIONS, UsageError } from './command-line.js';
+import { simHelp } from './help-text.js';
+
+/** Environment variable holding a token for the `sim` commands. */
+export const SIM_TOKEN_ENV = 'NHICARD_TOKEN';
+
+/** Where the broker is and how to present oneself to it. */
+interface Target {
+  url: string;
+  token: string | undefined;
+  origin: string;
+}
+
+/**
+ * `nhicard sim insert <card>` / `nhicard sim remove`: one `sim.*` request to a running broker
+ * over WebSocket, as an admin (a token, or the broker's own origin, which holds admin on the
+ * simulator).
+ */
+export async function runSim(args: readonly string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === undefined || action === '--help' || action === '-h') {
+    io.stdout(simHelp());
+    return action === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
+  }
+  if (action !== 'insert' && action !== 'remove') {
+    throw new UsageError(`Unknown sim action ${JSON.stringify(action)}: use insert or remove`);
+  }
+  const commandLine = parseCommandLine(rest, SIM_OPTIONS, action === 'insert' ? 1 : 0);
+  if (commandLine.values.help === true) {
+    io.stdout(simHelp());
+    return EXIT_CODES.ok;
+  }
+  const card = commandLine.positionals[0];
+  if (action === 'insert' && card === undefined) {
+    throw new UsageError('sim insert needs a card, e.g. nhicard sim insert adult');
+  }
+  const reader = optionalString(commandLine.values.reader);
+  let target: Target;
+  try {
+    target = targetOf(commandLine.values, io);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    io.stderr(`nhicard: the configuration has problems:\n${error.message}\n`);
+    return EXIT_CODES.usage;
+  }
+  let client: BrokerClient;
+  try {
+    client = await connectToBroker(target);
+  } catch (error) {
+    if (!(error instanceof BrokerConnectionError)) throw error;
+    io.stderr(`nhicard: ${error.message}\n`);
+    return EXIT_CODES.failure;
+  }
+  try {
+    const refusal = checkSimulatorAdmin(client, target);
+    if (refusal !== null) {
+      io.stderr(`nhicard: ${refusal}\n`);
+      return EXIT_CODES.failure;
+    }
+    const readerParam = reader === undefined ? {} : { reader };
+    const response =
+      action === 'insert'
+        ? await client.request('sim.insert', { ...readerParam, card: card ?? '' })
+        : await client.request('sim.remove', readerParam);
+    return report(action, response, io);
+  } finally {
+    client.close();
+  }
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function targetOf(values: Readonly<Record<string, FlagValue>>, io: CliIo): Target {
+  const token = optionalString(values.token) ?? nonEmpty(io.env[SIM_TOKEN_ENV]);
+  const explicitUrl = optionalString(values.url);
+  let url: URL;
+  if (explicitUrl !== undefined) {
+    try {
+      url = new URL(explicitUrl);
+    } catch {
+      throw new UsageError(`--url ${JSON.stringify(explicitUrl)} is not a URL`);
+    }
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+      throw new UsageError(`--url must be a ws:// URL, e.g. ws://127.0.0.1:7766/v1`);
+    }
+  } else {
+    const flags = { port: values.port, host: values.host, config: values.config };
+    const { config } = loadConfig({ flags, env: io.env, cwd: io.cwd });
+    if (config.port === 0)
+      throw new UsageError('port 0 is not a broker address: pass --port or --url');
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    url = new URL(`ws://${host}:${config.port}/v1`);
+  }
+  return { url: url.href, token, origin: `http://${url.host}` };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function checkSimulatorAdmin(client: BrokerClient, target: Target): string | null {
+  const { hello } = client;
+  if (hello.driver !== 'simulator') {
+    return `The broker at ${target.url} runs the ${hello.driver} driver; sim commands work only with the simulator.`;
+  }
+  if (!hello.scopes.includes('admin')) {
+    const how = target.token === undefined ? 'this connection' : 'the token given';
+    return (
+      `The broker at ${target.url} did not grant ${how} the admin scope the sim commands need.\n` +
+      'Pass a token with the admin scope with --token (or $NHICARD_TOKEN).'
+    );
+  }
+  return null;
+}
+
+function report(action: 'insert' | 'remove', response: ResponseMessage, io: CliIo): number {
+  if (!response.ok) {
+    const { code, message } = response.error;
+    io.stderr(`nhicard: sim ${action} failed: ${code}: ${message}\n`);
+    return EXIT_CODES.failure;
+  }
+  const result = response.result as { reader?: unknown; card?: unknown };
+  io.stdout(
+    action === 'insert'
+      ? `Inserted ${String(result.card)} into ${String(result.reader)}.\n`
+      : `Removed the card from ${String(result.reader)}.\n`,
+  );
+  return EXIT_CODES.ok;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/nhicard-config.js';
+import { formatBanner } from './startup-banner.js';
+
+const READERS = [
+  { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' as const },
+  { id: 'sim-1', name: 'Simulated reader 2', driver: 'simulator' as const },
+];
+
+describe('formatBanner', () => {
+  it('says where to connect and look, which driver and readers, and how to insert a card', () => {
+    expect(
+      formatBanner({
+        version: '1.2.3',
+        url: 'ws://127.0.0.1:40123/v1',
+        httpUrl: 'http://127.0.0.1:40123/',
+        driver: 'simulator',
+        readers: READERS,
+        loaded: { config: defaultConfig(), sources: {}, file: null },
+        demoCards: ['adult', 'pin-set'],
+        commandName: 'node server/bin/nhicard.js',
+      }),
+    ).toBe(
+      [
+        'nhicard 1.2.3 is running',
+        '  WebSocket  ws://127.0.0.1:40123/v1',
+        '  Demo page  http://127.0.0.1:40123/',
+        '  Health     http://127.0.0.1:40123/healthz',
+        '  Metrics    http://127.0.0.1:40123/metrics',
+        '  Driver     simulator (auto: the only driver built so far)',
+        '  Readers    sim-0 (Simulated reader 1), sim-1 (Simulated reader 2)',
+        '  Config     no config file (defaults, environment and flags)',
+        '  Logs       stderr, JSON lines, level info',
+        'Insert a demo card: node server/bin/nhicard.js sim insert adult --port 40123 (cards: ' +
+          'adult, pin-set), or use the demo page.',
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the demo page off, the config file, and no port flag on the default port', () => {
+    const config = { ...defaultConfig(), driver: 'simulator' as const, demoPage: false };
+    const banner = formatBanner({
+      version: '1.2.3',
+      url: 'ws://127.0.0.1:7766/v1',
+      httpUrl: 'http://127.0.0.1:7766/',
+      driver: 'simulator',
+      readers: [],
+      loaded: { config, sources: {}, file: '/srv/nhicard.config.json' },
+      demoCards: ['adult'],
+      commandName: 'nhicard',
+    });
+    expect(banner).toContain('  Demo page  off (--demo-page turns it on)\n');
+    expect(banner).toContain('  Driver     simulator\n');
+    expect(banner).toContain('  Readers    none attached yet\n');
+    expect(banner).toContain('  Config     /srv/nhicard.config.json\n');
+    expect(banner).toContain(
+      'Insert a demo card: nhicard sim insert adult (cards: adult), or use the demo page.\n',
+    );
+  });
+});

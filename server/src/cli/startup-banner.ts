@@ -1,0 +1,59 @@
+import type { ReaderInfo } from '@nhicard/protocol';
+import type { LoadedConfig } from '../config/load-config.js';
+
+/** What the banner shows about a started broker. */
+export interface BannerFacts {
+  /** Version of `@nhicard/server`. */
+  version: string;
+  /** The WebSocket URL, with the real port. */
+  url: string;
+  /** The HTTP root, with the real port. */
+  httpUrl: string;
+  /** The driver running. */
+  driver: string;
+  /** The readers attached at start. */
+  readers: readonly ReaderInfo[];
+  /** The configuration used. */
+  loaded: LoadedConfig;
+  /** Demo card ids, shown in the hint when the driver is the simulator. */
+  demoCards: readonly string[];
+  /** How the user runs nhicard (`nhicard`, `node server/bin/nhicard.js`). */
+  commandName: string;
+}
+
+/**
+ * The startup banner `serve` prints on stdout: where to connect and look, which driver and
+ * readers, where the settings came from. Tests and launch scripts read the `WebSocket` line.
+ */
+export function formatBanner(facts: BannerFacts): string {
+  const { config, file } = facts.loaded;
+  const readers =
+    facts.readers.length === 0
+      ? 'none attached yet'
+      : facts.readers.map((reader) => `${reader.id} (${reader.name})`).join(', ');
+  const driver =
+    config.driver === 'auto'
+      ? `${facts.driver} (auto: the only driver built so far)`
+      : facts.driver;
+  const lines = [
+    `nhicard ${facts.version} is running`,
+    `  WebSocket  ${facts.url}`,
+    `  Demo page  ${config.demoPage ? facts.httpUrl : 'off (--demo-page turns it on)'}`,
+    `  Health     ${facts.httpUrl}healthz`,
+    `  Metrics    ${facts.httpUrl}metrics`,
+    `  Driver     ${driver}`,
+    `  Readers    ${readers}`,
+    `  Config     ${file ?? 'no config file (defaults, environment and flags)'}`,
+    `  Logs       stderr, JSON lines, level ${config.logLevel}`,
+  ];
+  if (facts.driver === 'simulator' && facts.demoCards.length > 0) {
+    const port = new URL(facts.httpUrl).port;
+    const portFlag = port === '7766' ? '' : ` --port ${port}`;
+    lines.push(
+      `Insert a demo card: ${facts.commandName} sim insert ${facts.demoCards[0]}${portFlag}` +
+        ` (cards: ${facts.demoCards.join(', ')}), or use the demo page.`,
+    );
+  }
+  lines.push('Press Ctrl+C to stop.');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,295 @@
+import type { LimitOptions } from '../server-options.js';
+import { DRIVER_CHOICES, LOG_LEVELS, type NhicardConfig } from './nhicard-config.js';
+import { scopeMapType } from './scope-map-type.js';
+import {
+  booleanType,
+  integerType,
+  loopbackHostType,
+  oneOfType,
+  type Parsed,
+  positiveNumberType,
+  readLatencyType,
+  sectionListType,
+  type ValueType,
+} from './value-types.js';
+
+/** Puts one read value into a configuration being built. */
+export type ConfigChange = (config: NhicardConfig) => void;
+
+/**
+ * One configuration setting and every way to give it: a key in `nhicard.config.json`, an
+ * environment variable and a `serve` flag. The help text is written from this list, and a test
+ * checks that the README's table names every setting, so the three stay in step.
+ */
+export interface ConfigSetting {
+  /** Key in the config file; nested keys are dotted (`limits.requestTimeoutMs`). */
+  readonly key: string;
+  /** Environment variable, `NHICARD_…`. */
+  readonly env: string;
+  /** Flag of `serve` and `doctor`, without the dashes. */
+  readonly flag: string;
+  /** Whether the flag is a switch (`--demo-page` / `--no-demo-page`) rather than a value. */
+  readonly flagIsSwitch: boolean;
+  /** Whether the flag may be given more than once (each adds an entry). */
+  readonly flagRepeats: boolean;
+  /** Placeholder of the value in help text. */
+  readonly hint: string;
+  /** One line saying what it does. */
+  readonly summary: string;
+  /** The default, in words. */
+  readonly defaultText: string;
+  /** Reads a value from the config file. */
+  fromJson(raw: unknown): Parsed<ConfigChange>;
+  /** Reads a value from an environment variable or a flag. */
+  fromText(text: string): Parsed<ConfigChange>;
+}
+
+interface SettingSpec<V> {
+  key: string;
+  env: string;
+  flag: string;
+  type: ValueType<V>;
+  summary: string;
+  defaultText: string;
+  flagRepeats?: boolean;
+  apply: (config: NhicardConfig, value: V) => void;
+}
+
+function setting<V>(spec: SettingSpec<V>): ConfigSetting {
+  const toChange = (result: Parsed<V>): Parsed<ConfigChange> =>
+    result.ok ? { ok: true, value: (config) => spec.apply(config, result.value) } : result;
+  return {
+    key: spec.key,
+    env: spec.env,
+    flag: spec.flag,
+    flagIsSwitch: spec.type === booleanType,
+    flagRepeats: spec.flagRepeats ?? false,
+    hint: spec.type.hint,
+    summary: spec.summary,
+    defaultText: spec.defaultText,
+    fromJson: (raw) => toChange(spec.type.fromJson(raw)),
+    fromText: (text) => toChange(spec.type.fromText(text)),
+  };
+}
+
+function limit(
+  name: keyof LimitOptions,
+  env: string,
+  flag: string,
+  summary: string,
+  defaultText: string,
+): ConfigSetting {
+  const numberType = name === 'requestsPerSecond' ? positiveNumberType() : integerType(1);
+  const hint = name.endsWith('Ms') ? '<ms>' : name.endsWith('Bytes') ? '<bytes>' : '<n>';
+  const type = { ...numberType, hint };
+  return setting({
+    key: `limits.${name}`,
+    env,
+    flag,
+    type,
+    summary,
+    defaultText,
+    apply: (config, value) => {
+      config.limits[name] = value;
+    },
+  });
+}
+
+/** Every setting, in the order help text and the README list them. */
+export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
+  setting({
+    key: 'port',
+    env: 'NHICARD_PORT',
+    flag: 'port',
+    type: { ...integerType(0, 65_535), hint: '<port>' },
+    summary: 'TCP port for WebSocket and HTTP; 0 picks a free one',
+    defaultText: '7766',
+    apply: (config, value) => {
+      config.port = value;
+    },
+  }),
+  setting({
+    key: 'host',
+    env: 'NHICARD_HOST',
+    flag: 'host',
+    type: loopbackHostType,
+    summary: 'interface to listen on (loopback only: 127.x.y.z, ::1, localhost)',
+    defaultText: '127.0.0.1',
+    apply: (config, value) => {
+      config.host = value;
+    },
+  }),
+  setting({
+    key: 'driver',
+    env: 'NHICARD_DRIVER',
+    flag: 'driver',
+    type: oneOfType(DRIVER_CHOICES),
+    summary: 'card source; auto picks the simulator until the PC/SC and csHIS drivers exist',
+    defaultText: 'auto',
+    apply: (config, value) => {
+      config.driver = value;
+    },
+  }),
+  setting({
+    key: 'logLevel',
+    env: 'NHICARD_LOG_LEVEL',
+    flag: 'log-level',
+    type: oneOfType(LOG_LEVELS),
+    summary: 'least severe log level written (logs go to stderr as JSON lines)',
+    defaultText: 'info',
+    apply: (config, value) => {
+      config.logLevel = value;
+    },
+  }),
+  setting({
+    key: 'demoPage',
+    env: 'NHICARD_DEMO_PAGE',
+    flag: 'demo-page',
+    type: booleanType,
+    summary: 'serve the demo page at / (--no-demo-page to turn it off)',
+    defaultText: 'true',
+    apply: (config, value) => {
+      config.demoPage = value;
+    },
+  }),
+  setting({
+    key: 'pollIntervalMs',
+    env: 'NHICARD_POLL_INTERVAL_MS',
+    flag: 'poll-interval-ms',
+    type: { ...integerType(1), hint: '<ms>' },
+    summary: 'how often each reader is polled',
+    defaultText: '250',
+    apply: (config, value) => {
+      config.pollIntervalMs = value;
+    },
+  }),
+  setting({
+    key: 'autoReadSections',
+    env: 'NHICARD_AUTO_READ_SECTIONS',
+    flag: 'auto-read',
+    type: sectionListType,
+    summary: 'sections read on every insertion, comma-separated (empty: none)',
+    defaultText: 'basic,insurance',
+    apply: (config, value) => {
+      config.autoReadSections = value;
+    },
+  }),
+  setting({
+    key: 'origins',
+    env: 'NHICARD_ORIGINS',
+    flag: 'allow-origin',
+    type: scopeMapType('origin'),
+    flagRepeats: true,
+    summary: 'browser origin allowed to connect, with its scopes (repeatable)',
+    defaultText: "none besides the broker's own demo page",
+    apply: (config, value) => {
+      config.origins = value;
+    },
+  }),
+  setting({
+    key: 'tokens',
+    env: 'NHICARD_TOKENS',
+    flag: 'allow-token',
+    type: scopeMapType('token'),
+    flagRepeats: true,
+    summary: 'token (at least 16 characters) for clients without an Origin, with its scopes',
+    defaultText: 'none',
+    apply: (config, value) => {
+      config.tokens = value;
+    },
+  }),
+  limit(
+    'maxPayloadBytes',
+    'NHICARD_MAX_PAYLOAD_BYTES',
+    'max-payload-bytes',
+    'largest frame accepted; bigger closes with 1009',
+    '65536',
+  ),
+  limit(
+    'maxRequestsInFlight',
+    'NHICARD_MAX_REQUESTS_IN_FLIGHT',
+    'max-requests-in-flight',
+    'requests one connection may have in flight; more get BUSY',
+    '32',
+  ),
+  limit(
+    'requestsPerSecond',
+    'NHICARD_REQUESTS_PER_SECOND',
+    'requests-per-second',
+    'sustained requests per second per connection; more get RATE_LIMITED',
+    '50',
+  ),
+  limit(
+    'requestBurst',
+    'NHICARD_REQUEST_BURST',
+    'request-burst',
+    'burst size of the per-connection request rate limit',
+    '100',
+  ),
+  limit(
+    'maxConnectionsPerOrigin',
+    'NHICARD_MAX_CONNECTIONS_PER_ORIGIN',
+    'max-connections-per-origin',
+    'open connections per origin (or token); more get HTTP 429',
+    '64',
+  ),
+  limit(
+    'maxBufferedBytes',
+    'NHICARD_MAX_BUFFERED_BYTES',
+    'max-buffered-bytes',
+    'bytes queued for a client that does not read before it is closed with 1013',
+    '4194304',
+  ),
+  limit(
+    'requestTimeoutMs',
+    'NHICARD_REQUEST_TIMEOUT_MS',
+    'request-timeout-ms',
+    'time a request may take before it is answered with TIMEOUT',
+    '30000',
+  ),
+  limit(
+    'pingIntervalMs',
+    'NHICARD_PING_INTERVAL_MS',
+    'ping-interval-ms',
+    'interval of WebSocket pings; a client that misses two is dropped',
+    '30000',
+  ),
+  setting({
+    key: 'simulator.readers',
+    env: 'NHICARD_SIM_READERS',
+    flag: 'sim-readers',
+    type: integerType(0, 64),
+    summary: 'simulator: number of virtual readers (sim-0, sim-1, …)',
+    defaultText: '1',
+    apply: (config, value) => {
+      config.simulator.readers = value;
+    },
+  }),
+  setting({
+    key: 'simulator.samAuthDelayMs',
+    env: 'NHICARD_SIM_SAM_DELAY_MS',
+    flag: 'sim-sam-delay-ms',
+    type: { ...integerType(0), hint: '<ms>' },
+    summary: 'simulator: how long an inserted card stays not-ready (SAM authentication)',
+    defaultText: '1000',
+    apply: (config, value) => {
+      config.simulator.samAuthDelayMs = value;
+    },
+  }),
+  setting({
+    key: 'simulator.readLatencyMs',
+    env: 'NHICARD_SIM_READ_LATENCY_MS',
+    flag: 'sim-read-latency-ms',
+    type: readLatencyType,
+    summary: 'simulator: time of each section read (config file: also per section)',
+    defaultText: 'per section, 200–1500',
+    apply: (config, value) => {
+      config.simulator.readLatencyMs = value;
+    },
+  }),
+];
+
+/** The setting with config-file key `key`. */
+export function findSetting(key: string): ConfigSetting | undefined {
+  return CONFIG_SETTINGS.find((candidate) => candidate.key === key);
+}

@@ -1,0 +1,111 @@
+import type { Scope, SectionId } from '@nhicard/protocol';
+import type { LimitOptions } from '../server-options.js';
+
+/**
+ * The card sources `serve` accepts: `auto` picks the best one found (the simulator until the
+ * PC/SC and csHIS drivers exist), the others force one.
+ */
+export const DRIVER_CHOICES = ['auto', 'simulator', 'pcsc', 'cshis'] as const;
+
+/** One of {@link DRIVER_CHOICES}. */
+export type DriverChoice = (typeof DRIVER_CHOICES)[number];
+
+/** pino's levels, most to least severe, and `silent` to log nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Scopes granted per origin or per token, as the config gives them. */
+export type ScopeMap = Record<string, Scope[]>;
+
+/** Simulated read time: one number for every section, or per section. */
+export type ReadLatencySetting = number | Partial<Record<SectionId, number>>;
+
+/** How the simulator driver behaves when `serve` runs it. */
+export interface SimulatorConfig {
+  /**
+   * Virtual readers (`sim-0`, `sim-1`, …).
+   * @default 1
+   */
+  readers: number;
+  /**
+   * How long an inserted card stays `not-ready` while the simulated SAM authenticates it.
+   * @default 1000
+   */
+  samAuthDelayMs: number;
+  /**
+   * Simulated read time; left out, the simulator's own per-section table applies (hundreds of
+   * ms, like real hardware).
+   */
+  readLatencyMs?: ReadLatencySetting;
+}
+
+/**
+ * The broker's whole configuration, after the config file, environment variables and flags
+ * have been merged over the defaults. Options left out here take the defaults of the layer
+ * that owns them (the broker, the server limits or the simulator).
+ */
+export interface NhicardConfig {
+  /**
+   * TCP port of the WebSocket and HTTP server; 0 picks a free one.
+   * @default 7766
+   */
+  port: number;
+  /**
+   * Interface to listen on; loopback only until TLS and tokens exist.
+   * @default '127.0.0.1'
+   */
+  host: string;
+  /**
+   * The card source.
+   * @default 'auto'
+   */
+  driver: DriverChoice;
+  /**
+   * Least severe level written to the log.
+   * @default 'info'
+   */
+  logLevel: LogLevel;
+  /**
+   * Whether `/` serves the demo page.
+   * @default true
+   */
+  demoPage: boolean;
+  /** How often each reader is polled; left out, the broker's default (250 ms). */
+  pollIntervalMs?: number;
+  /** Sections read on every insertion; left out, the broker's default (basic, insurance). */
+  autoReadSections?: SectionId[];
+  /**
+   * Browser origins allowed to connect, with their scopes.
+   * @default {}
+   */
+  origins: ScopeMap;
+  /**
+   * Tokens for clients without an Origin (native apps, monitors, the CLI), with their scopes.
+   * @default {}
+   */
+  tokens: ScopeMap;
+  /**
+   * Per-connection limits; each one left out takes the server's default.
+   * @default {}
+   */
+  limits: LimitOptions;
+  /** Simulator settings (used when the driver is the simulator). */
+  simulator: SimulatorConfig;
+}
+
+/** The configuration used where nothing is set. */
+export function defaultConfig(): NhicardConfig {
+  return {
+    port: 7766,
+    host: '127.0.0.1',
+    driver: 'auto',
+    logLevel: 'info',
+    demoPage: true,
+    origins: {},
+    tokens: {},
+    limits: {},
+    simulator: { readers: 1, samAuthDelayMs: 1000 },
+  };
+}

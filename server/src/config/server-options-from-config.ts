@@ -1,0 +1,28 @@
+import type { CardDriver } from '@nhicard/native';
+import type { Logger } from 'pino';
+import type { ServerOptions } from '../server-options.js';
+import type { NhicardConfig } from './nhicard-config.js';
+
+/**
+ * The `startServer` options for `config`, with the driver and logger the CLI made. Settings
+ * left out of the config stay out, so the server's and broker's own defaults apply.
+ */
+export function serverOptionsFromConfig(
+  config: NhicardConfig,
+  driver: CardDriver,
+  logger: Logger,
+): ServerOptions {
+  const broker: NonNullable<ServerOptions['broker']> = {};
+  if (config.pollIntervalMs !== undefined) broker.pollIntervalMs = config.pollIntervalMs;
+  if (config.autoReadSections !== undefined) broker.autoReadSections = config.autoReadSections;
+  return {
+    driver,
+    host: config.host,
+    port: config.port,
+    broker,
+    access: { origins: config.origins, tokens: config.tokens },
+    limits: { ...config.limits },
+    demoPage: config.demoPage,
+    logger,
+  };
+}

@@ -1,0 +1,125 @@
+import type { HelloMessage } from '@nhicard/protocol';
+import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
+import { DEMO_PAGE_SCRIPT } from './demo-page-script.js';
+
+/** What the demo page shows besides what it learns over the WebSocket. */
+export interface DemoPageContent {
+  /** The broker's name and version. */
+  serverInfo: HelloMessage['server'];
+  /** The WebSocket path. */
+  path: string;
+  /** The demo cards, when the driver is the simulator (then insert/remove buttons show). */
+  simulatorCards: readonly SimulatorCardEntry[] | null;
+  /** A fresh random value per response, allowing the inline script and style under the CSP. */
+  nonce: string;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(
+    /[&<>"']/g,
+    (char) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
+  );
+
+// JSON inside a <script> element: `<` is escaped so no value can close the element early.
+const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
+const STYLE = `
+:root { color-scheme: light dark; --bg: #f6f7f9; --panel: #fff; --text: #1d2330; --muted: #687084;
+  --line: #e2e5ea; --accent: #0b7a75; --good: #1a7f37; --warn: #9a6700; --bad: #c62828; }
+@media (prefers-color-scheme: dark) { :root { --bg: #14171c; --panel: #1c2027; --text: #e6e8ec;
+  --muted: #9aa3b2; --line: #2c323c; --accent: #3fb8af; --good: #4ac26b; --warn: #d4a72c; --bad: #ef5350; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, "Noto Sans TC", "Microsoft JhengHei", sans-serif;
+  background: var(--bg); color: var(--text); }
+header.top { display: flex; align-items: center; gap: 16px; padding: 14px 28px; background: var(--panel);
+  border-bottom: 1px solid var(--line); }
+header.top h1 { font-size: 20px; margin: 0; }
+header.top .meta { color: var(--muted); font-size: 13px; display: flex; gap: 16px; flex-wrap: wrap; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px 28px 48px; display: grid; gap: 24px; }
+section h2 { font-size: 16px; margin: 0 0 12px; display: flex; align-items: center; gap: 12px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 16px; }
+.reader { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 16px; }
+.reader header { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+.reader h3 { margin: 0; font-size: 15px; }
+dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 12px 0; font-size: 14px; }
+dt { color: var(--muted); } dd { margin: 0; }
+.mono, pre { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; font-size: 13px; }
+details { margin-top: 12px; } summary { cursor: pointer; }
+pre { max-height: 320px; overflow: auto; background: var(--bg); padding: 10px; border-radius: 6px; }
+.badge, .pill { display: inline-block; padding: 2px 10px; border-radius: 999px; font-size: 12px;
+  font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
+.badge.ready, .pill.online { color: var(--good); } .badge.not-ready, .pill.connecting { color: var(--warn); }
+.badge.no-card { color: var(--muted); }
+.badge.not-nhi-card, .badge.reader-error, .pill.offline { color: var(--bad); }
+.controls { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.controls select, .controls .note { grid-column: 1 / -1; }
+.controls .note { margin: 0; font-size: 13px; min-height: 2.6em; }
+select, button { font: inherit; font-size: 14px; padding: 6px 10px; border-radius: 6px;
+  border: 1px solid var(--line); background: var(--panel); color: var(--text); }
+select { min-width: 0; width: 100%; }
+button { cursor: pointer; } button:disabled { opacity: .45; cursor: default; }
+button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+.panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; overflow: hidden; }
+table { width: 100%; border-collapse: collapse; font-size: 14px; }
+th, td { text-align: left; padding: 6px 12px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { color: var(--muted); font-weight: 600; background: var(--bg); position: sticky; top: 0; }
+.log-wrap { max-height: 420px; overflow: auto; }
+.topic { font-weight: 600; } .log-error td { color: var(--bad); } .log-good .topic { color: var(--good); }
+.error { color: var(--bad); } .muted { color: var(--muted); }
+footer { color: var(--muted); font-size: 13px; }
+a { color: var(--accent); }
+`;
+
+/** The demo page: readers, simulator controls and a live event log, in one HTML document. */
+export function renderDemoPage(content: DemoPageContent): string {
+  const { serverInfo, path, simulatorCards, nonce } = content;
+  const config = { path, simulator: simulatorCards === null ? null : { cards: simulatorCards } };
+  const simulatorNote =
+    simulatorCards === null
+      ? ''
+      : '<p class="muted">Simulator: pick a demo card (fictional people) and insert it into a reader.</p>';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>nhicard broker</title>
+<style nonce="${nonce}">${STYLE}</style>
+</head>
+<body>
+<header class="top">
+  <h1>nhicard</h1>
+  <span id="status" class="pill connecting">Connecting…</span>
+  <div class="meta">
+    <span>Version <b id="version">${escapeHtml(`${serverInfo.name} ${serverInfo.version}`)}</b></span>
+    <span>Driver <b id="driver">—</b></span>
+    <span>Scopes <b id="scopes">—</b></span>
+  </div>
+</header>
+<main>
+  <section>
+    <h2>Card readers</h2>
+    ${simulatorNote}
+    <div id="readers" class="grid"><p class="muted">Waiting for the broker…</p></div>
+  </section>
+  <section>
+    <h2>Live events <button id="pause" type="button">Pause</button><button id="clear" type="button">Clear</button></h2>
+    <div class="panel log-wrap">
+      <table>
+        <thead><tr><th>Time</th><th>Seq</th><th>Topic</th><th>Reader</th><th>Details</th></tr></thead>
+        <tbody id="log"></tbody>
+      </table>
+    </div>
+  </section>
+  <footer>
+    WebSocket endpoint <span class="mono">${escapeHtml(path)}</span> on this host ·
+    <a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a>
+  </footer>
+</main>
+<script id="nhicard-config" type="application/json">${scriptJson(config)}</script>
+<script nonce="${nonce}">${DEMO_PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}

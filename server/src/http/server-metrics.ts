@@ -1,0 +1,144 @@
+import {
+  CARD_PRESENCE,
+  type CardPresence,
+  type ErrorCode,
+  type Op,
+  type SectionId,
+  type Topic,
+} from '@nhicard/protocol';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Why an upgrade was refused, as counted: the HTTP status sent. */
+export type RefusalStatus = 400 | 401 | 403 | 404 | 429 | 503;
+
+/**
+ * The broker's Prometheus metrics, in a registry of its own (so several servers in one process,
+ * as in tests, never share or clash). Labels carry op names, topics, section ids, error codes
+ * and presence values only: never a reader's card data.
+ */
+export class ServerMetrics {
+  /** The registry `/metrics` renders. */
+  readonly registry = new Registry();
+  private readonly connectionsOpen: Gauge<'subprotocol'>;
+  private readonly connectionsTotal: Counter<'subprotocol'>;
+  private readonly upgradesRefused: Counter<'status'>;
+  private readonly eventsTotal: Counter<'topic'>;
+  private readonly requestsTotal: Counter<'op' | 'outcome'>;
+  private readonly cardReadsTotal: Counter<'section' | 'outcome'>;
+  private readonly cardReadSeconds: Histogram<'section'>;
+  private readonly errorsTotal: Counter<'code'>;
+
+  /**
+   * @param readerPresences what is in each attached reader's slot now, read at every scrape
+   *   (a function, because the metrics exist before the broker they describe).
+   */
+  constructor(readerPresences: () => readonly CardPresence[]) {
+    const registers = [this.registry];
+    this.connectionsOpen = new Gauge({
+      name: 'nhicard_connections',
+      help: 'Open WebSocket connections.',
+      labelNames: ['subprotocol'],
+      registers,
+    });
+    this.connectionsTotal = new Counter({
+      name: 'nhicard_connections_total',
+      help: 'WebSocket connections accepted since start.',
+      labelNames: ['subprotocol'],
+      registers,
+    });
+    this.upgradesRefused = new Counter({
+      name: 'nhicard_upgrades_refused_total',
+      help: 'WebSocket upgrades refused, by HTTP status (401 token, 403 origin, 429 too many).',
+      labelNames: ['status'],
+      registers,
+    });
+    this.eventsTotal = new Counter({
+      name: 'nhicard_events_total',
+      help: 'Events published by the broker, by topic.',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.requestsTotal = new Counter({
+      name: 'nhicard_requests_total',
+      help: 'Requests answered, by op and outcome (ok or the error code).',
+      labelNames: ['op', 'outcome'],
+      registers,
+    });
+    this.cardReadsTotal = new Counter({
+      name: 'nhicard_card_reads_total',
+      help: 'Section reads sent to the card driver (after caching and coalescing), by section and outcome (ok or the error code).',
+      labelNames: ['section', 'outcome'],
+      registers,
+    });
+    this.cardReadSeconds = new Histogram({
+      name: 'nhicard_card_read_duration_seconds',
+      help: 'Time the card driver took to read a section.',
+      labelNames: ['section'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers,
+    });
+    this.errorsTotal = new Counter({
+      name: 'nhicard_errors_total',
+      help: 'Errors sent to clients (error responses and card.error events), by code.',
+      labelNames: ['code'],
+      registers,
+    });
+    new Gauge({
+      name: 'nhicard_readers',
+      help: 'Attached card readers, by the presence in their slot.',
+      labelNames: ['presence'],
+      registers,
+      collect() {
+        const counts = new Map<string, number>(CARD_PRESENCE.map((presence) => [presence, 0]));
+        for (const presence of readerPresences()) {
+          counts.set(presence, (counts.get(presence) ?? 0) + 1);
+        }
+        for (const [presence, count] of counts) this.set({ presence }, count);
+      },
+    });
+  }
+
+  /** A connection opened. */
+  connectionOpened(subprotocol: string): void {
+    this.connectionsOpen.inc({ subprotocol });
+    this.connectionsTotal.inc({ subprotocol });
+  }
+
+  /** A connection closed. */
+  connectionClosed(subprotocol: string): void {
+    this.connectionsOpen.dec({ subprotocol });
+  }
+
+  /** An upgrade was refused. */
+  upgradeRefused(status: RefusalStatus): void {
+    this.upgradesRefused.inc({ status: String(status) });
+  }
+
+  /** The broker published an event (a `card.error` also counts its code). */
+  eventPublished(topic: Topic, errorCode?: ErrorCode): void {
+    this.eventsTotal.inc({ topic });
+    if (errorCode !== undefined) this.errorsTotal.inc({ code: errorCode });
+  }
+
+  /** A request was answered with `ok` or an error code. */
+  requestAnswered(op: Op | 'invalid', outcome: 'ok' | ErrorCode): void {
+    this.requestsTotal.inc({ op, outcome });
+    if (outcome !== 'ok') this.errorsTotal.inc({ code: outcome });
+  }
+
+  /** The driver finished a section read. */
+  cardRead(section: SectionId, outcome: 'ok' | ErrorCode, durationSeconds: number): void {
+    this.cardReadsTotal.inc({ section, outcome });
+    this.cardReadSeconds.observe({ section }, durationSeconds);
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** The content type of {@link render}'s output. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HelloMessage, Scope, TopicData } from '@nhicard/protocol';
+import { type Logger, pino } from 'pino';
+import { Broker, type BrokerEvent } from './core/broker.js';
+import { createHttpHandler } from './http/http-routes.js';
+import { instrumentDriver } from './http/instrumented-driver.js';
+import { ServerMetrics } from './http/server-metrics.js';
+import type { ServerOptions } from './server-options.js';
+import { AccessPolicy, brokerOrigins } from './ws/access-control.js';
+import { resolveLimits } from './ws/limits.js';
+import type { SimulatorAccess } from './ws/op-handlers.js';
+import { createSimulatorCards, isSimulatorDriver } from './ws/simulator-cards.js';
+import { WS_PATH, WsGateway } from './ws/ws-gateway.js';
+
+/** A started server. */
+export interface RunningServer {
+  /** The WebSocket endpoint, e.g. `ws://127.0.0.1:7766/v1`. */
+  readonly url: string;
+  /** The HTTP root (demo page), e.g. `http://127.0.0.1:7766/`. */
+  readonly httpUrl: string;
+  /** The port listened on (the real one when `port` was 0). */
+  readonly port: number;
+  /** The interface listened on. */
+  readonly host: string;
+  /** The broker core, for tests and the CLI banner. */
+  readonly broker: Broker;
+  /**
+   * Stops: publishes `server.shutdown` with `reason`, closes every connection with 1001,
+   * stops the HTTP server and closes the broker (and so the driver). Idempotent.
+   */
+  close(reason?: string): Promise<void>;
+}
+
+/** The default port (DESIGN.md). */
+export const DEFAULT_PORT = 7766;
+/** The default interface: loopback only. */
+export const DEFAULT_HOST = '127.0.0.1';
+
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|localhost|::1|\[::1\])$/;
+
+function serverVersion(): string {
+  try {
+    // ../package.json from both src/ and dist/.
+    const json: unknown = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    );
+    const version = (json as { version?: unknown }).version;
+    return typeof version === 'string' ? version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use (another nhicard? run \`nhicard doctor\`)`
+          : error.message;
+      reject(new Error(`The broker cannot listen: ${reason}`, { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function logEvent(logger: Logger, event: BrokerEvent): void {
+  // Topic, seq and reader only: event data holds card data.
+  const fields = { seq: event.seq, topic: event.topic, reader: event.reader };
+  if (event.topic === 'card.error') {
+    const { error, section } = event.data as TopicData['card.error'];
+    logger.warn({ ...fields, code: error.code, section, nativeCode: error.native?.code }, 'event');
+  } else {
+    logger.debug(fields, 'event');
+  }
+}
+
+/**
+ * Starts the broker: the card pipeline on `options.driver`, the WebSocket endpoint at `/v1`
+ * and the HTTP routes (`/`, `/healthz`, `/metrics`) on one port.
+ * @throws Error when the host is not loopback, the port is taken, or the driver fails to list
+ *   its readers.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  if (!LOOPBACK.test(host)) {
+    throw new Error(
+      `host ${host}: the broker listens on loopback only (127.0.0.1, ::1) until it supports TLS.`,
+    );
+  }
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const limits = resolveLimits(options.limits);
+  const serverInfo: HelloMessage['server'] = { name: 'nhicard', version: serverVersion() };
+  const startedAtMs = performance.now();
+  let broker: Broker | undefined;
+  const metrics = new ServerMetrics(() => {
+    const current = broker;
+    if (current === undefined) return [];
+    return current.listReaders().map((reader) => current.readerStatus(reader.id).card.presence);
+  });
+  const simulator: SimulatorAccess | null = isSimulatorDriver(options.driver)
+    ? {
+        driver: options.driver,
+        cards: await createSimulatorCards({
+          cardDirectory: options.simulatorCardDirectory,
+          onDemoCardError: (name, error) =>
+            logger.error({ card: name, detail: String(error) }, 'demo card cannot be loaded'),
+        }),
+      }
+    : null;
+  broker = new Broker({ ...options.broker, driver: instrumentDriver(options.driver, metrics) });
+  const running = broker;
+  const now = options.broker?.now ?? (() => new Date());
+  const eventLog = broker.events$.subscribe((event) => {
+    const code =
+      event.topic === 'card.error' ? (event.data as TopicData['card.error']).error.code : undefined;
+    metrics.eventPublished(event.topic, code);
+    logEvent(logger, event);
+  });
+  let policy: AccessPolicy | undefined;
+  const gateway = new WsGateway({
+    broker,
+    policy: () => {
+      if (policy === undefined) throw new Error('access policy used before listening');
+      return policy;
+    },
+    simulator,
+    limits,
+    logger,
+    metrics,
+    serverInfo,
+    now,
+  });
+  const http = createServer(
+    createHttpHandler({
+      broker,
+      metrics,
+      connectionCount: () => gateway.connectionCount,
+      startedAtMs,
+      serverInfo,
+      wsPath: WS_PATH,
+      demoPage: options.demoPage ?? true,
+      simulatorCards: simulator?.cards.demoCards ?? null,
+      logger,
+    }),
+  );
+  http.on('upgrade', (request, socket, head: Buffer) =>
+    gateway.handleUpgrade(request, socket, head),
+  );
+  try {
+    await broker.start();
+    await listen(http, options.port ?? DEFAULT_PORT, host);
+  } catch (error) {
+    eventLog.unsubscribe();
+    await gateway.close('startup failed');
+    await broker.close();
+    throw error;
+  }
+  const port = (http.address() as AddressInfo).port;
+  const ownScopes: Scope[] = simulator ? ['presence', 'read', 'admin'] : ['presence', 'read'];
+  policy = new AccessPolicy({
+    origins: options.access?.origins ?? {},
+    tokens: options.access?.tokens ?? {},
+    ownOrigins: Object.fromEntries(brokerOrigins(host, port).map((origin) => [origin, ownScopes])),
+  });
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  logger.info({ host, port, driver: broker.driverKind }, 'broker listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (reason = 'The broker is shutting down.'): Promise<void> => {
+    closing ??= (async () => {
+      logger.info('broker shutting down');
+      running.publishServerEvent('server.shutdown', { reason });
+      await gateway.close(reason);
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      await running.close();
+      eventLog.unsubscribe();
+      logger.info('broker stopped');
+    })();
+    return closing;
+  };
+  return {
+    url: `ws://${urlHost}:${port}${WS_PATH}`,
+    httpUrl: `http://${urlHost}:${port}/`,
+    port,
+    host,
+    broker,
+    close,
+  };
+}

@@ -1,0 +1,89 @@
+import type { SimulatorDriver } from '@nhicard/native';
+import type { Op, OpParams, OpResult } from '@nhicard/protocol';
+import type { Broker } from '../core/broker.js';
+import { BrokerError } from '../core/broker-error.js';
+import { type CardDataView, readerSnapshotFor, readerStatusFor } from './scope-filter.js';
+import type { SimulatorCards } from './simulator-cards.js';
+import type { TopicSubscriptions } from './topic-subscriptions.js';
+
+/** The simulator's control API and cards, when the driver is the simulator. */
+export interface SimulatorAccess {
+  driver: SimulatorDriver;
+  cards: SimulatorCards;
+}
+
+/** What an op handler may use: the broker, the connection's view and subscription, its signal. */
+export interface OpContext {
+  broker: Broker;
+  /** How much card data the connection may see. */
+  view: CardDataView;
+  /** The connection's subscription. */
+  subscriptions: TopicSubscriptions;
+  /** Null unless the driver is the simulator. */
+  simulator: SimulatorAccess | null;
+  /** Aborted when the request times out or the connection closes. */
+  signal: AbortSignal;
+  /** The broker's clock. */
+  now: () => Date;
+}
+
+/** Serves one op; a rejection is mapped to an error response with `toBrokerError`. */
+export type OpHandler<O extends Op> = (
+  params: OpParams[O],
+  context: OpContext,
+) => OpResult[O] | Promise<OpResult[O]>;
+
+function simulatorOf(context: OpContext): SimulatorAccess {
+  if (context.simulator === null) {
+    throw new BrokerError(
+      'UNSUPPORTED',
+      `sim.* needs the simulator driver; this broker runs ${context.broker.driverKind}.`,
+    );
+  }
+  return context.simulator;
+}
+
+/**
+ * The handler of every op. Scopes are checked before a handler runs (`OP_REQUIRED_SCOPE`);
+ * handlers only shape what they return to the connection's view.
+ */
+export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
+  subscribe: ({ topics }, { subscriptions }) => ({ topics: subscriptions.add(topics) }),
+  unsubscribe: ({ topics }, { subscriptions }) => ({ topics: subscriptions.remove(topics) }),
+  snapshot: (_params, { broker, view }) => {
+    const snapshot = broker.snapshot();
+    return {
+      seq: snapshot.seq,
+      readers: snapshot.readers.map((reader) => readerSnapshotFor(reader, view)),
+    };
+  },
+  'readers.list': (_params, { broker }) => ({
+    readers: broker.listReaders().map((reader) => ({ ...reader })),
+  }),
+  'card.status': ({ reader }, { broker }) => readerStatusFor(broker.readerStatus(reader)),
+  'card.read': async ({ reader, sections, fresh }, { broker, signal }) => {
+    const result = await broker.readCard(reader, sections, {
+      signal,
+      ...(fresh === undefined ? {} : { fresh }),
+    });
+    const response: OpResult['card.read'] = { reader: result.reader, sections: result.sections };
+    if (result.errors !== undefined) response.errors = result.errors;
+    return response;
+  },
+  ping: (_params, { now }) => ({ time: now().toISOString() }),
+  'sim.insert': async ({ reader, card }, context) => {
+    const { driver, cards } = simulatorOf(context);
+    const readerId = context.broker.readerStatus(reader).reader.id;
+    const virtualCard = await cards.load(card);
+    driver.insert(readerId, virtualCard);
+    return { reader: readerId, card };
+  },
+  'sim.remove': ({ reader }, context) => {
+    const { driver } = simulatorOf(context);
+    const readerId = context.broker.readerStatus(reader).reader.id;
+    if (!driver.remove(readerId)) {
+      throw new BrokerError('NO_CARD', `No card in reader ${readerId}.`);
+    }
+    return { reader: readerId };
+  },
+};

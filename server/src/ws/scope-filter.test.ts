@@ -1,0 +1,88 @@
+import type { ReaderSnapshot } from '@nhicard/protocol';
+import { describe, expect, it } from 'vitest';
+import type { BrokerEvent } from '../core/broker.js';
+import { dataViewOf, eventMessageFor, readerSnapshotFor } from './scope-filter.js';
+
+// A fictional holder.
+const BASIC = { name: '陳測安', idNumber: 'A123456789', birthDate: '1990-05-17' };
+const TIME = '2025-03-14T01:02:03.456Z';
+
+function event<T extends BrokerEvent['topic']>(topic: T, data: unknown): BrokerEvent {
+  return { topic, seq: 7, time: TIME, reader: 'sim-0', data } as BrokerEvent;
+}
+
+describe('dataViewOf', () => {
+  it('gives the full view only with the read scope', () => {
+    expect(dataViewOf(['presence'])).toBe('presence');
+    expect(dataViewOf(['presence', 'admin'])).toBe('presence');
+    expect(dataViewOf(new Set(['presence', 'read'] as const))).toBe('full');
+  });
+});
+
+describe('eventMessageFor', () => {
+  const read = event('card.read', {
+    holder: { maskedName: '陳○安', extra: 'x' },
+    sections: { basic: BASIC },
+    errors: { insurance: { code: 'CARD_ERROR', message: 'failed', retryable: false } },
+  });
+
+  it('passes card data to the full view', () => {
+    expect(eventMessageFor(read, 'full')).toStrictEqual({
+      type: 'event',
+      topic: 'card.read',
+      seq: 7,
+      time: TIME,
+      reader: 'sim-0',
+      data: read.data,
+    });
+  });
+
+  it('rebuilds card.read for presence from the masked holder and errors only', () => {
+    expect(eventMessageFor(read, 'presence').data).toStrictEqual({
+      holder: { maskedName: '陳○安' },
+      errors: { insurance: { code: 'CARD_ERROR', message: 'failed', retryable: false } },
+    });
+    const withoutErrors = event('card.read', { holder: null, sections: { basic: BASIC } });
+    expect(eventMessageFor(withoutErrors, 'presence').data).toStrictEqual({ holder: null });
+  });
+
+  it('keeps only the known fields of the other topics for presence', () => {
+    const cases: [BrokerEvent, unknown][] = [
+      [event('card.inserted', { presence: 'ready', basic: BASIC }), { presence: 'ready' }],
+      [event('card.removed', { basic: BASIC }), {}],
+      [
+        event('card.reading', { section: 'basic', index: 1, total: 2, name: BASIC.name }),
+        { section: 'basic', index: 1, total: 2 },
+      ],
+      [
+        event('card.error', { error: { code: 'TIMEOUT', message: 'm', retryable: true } }),
+        { error: { code: 'TIMEOUT', message: 'm', retryable: true } },
+      ],
+      [
+        event('reader.attached', { reader: { id: 'sim-0', name: 'r', driver: 'simulator' } }),
+        { reader: { id: 'sim-0', name: 'r', driver: 'simulator' } },
+      ],
+      [event('server.shutdown', { reason: 'bye', extra: 1 }), { reason: 'bye' }],
+    ];
+    for (const [input, expected] of cases) {
+      expect(eventMessageFor(input, 'presence').data).toStrictEqual(expected);
+    }
+  });
+});
+
+describe('readerSnapshotFor', () => {
+  const snapshot: ReaderSnapshot = {
+    reader: { id: 'sim-0', name: 'r', driver: 'simulator' },
+    card: { presence: 'ready', since: TIME, holder: { maskedName: '陳○安' } },
+    // Only the presence of `sections` matters here, not a decoded section's shape.
+    sections: { basic: BASIC } as unknown as ReaderSnapshot['sections'],
+  };
+
+  it('keeps the sections for the full view and drops them for presence', () => {
+    expect(readerSnapshotFor(snapshot, 'full')).toStrictEqual(snapshot);
+    expect(readerSnapshotFor(snapshot, 'presence')).toStrictEqual({
+      reader: snapshot.reader,
+      card: snapshot.card,
+    });
+  });
+});

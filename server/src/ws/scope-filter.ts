@@ -1,0 +1,81 @@
+import type {
+  CardState,
+  EventMessage,
+  MaskedHolder,
+  ReaderSnapshot,
+  ReaderStatus,
+  Scope,
+  Topic,
+  TopicData,
+} from '@nhicard/protocol';
+import type { BrokerEvent } from '../core/broker.js';
+
+/**
+ * How much card data a connection may see: `full` with the `read` scope (decoded sections),
+ * `presence` otherwise (presence, progress, errors and the masked holder only).
+ */
+export type CardDataView = 'full' | 'presence';
+
+/** The view a connection holding `scopes` gets. */
+export function dataViewOf(scopes: ReadonlySet<Scope> | readonly Scope[]): CardDataView {
+  const has = scopes instanceof Set ? scopes.has('read') : (scopes as Scope[]).includes('read');
+  return has ? 'full' : 'presence';
+}
+
+const copyHolder = (holder: MaskedHolder | null): MaskedHolder | null =>
+  holder === null ? null : { maskedName: holder.maskedName };
+
+// For `presence` connections every topic's data is rebuilt from the fields that view may
+// carry, rather than by deleting the others: a field added to a topic later stays out of
+// presence connections until it is listed here.
+const PRESENCE_DATA: { [T in Topic]: (data: TopicData[T]) => TopicData[T] } = {
+  'reader.attached': ({ reader }) => ({ reader: { ...reader } }),
+  'reader.detached': ({ reader }) => ({ reader: { ...reader } }),
+  'card.inserted': ({ presence }) => ({ presence }),
+  'card.removed': () => ({}),
+  'card.reading': ({ section, index, total }) => ({ section, index, total }),
+  'card.read': ({ holder, errors }) =>
+    errors === undefined
+      ? { holder: copyHolder(holder) }
+      : { holder: copyHolder(holder), errors: { ...errors } },
+  'card.error': ({ error, section }) =>
+    section === undefined ? { error: { ...error } } : { error: { ...error }, section },
+  'server.shutdown': ({ reason }) => ({ reason }),
+};
+
+/** The event message a connection with `view` receives for a broker event. */
+export function eventMessageFor(event: BrokerEvent, view: CardDataView): EventMessage {
+  const presenceData = PRESENCE_DATA[event.topic] as (data: unknown) => unknown;
+  const data = view === 'full' ? event.data : presenceData(event.data);
+  // The cast pairs topic with data, both taken from the same broker event.
+  return {
+    type: 'event',
+    topic: event.topic,
+    seq: event.seq,
+    time: event.time,
+    reader: event.reader,
+    data,
+  } as EventMessage;
+}
+
+function copyCardState(card: CardState): CardState {
+  const copy: CardState = {
+    presence: card.presence,
+    since: card.since,
+    holder: copyHolder(card.holder),
+  };
+  if (card.error !== undefined) copy.error = { ...card.error };
+  return copy;
+}
+
+/** A reader's status as any connection may see it: the masked holder only. */
+export function readerStatusFor(status: ReaderStatus): ReaderStatus {
+  return { reader: { ...status.reader }, card: copyCardState(status.card) };
+}
+
+/** A reader of a snapshot: with its cached sections for the `full` view, without otherwise. */
+export function readerSnapshotFor(snapshot: ReaderSnapshot, view: CardDataView): ReaderSnapshot {
+  const status: ReaderSnapshot = readerStatusFor(snapshot);
+  if (view === 'full') status.sections = { ...(snapshot.sections ?? {}) };
+  return status;
+}

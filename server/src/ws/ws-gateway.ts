@@ -1,0 +1,215 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  CLOSE_CODES,
+  chooseSubprotocol,
+  codecFor,
+  type HelloMessage,
+  PROTOCOL_VERSION,
+  type Subprotocol,
+} from '@nhicard/protocol';
+import type { Logger } from 'pino';
+import type { Subscription } from 'rxjs';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { Broker } from '../core/broker.js';
+import type { RefusalStatus, ServerMetrics } from '../http/server-metrics.js';
+import { type AccessGrant, type AccessPolicy, credentialsOf } from './access-control.js';
+import { Connection } from './connection.js';
+import { fanOutEvent } from './event-fanout.js';
+import type { ResolvedLimits } from './limits.js';
+import type { SimulatorAccess } from './op-handlers.js';
+import { refuseUpgrade } from './upgrade-refusal.js';
+
+/** The WebSocket endpoint's path. */
+export const WS_PATH = '/v1';
+
+/** How long closing connections get to finish the closing handshake before they are cut. */
+const CLOSE_GRACE_MS = 2000;
+
+/** What the gateway needs. */
+export interface GatewayOptions {
+  broker: Broker;
+  /** Who may connect; set once the port is known (the broker's own origin depends on it). */
+  policy: () => AccessPolicy;
+  simulator: SimulatorAccess | null;
+  limits: ResolvedLimits;
+  logger: Logger;
+  metrics: ServerMetrics;
+  /** The `server` of `hello`. */
+  serverInfo: HelloMessage['server'];
+  now: () => Date;
+}
+
+function offeredSubprotocols(request: IncomingMessage): string[] {
+  const header = request.headers['sec-websocket-protocol'];
+  if (header === undefined) return [];
+  return header
+    .split(',')
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+}
+
+function frameOf(data: RawData, isBinary: boolean): string | Uint8Array {
+  const bytes = Array.isArray(data)
+    ? Buffer.concat(data)
+    : data instanceof ArrayBuffer
+      ? Buffer.from(data)
+      : data;
+  return isBinary ? bytes : bytes.toString('utf8');
+}
+
+/**
+ * The WebSocket side of the server: checks each upgrade (path, origin or token, subprotocol,
+ * connections per client), runs the connections, fans the broker's events out to them, pings
+ * them, and closes them all on shutdown.
+ */
+export class WsGateway {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Map<Connection, WebSocket>();
+  private readonly perClient = new Map<string, number>();
+  private readonly events: Subscription;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private nextId = 1;
+  private closing = false;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.limits.maxPayloadBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      // Only reached when the client offered subprotocols; the upgrade check already made
+      // sure one of them is supported.
+      handleProtocols: (protocols) => chooseSubprotocol([...protocols]) ?? false,
+    });
+    this.events = options.broker.events$.subscribe((event) =>
+      fanOutEvent(event, this.connections.keys()),
+    );
+    this.heartbeat = setInterval(() => {
+      for (const connection of this.connections.keys()) connection.heartbeat();
+    }, options.limits.pingIntervalMs);
+  }
+
+  /** Open connections. */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Handles an HTTP `upgrade` request of the server. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const origin = request.headers.origin;
+    const refuse = (status: RefusalStatus, message: string): void => {
+      this.options.metrics.upgradeRefused(status);
+      // The origin is a site's address, not personal data; the token is never logged.
+      this.options.logger.info({ status, origin, path: url.pathname }, 'upgrade refused');
+      refuseUpgrade(socket, status, message);
+    };
+    if (this.closing) {
+      refuse(503, 'The broker is shutting down.');
+      return;
+    }
+    if (url.pathname !== WS_PATH) {
+      refuse(404, `Not found: the WebSocket endpoint is ${WS_PATH}.`);
+      return;
+    }
+    const decision = this.options.policy().decide(credentialsOf(request, url));
+    if (!decision.ok) {
+      refuse(decision.status, decision.message);
+      return;
+    }
+    const offered = offeredSubprotocols(request);
+    const subprotocol = chooseSubprotocol(offered);
+    if (subprotocol === null) {
+      const shown = offered.join(', ').slice(0, 200);
+      refuse(
+        400,
+        `None of the offered subprotocols (${shown}) is supported: offer nhicard.v1.json or nhicard.v1.msgpack.`,
+      );
+      return;
+    }
+    const open = this.perClient.get(decision.clientKey) ?? 0;
+    if (open >= this.options.limits.maxConnectionsPerOrigin) {
+      refuse(429, `Too many connections from this client (${open}); close some first.`);
+      return;
+    }
+    // handleUpgrade calls back synchronously once the handshake is written, or never when it
+    // refuses a malformed handshake itself; counting in the callback cannot leak.
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, decision, subprotocol));
+  }
+
+  /**
+   * Closes every connection with 1001 (after the caller published `server.shutdown`), waits
+   * for them to finish the closing handshake (cutting the slow ones), and stops.
+   */
+  async close(reason: string): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    this.events.unsubscribe();
+    const closed = [...this.connections.values()].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === ws.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+        }),
+    );
+    for (const connection of this.connections.keys()) {
+      connection.close(CLOSE_CODES.GOING_AWAY, reason.slice(0, 120));
+    }
+    const cut = setTimeout(() => {
+      for (const ws of this.connections.values()) ws.terminate();
+    }, CLOSE_GRACE_MS);
+    await Promise.all(closed);
+    clearTimeout(cut);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private open(ws: WebSocket, grant: AccessGrant, subprotocol: Subprotocol): void {
+    const { broker, logger, metrics } = this.options;
+    const connection = new Connection({
+      id: this.nextId++,
+      socket: ws,
+      codec: codecFor(subprotocol),
+      scopes: grant.scopes,
+      broker,
+      simulator: this.options.simulator,
+      limits: this.options.limits,
+      logger,
+      metrics,
+      now: this.options.now,
+    });
+    this.connections.set(connection, ws);
+    this.perClient.set(grant.clientKey, (this.perClient.get(grant.clientKey) ?? 0) + 1);
+    metrics.connectionOpened(subprotocol);
+    logger.info(
+      { conn: connection.id, origin: grant.origin, subprotocol, scopes: grant.scopes },
+      'connection opened',
+    );
+    ws.on('message', (data, isBinary) => connection.handleFrame(frameOf(data, isBinary)));
+    ws.on('pong', () => connection.handlePong());
+    // ws reports protocol violations (oversized frame, bad UTF-8) here and closes itself.
+    ws.on('error', (error) => {
+      logger.info({ conn: connection.id, reason: error.message }, 'connection error');
+    });
+    ws.once('close', (code) => {
+      connection.handleClosed();
+      this.connections.delete(connection);
+      const left = (this.perClient.get(grant.clientKey) ?? 1) - 1;
+      if (left === 0) this.perClient.delete(grant.clientKey);
+      else this.perClient.set(grant.clientKey, left);
+      metrics.connectionClosed(subprotocol);
+      logger.info({ conn: connection.id, code }, 'connection closed');
+    });
+    const hello: HelloMessage = {
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      server: this.options.serverInfo,
+      driver: broker.driverKind,
+      readers: broker.listReaders(),
+      scopes: [...grant.scopes],
+      seq: broker.seq,
+    };
+    connection.send(hello);
+  }
+}

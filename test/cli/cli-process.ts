@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The `nhicard` bin, as a fresh clone has it (it runs the sources through tsx). */
+export const NHICARD_BIN = fileURLToPath(new URL('../../server/bin/nhicard.js', import.meta.url));
+/** What `pnpm start` runs. */
+export const START_SCRIPT = fileURLToPath(new URL('../../scripts/start.mjs', import.meta.url));
+
+/** Generous: the first start compiles the TypeScript sources through tsx. */
+const WAIT_MS = 60_000;
+
+/** How a CLI process ended. */
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** The environment without any `NHICARD_*` setting of the machine running the tests. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('NHICARD_')),
+  );
+  return { ...env, ...extra };
+}
+
+/** A spawned `node <script> …` whose output is collected and can be waited on. */
+export class CliProcess {
+  stdout = '';
+  stderr = '';
+  /** How the process ended, once it has. */
+  exit: ExitInfo | undefined;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(readonly child: ChildProcess) {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+      this.notify();
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+      this.notify();
+    });
+    child.once('close', (code, signal) => {
+      this.exit = { code, signal };
+      this.notify();
+    });
+  }
+
+  /** Starts `node script ...args` in `cwd` with a clean environment plus `env`. */
+  static start(
+    script: string,
+    args: readonly string[],
+    options: { cwd?: string; env?: Record<string, string> } = {},
+  ): CliProcess {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: cleanEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new CliProcess(child);
+  }
+
+  /** Runs `node script ...args` to the end. */
+  static async run(
+    script: string,
+    args: readonly string[],
+    options: { cwd?: string; env?: Record<string, string> } = {},
+  ): Promise<{ exit: ExitInfo; stdout: string; stderr: string }> {
+    const cli = CliProcess.start(script, args, options);
+    const exit = await cli.waitForExit();
+    return { exit, stdout: cli.stdout, stderr: cli.stderr };
+  }
+
+  /** Waits until stdout matches `pattern`; resolves with the match. */
+  waitForStdout(pattern: RegExp): Promise<RegExpExecArray> {
+    return this.waitUntil(() => pattern.exec(this.stdout) ?? undefined, `stdout ${pattern}`);
+  }
+
+  /** Waits for the process to end. */
+  waitForExit(): Promise<ExitInfo> {
+    return this.waitUntil(() => this.exit, 'the process to exit');
+  }
+
+  /** Sends `signal` to the process. */
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  private waitUntil<T>(probe: () => T | undefined, description: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = probe();
+        if (found === undefined) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(
+          new Error(
+            `timed out waiting for ${description}\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`,
+          ),
+        );
+      }, WAIT_MS);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}

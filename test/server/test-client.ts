@@ -1,0 +1,230 @@
+import {
+  codecFor,
+  type HelloMessage,
+  type Op,
+  type OpParams,
+  parseServerMessage,
+  type ResponseMessage,
+  type ServerMessage,
+  type Subprotocol,
+  type Topic,
+} from '@nhicard/protocol';
+import { WebSocket } from 'ws';
+
+/** How a test client connects. */
+export interface TestClientOptions {
+  /** The subprotocol to offer; null offers none (the server then speaks JSON). */
+  subprotocol?: Subprotocol | null;
+  /** Other subprotocol names to offer, after `subprotocol`. */
+  alsoOffer?: string[];
+  /** The Origin header, as a browser would send it. */
+  origin?: string;
+  /** A token, sent as `Authorization: Bearer`. */
+  token?: string;
+}
+
+/** A frame as the client received it, decoded and validated. */
+export interface ReceivedFrame {
+  /** The raw frame: a string for text frames, bytes for binary ones. */
+  raw: string | Uint8Array;
+  /** The decoded message, or undefined when the frame did not decode or validate. */
+  message: ServerMessage | undefined;
+}
+
+/** How the connection ended. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+/** Why an upgrade was refused. */
+export interface Refusal {
+  status: number;
+  body: string;
+}
+
+const WAIT_MS = 10_000;
+
+/**
+ * A raw WebSocket client for integration tests: speaks one subprotocol with the protocol's own
+ * codec, keeps every frame it received (validated with `parseServerMessage`, so a test also
+ * proves the server only sends well-formed messages), and waits for frames by predicate.
+ */
+export class TestClient {
+  /** Every frame received, in order. */
+  readonly frames: ReceivedFrame[] = [];
+  /** Frames that did not decode or validate (always expected to stay empty). */
+  readonly invalid: { raw: string | Uint8Array; reason: string }[] = [];
+  /** Resolves when the connection closes. */
+  readonly closed: Promise<CloseInfo>;
+  private readonly waiters = new Set<() => void>();
+  private nextId = 1;
+
+  private constructor(
+    readonly socket: WebSocket,
+    readonly subprotocol: Subprotocol,
+  ) {
+    const codec = codecFor(subprotocol);
+    socket.on('message', (data, isBinary) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      const raw: string | Uint8Array = isBinary ? new Uint8Array(bytes) : bytes.toString('utf8');
+      const decoded = codec.decode(raw, { maxFrameBytes: 16 * 1024 * 1024 });
+      const parsed = decoded.ok ? parseServerMessage(decoded.value) : undefined;
+      if (parsed?.ok) this.frames.push({ raw, message: parsed.message });
+      else {
+        const reason = decoded.ok ? JSON.stringify(parsed) : decoded.error.reason;
+        this.invalid.push({ raw, reason });
+        this.frames.push({ raw, message: undefined });
+      }
+      this.notify();
+    });
+    this.closed = new Promise((resolve) => {
+      socket.once('close', (code, reason) => {
+        resolve({ code, reason: reason.toString('utf8') });
+        this.notify();
+      });
+    });
+  }
+
+  /** Opens a connection; rejects with a {@link Refusal} when the server refuses the upgrade. */
+  static connect(url: string, options: TestClientOptions = {}): Promise<TestClient> {
+    const subprotocol = options.subprotocol === undefined ? 'nhicard.v1.json' : options.subprotocol;
+    const offered = [...(subprotocol === null ? [] : [subprotocol]), ...(options.alsoOffer ?? [])];
+    const headers: Record<string, string> = {};
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    const socket = new WebSocket(url, offered, {
+      headers,
+      ...(options.origin === undefined ? {} : { origin: options.origin }),
+    });
+    return new Promise((resolve, reject) => {
+      // Built before `open`, so no frame sent right after the handshake (hello) is missed. The
+      // server speaks the first supported subprotocol offered, JSON when none is.
+      const client = new TestClient(socket, subprotocol ?? 'nhicard.v1.json');
+      socket.once('open', () => resolve(client));
+      socket.once('unexpected-response', (_request, response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () => reject({ status: response.statusCode ?? 0, body } as Refusal));
+      });
+      socket.once('error', (error) => reject(error));
+    });
+  }
+
+  /** The decoded messages received so far. */
+  get messages(): ServerMessage[] {
+    return this.frames.flatMap((frame) => (frame.message === undefined ? [] : [frame.message]));
+  }
+
+  /** The events received so far, optionally of one topic. */
+  events(topic?: Topic): Extract<ServerMessage, { type: 'event' }>[] {
+    return this.messages.filter(
+      (message): message is Extract<ServerMessage, { type: 'event' }> =>
+        message.type === 'event' && (topic === undefined || message.topic === topic),
+    );
+  }
+
+  /** Waits for the first message (from index `from` on) that satisfies `predicate`. */
+  waitFor<M extends ServerMessage>(
+    predicate: (message: ServerMessage) => message is M,
+    description: string,
+    from?: number,
+  ): Promise<M>;
+  waitFor(
+    predicate: (message: ServerMessage) => boolean,
+    description: string,
+    from?: number,
+  ): Promise<ServerMessage>;
+  waitFor(
+    predicate: (message: ServerMessage) => boolean,
+    description: string,
+    from = 0,
+  ): Promise<ServerMessage> {
+    return this.waitUntil(() => this.messages.slice(from).find(predicate), description);
+  }
+
+  /** Waits until `probe` returns something other than undefined. */
+  waitUntil<T>(probe: () => T | undefined, description: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = probe();
+        if (found === undefined) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${description}`));
+      }, WAIT_MS);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Waits for the event of `topic` (from message index `from` on). */
+  waitForEvent<T extends Topic>(
+    topic: T,
+    from = 0,
+  ): Promise<Extract<ServerMessage, { type: 'event'; topic: T }>> {
+    return this.waitFor(
+      (message): message is Extract<ServerMessage, { type: 'event'; topic: T }> =>
+        message.type === 'event' && message.topic === topic,
+      `event ${topic}`,
+      from,
+    );
+  }
+
+  /** Waits for `hello`. */
+  hello(): Promise<HelloMessage> {
+    return this.waitFor((message): message is HelloMessage => message.type === 'hello', 'hello');
+  }
+
+  /** Sends a request and waits for its response. */
+  request<O extends Op>(op: O, params: OpParams[O], id = this.nextId++): Promise<ResponseMessage> {
+    this.send({ type: 'request', id, op, params });
+    return this.response(id);
+  }
+
+  /** Waits for the response with `id` (it may already have arrived). */
+  response(id: number | null): Promise<ResponseMessage> {
+    return this.waitFor(
+      (message): message is ResponseMessage => message.type === 'response' && message.id === id,
+      `response ${id}`,
+    );
+  }
+
+  /** Encodes and sends any value with the connection's codec (no validation). */
+  send(value: unknown): void {
+    this.sendRaw(codecFor(this.subprotocol).encode(value as never));
+  }
+
+  /** Sends a frame as is. */
+  sendRaw(frame: string | Uint8Array): void {
+    this.socket.send(frame);
+  }
+
+  /** Closes the connection and waits for the close. */
+  async close(): Promise<CloseInfo> {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.close(1000, 'test done');
+    return this.closed;
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** Connects expecting a refusal; returns the status and body. */
+export async function refusalOf(url: string, options: TestClientOptions = {}): Promise<Refusal> {
+  try {
+    const client = await TestClient.connect(url, options);
+    await client.close();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && 'status' in error) return error as Refusal;
+    throw error;
+  }
+  throw new Error('the upgrade was accepted');
+}

@@ -1,0 +1,141 @@
+import { SECTION_IDS } from '@nhicard/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADULT_BASIC } from './card-data.test-helpers.js';
+import { TestClient } from './test-client.js';
+import { startTestServer, type TestServer, TOKENS } from './test-server.js';
+
+const latencyOnly = (section: string, ms: number) =>
+  Object.fromEntries(SECTION_IDS.map((id) => [id, id === section ? ms : 0]));
+
+describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
+  'timeouts and removal over %s',
+  (subprotocol) => {
+    let test: TestServer;
+    let client: TestClient;
+
+    async function start(options: Parameters<typeof startTestServer>[0]): Promise<void> {
+      test = await startTestServer(options);
+      client = await TestClient.connect(test.server.url, { subprotocol, token: TOKENS.admin });
+      await client.request('subscribe', { topics: ['card.*'] });
+      await client.request('sim.insert', { card: 'adult' });
+      await client.waitForEvent('card.read');
+    }
+
+    afterEach(async () => {
+      expect(client.invalid).toStrictEqual([]);
+      await test.close();
+    });
+
+    it('answers a hung read with TIMEOUT at the request timeout; the next insertion works', async () => {
+      // The device timeout is far away: only the request's own timeout can answer.
+      await start({ limits: { requestTimeoutMs: 300 }, broker: { readTimeoutMs: 60_000 } });
+      test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
+      expect(await client.request('card.read', { sections: ['organDonation'] }, 50)).toStrictEqual({
+        type: 'response',
+        id: 50,
+        ok: false,
+        error: {
+          code: 'TIMEOUT',
+          message: 'The request did not finish within 300 ms.',
+          retryable: true,
+        },
+      });
+
+      const from = client.messages.length;
+      expect(await client.request('sim.remove', {})).toMatchObject({ ok: true });
+      await client.waitForEvent('card.removed', from);
+      await client.request('sim.insert', { card: 'adult' });
+      const read = await client.waitForEvent('card.read', from);
+      expect(read.data.sections?.basic).toStrictEqual(ADULT_BASIC);
+      expect(await client.request('card.read', { sections: ['organDonation'] })).toMatchObject({
+        ok: true,
+        result: { reader: 'sim-0', sections: { organDonation: expect.any(Object) } },
+      });
+    });
+
+    it('lets the reader queue give up on a hung read and serve the next one', async () => {
+      await start({ limits: { requestTimeoutMs: 10_000 }, broker: { readTimeoutMs: 300 } });
+      test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
+      expect(await client.request('card.read', { sections: ['organDonation'] })).toMatchObject({
+        ok: false,
+        error: {
+          code: 'TIMEOUT',
+          message: 'The reader did not answer: read organDonation did not finish within 300 ms',
+        },
+      });
+      expect(
+        await client.request('card.read', { sections: ['emergencyPhone', 'organDonation'] }),
+      ).toMatchObject({
+        ok: true,
+        result: {
+          sections: { emergencyPhone: expect.any(Object), organDonation: expect.any(Object) },
+        },
+      });
+    });
+
+    it('fails a read in flight with CARD_REMOVED when the card is pulled, and publishes card.removed', async () => {
+      await start({ simulator: { readLatencyMs: latencyOnly('organDonation', 2000) } });
+      const readStarted = new Promise<void>((resolve) => {
+        test.onReadStart = (_reader, section) => {
+          if (section === 'organDonation') resolve();
+        };
+      });
+      const from = client.messages.length;
+      const pending = client.request('card.read', { sections: ['organDonation'] }, 60);
+      await readStarted;
+      await client.request('sim.remove', {});
+      expect(await pending).toMatchObject({
+        id: 60,
+        ok: false,
+        error: { code: 'CARD_REMOVED', retryable: true },
+      });
+      expect(await client.waitForEvent('card.removed', from)).toMatchObject({ reader: 'sim-0' });
+    });
+
+    it('reports CARD_REMOVED for a queued read whose card left before the poll noticed', async () => {
+      await start({});
+      // The next poll reads "ready", then is held: the queue is busy, and its answer goes stale.
+      let release = (): void => {};
+      const pollHeld = new Promise<void>((held) => {
+        test.statusGate = () => {
+          test.statusGate = undefined;
+          held();
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        };
+      });
+      await pollHeld;
+      const from = client.messages.length;
+      const pending = client.request('card.read', { sections: ['organDonation'] }, 70);
+      // Answered after the card.read frame was handled, so the read is queued behind the poll.
+      await client.request('ping', {});
+      test.sim.remove('sim-0');
+      release();
+      expect(await pending).toMatchObject({
+        id: 70,
+        ok: false,
+        error: { code: 'CARD_REMOVED', retryable: true },
+      });
+      await client.waitForEvent('card.removed', from);
+    });
+
+    it('reports CARD_REMOVED when the simulator pulls the card halfway through a read', async () => {
+      await start({ simulator: { readLatencyMs: latencyOnly('organDonation', 200) } });
+      test.sim.injectFailure('sim-0', {
+        section: 'organDonation',
+        failure: { kind: 'remove-card' },
+      });
+      const from = client.messages.length;
+      expect(await client.request('card.read', { sections: ['organDonation'] })).toMatchObject({
+        ok: false,
+        error: { code: 'CARD_REMOVED' },
+      });
+      await client.waitForEvent('card.removed', from);
+      expect(await client.request('card.status', {})).toMatchObject({
+        ok: true,
+        result: { card: { presence: 'no-card', holder: null } },
+      });
+    });
+  },
+);
