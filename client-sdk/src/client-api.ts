@@ -1,0 +1,97 @@
+import type {
+  HelloMessage,
+  Op,
+  OpParams,
+  OpResult,
+  ReaderInfo,
+  ReaderParams,
+  ReaderStatus,
+  TopicPattern,
+} from '@nhicard/protocol';
+import type { ClientEvent, EventHandler, TopicsOf } from './client-event.js';
+import type { ConnectionState } from './connection-state.js';
+import type { EventStream } from './observable.js';
+import type { RequestOptions } from './request-registry.js';
+
+/** `request`'s arguments after the op: `params` may be left out when every field is optional. */
+export type RequestArgs<O extends Op> =
+  Record<never, never> extends OpParams[O]
+    ? [params?: OpParams[O], options?: RequestOptions]
+    : [params: OpParams[O], options?: RequestOptions];
+
+/**
+ * A connection to an nhicard broker that stays connected: requests are promises, events
+ * arrive by topic, and reconnects and resyncs happen on their own. Made by `createClient`.
+ */
+export interface NhiCardClient {
+  /** The connection's state now. */
+  readonly state: ConnectionState;
+  /**
+   * The broker's greeting on the current (or last) connection: its version, driver, readers
+   * and the scopes this client holds. `null` before the first one.
+   */
+  readonly hello: HelloMessage | null;
+
+  /**
+   * Sends a request and resolves with its result, typed by op. While the client is not
+   * connected the request waits, up to its timeout. Rejects with an `NhiCardError`: the
+   * broker's error, or `TIMEOUT`, `ABORTED`, or `DISCONNECTED` when the connection closed
+   * after the request was sent (it is never re-sent: requests are not assumed idempotent).
+   *
+   * @example
+   * const { readers } = await client.request('readers.list');
+   * await client.request('sim.insert', { card: 'demo-adult' }, { timeoutMs: 5000 });
+   */
+  request<O extends Op>(op: O, ...args: RequestArgs<O>): Promise<OpResult[O]>;
+  /**
+   * Reads card sections (from the broker's cache for this insertion unless `fresh`).
+   *
+   * @example
+   * const { sections } = await client.readCard({ sections: ['basic'] });
+   */
+  readCard(params: OpParams['card.read'], options?: RequestOptions): Promise<OpResult['card.read']>;
+  /** The attached readers. */
+  listReaders(options?: RequestOptions): Promise<ReaderInfo[]>;
+  /** One reader's slot (the only reader when `reader` is left out). */
+  status(params?: ReaderParams, options?: RequestOptions): Promise<ReaderStatus>;
+  /** Every reader's state and the `seq` it is current at. */
+  snapshot(options?: RequestOptions): Promise<OpResult['snapshot']>;
+
+  /**
+   * Calls `handler` for every event the pattern selects (`card.inserted`, `card.*`, `*`);
+   * returns the function that stops it. Events derived from a snapshot after a reconnect
+   * have `resync: true`.
+   *
+   * @example
+   * const stop = client.on('card.inserted', (event) => console.log(event.reader));
+   */
+  on<P extends TopicPattern>(pattern: P, handler: EventHandler<P>): () => void;
+  /** Like `on`, for the next matching event only. */
+  once<P extends TopicPattern>(pattern: P, handler: EventHandler<P>): () => void;
+  /**
+   * The next event the pattern selects, as a promise (rejects with `ABORTED` when `signal`
+   * aborts, `DISCONNECTED` when the client is closed).
+   */
+  next<P extends TopicPattern>(
+    pattern: P,
+    options?: { signal?: AbortSignal },
+  ): Promise<ClientEvent<TopicsOf<P>>>;
+  /**
+   * The events the pattern selects as an observable stream (`from(client.events())` in
+   * RxJS). It completes when the client is closed.
+   */
+  events<P extends TopicPattern = '*'>(pattern?: P): EventStream<ClientEvent<TopicsOf<P>>>;
+  /** The connection state now and at every change; completes when the client is closed. */
+  states(): EventStream<ConnectionState>;
+
+  /**
+   * Starts connecting (when `autoConnect` was `false`, or after the client gave up
+   * reconnecting). Does nothing while connecting or open.
+   */
+  connect(): void;
+  /**
+   * Closes the connection for good: pending requests reject with `DISCONNECTED`, handlers
+   * are removed, streams complete. Resolves once the socket has closed.
+   */
+  close(reason?: string): Promise<void>;
+}

@@ -1,0 +1,162 @@
+import type { WebSocketConstructor } from './web-socket-like.js';
+
+/**
+ * When to try again after the connection is lost. The n-th retry (n = 1, 2, …) waits
+ * `min(maxDelayMs, initialDelayMs × multiplier^(n−1))`, minus a random part of up to
+ * `jitter` of it, so that many pages reconnecting to a restarted broker spread out. With the
+ * defaults the waits are about 0.25–0.5 s, 0.5–1 s, 1–2 s, … and then 15–30 s each.
+ */
+export interface ReconnectOptions {
+  /**
+   * Reconnect at all. With `false` a lost connection leaves the client `closed`.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Wait before the first retry, in ms.
+   * @default 500
+   */
+  initialDelayMs?: number;
+  /**
+   * Factor applied to the wait after each failed retry.
+   * @default 2
+   */
+  multiplier?: number;
+  /**
+   * Longest wait between two retries, in ms.
+   * @default 30000
+   */
+  maxDelayMs?: number;
+  /**
+   * Fraction of each wait that is random (0 = none, 1 = anywhere from 0 to the full wait).
+   * @default 0.5
+   */
+  jitter?: number;
+  /**
+   * Retries in a row before giving up (the client becomes `closed`). The count starts again
+   * after every successful connection.
+   * @default Infinity
+   */
+  maxAttempts?: number;
+}
+
+/**
+ * The application-level heartbeat. Browsers cannot see WebSocket ping frames, and a socket
+ * can die silently (a sleeping laptop, a killed background tab, a broker that hangs), so the
+ * client sends the protocol's `ping` op every `intervalMs` and treats the connection as dead
+ * when the answer takes longer than `timeoutMs`: it closes it and reconnects. A dead
+ * connection is thus noticed within `intervalMs + timeoutMs` (15 s with the defaults; browsers
+ * may run timers of hidden tabs less often, which can delay this).
+ */
+export interface HeartbeatOptions {
+  /**
+   * Send heartbeats at all.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Time between two heartbeats, in ms.
+   * @default 10000
+   */
+  intervalMs?: number;
+  /**
+   * Time the broker has to answer a heartbeat, in ms.
+   * @default 5000
+   */
+  timeoutMs?: number;
+}
+
+/** What {@link createClient} takes. Only `url` is required. */
+export interface ClientOptions {
+  /** The broker's WebSocket endpoint, e.g. `ws://127.0.0.1:7766/v1`. */
+  url: string;
+  /**
+   * The wire format: `json` (text frames) or `msgpack` (binary frames, smaller and faster to
+   * decode). The ESM build loads the MessagePack codec on first use; the `<script>` build has
+   * it only in `nhicard-client.msgpack.iife.js`.
+   * @default 'json'
+   */
+  codec?: 'json' | 'msgpack';
+  /**
+   * A token that grants scopes; sent as `?token=` on the URL (browsers cannot set headers on
+   * a WebSocket). Pages on an allowed origin usually need none.
+   */
+  token?: string;
+  /**
+   * The WebSocket implementation. Browsers have one (the default); on Node 20 pass one, e.g.
+   * `import { WebSocket } from 'ws'`.
+   * @default globalThis.WebSocket
+   */
+  WebSocket?: WebSocketConstructor;
+  /**
+   * Time a request may take, waiting for the connection included, before it rejects with
+   * `TIMEOUT`. A little over the broker's own 30 s, so that its answer (which says what timed
+   * out) usually arrives first.
+   * @default 35000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Time to open the socket and receive the broker's `hello`, in ms; past it the attempt
+   * counts as failed and the next one is scheduled.
+   * @default 10000
+   */
+  connectTimeoutMs?: number;
+  /** Reconnection after the connection is lost. */
+  reconnect?: ReconnectOptions;
+  /** Dead-connection detection. */
+  heartbeat?: HeartbeatOptions;
+  /**
+   * Connect at once. With `false` the client stays `idle` until `connect()` or the first
+   * request.
+   * @default true
+   */
+  autoConnect?: boolean;
+}
+
+/** {@link ClientOptions} with every default applied. */
+export interface ResolvedClientOptions {
+  url: string;
+  codec: 'json' | 'msgpack';
+  token: string | undefined;
+  WebSocket: WebSocketConstructor | undefined;
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+  reconnect: Required<ReconnectOptions>;
+  heartbeat: Required<HeartbeatOptions>;
+  autoConnect: boolean;
+}
+
+/** The options with their defaults filled in. */
+export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+  const globalWebSocket = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  return {
+    url: options.url,
+    codec: options.codec ?? 'json',
+    token: options.token,
+    WebSocket: options.WebSocket ?? globalWebSocket,
+    requestTimeoutMs: options.requestTimeoutMs ?? 35_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    reconnect: {
+      enabled: options.reconnect?.enabled ?? true,
+      initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
+      multiplier: options.reconnect?.multiplier ?? 2,
+      maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
+      jitter: options.reconnect?.jitter ?? 0.5,
+      maxAttempts: options.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
+    },
+    heartbeat: {
+      enabled: options.heartbeat?.enabled ?? true,
+      intervalMs: options.heartbeat?.intervalMs ?? 10_000,
+      timeoutMs: options.heartbeat?.timeoutMs ?? 5_000,
+    },
+    autoConnect: options.autoConnect ?? true,
+  };
+}
+
+/** The URL to open: `url` with `token` added as `?token=`. */
+export function connectionUrl(url: string, token: string | undefined): string {
+  if (token === undefined) return url;
+  const withToken = new URL(url);
+  withToken.searchParams.set('token', token);
+  return withToken.toString();
+}

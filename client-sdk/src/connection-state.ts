@@ -1,0 +1,54 @@
+/**
+ * Where the connection is: `idle` (not started: `autoConnect: false`), `connecting` (first
+ * attempt), `open` (the broker said hello; requests flow), `reconnecting` (lost or refused,
+ * waiting for or making another attempt), `closed` (stopped: by `close()`, by a close code
+ * that retrying cannot fix, or after `reconnect.maxAttempts`).
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * Close codes the client itself records in {@link CloseInfo} when it ends a connection.
+ * The broker's own codes (1001 shutting down, 1008 policy, 1013 try later, …) and 1006
+ * (dropped, or refused at the upgrade) come from the socket.
+ */
+export const CLIENT_CLOSE_CODES = {
+  /** `close()` was called. */
+  CLOSED_BY_CLIENT: 1000,
+  /** A heartbeat went unanswered: the connection was dead. */
+  HEARTBEAT_TIMEOUT: 4000,
+  /** The socket did not open, or the broker's hello did not come, within `connectTimeoutMs`. */
+  CONNECT_TIMEOUT: 4001,
+  /** The broker sent a frame the codec could not decode. */
+  BAD_FRAME: 4002,
+  /** Subscribing or taking the snapshot after connecting failed. */
+  RESYNC_FAILED: 4003,
+} as const;
+
+/** How a connection (or a connection attempt) ended. */
+export interface CloseInfo {
+  /** The WebSocket close code, or one of {@link CLIENT_CLOSE_CODES}. */
+  code: number;
+  /** Why, as the broker or the client put it (may be empty). */
+  reason: string;
+  /** Whether the closing handshake completed. */
+  wasClean: boolean;
+}
+
+/** The connection's state, as `client.state` and `client.states()` give it. */
+export interface ConnectionState {
+  /** Where the connection is. */
+  status: ConnectionStatus;
+  /** How the last connection or attempt ended; `null` until one has. */
+  lastClose: CloseInfo | null;
+  /** The reconnection attempt in progress or next (1 for the first retry); 0 when open. */
+  attempt: number;
+  /** While `reconnecting` and waiting: ms from the state change to the next attempt. */
+  retryInMs: number | null;
+}
+
+/**
+ * Close codes after which reconnecting unchanged would fail the same way (PROTOCOL.md, close
+ * codes): the client broke the protocol (1002, 1003, 1007), a policy (1008: token revoked,
+ * rate limit kept exceeded) or a size limit (1009). The client reports the close instead.
+ */
+export const FINAL_CLOSE_CODES: readonly number[] = [1002, 1003, 1007, 1008, 1009];

@@ -1,0 +1,283 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClientEvent } from './client-event.js';
+import { createClient } from './create-client.js';
+import {
+  acceptConnection,
+  fakeWebSocket,
+  READER_A,
+  READER_B,
+  readerStatus,
+} from './fake-socket.test-helpers.js';
+
+const URL = 'ws://127.0.0.1:7766/v1';
+const flush = () => vi.advanceTimersByTimeAsync(0);
+const T1 = '2025-03-14T01:00:00.000Z';
+const T2 = '2025-03-14T03:00:00.000Z';
+
+function collect(client: ReturnType<typeof createClient>): ClientEvent[] {
+  const events: ClientEvent[] = [];
+  client.on('*', (event) => events.push(event));
+  return events;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2025-03-14T04:00:00.000Z'));
+  // Math.random() = 0.5 with the default jitter 0.5: each wait is 75 % of its cap.
+  vi.spyOn(Math, 'random').mockReturnValue(0.5);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('resync', () => {
+  it('tells the app the state found at the first connection, marked resync', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const events = collect(client);
+    await acceptConnection(
+      fake.latest(),
+      { seq: 4, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
+      flush,
+    );
+    expect(fake.latest().ops()).toEqual(['subscribe', 'snapshot']);
+    expect(fake.latest().last('subscribe').params).toEqual({ topics: ['*'] });
+    expect(events).toEqual([
+      {
+        topic: 'reader.attached',
+        seq: 4,
+        time: T1,
+        reader: 'sim-0',
+        data: { reader: READER_A },
+        resync: true,
+      },
+      {
+        topic: 'card.inserted',
+        seq: 4,
+        time: T1,
+        reader: 'sim-0',
+        data: { presence: 'ready' },
+        resync: true,
+      },
+    ]);
+  });
+
+  it('after a reconnect, reports a card removed while away, and nothing it already reported', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      {
+        seq: 4,
+        readers: [readerStatus(READER_A, 'no-card', T1), readerStatus(READER_B, 'no-card', T1)],
+      },
+      flush,
+    );
+    const events = collect(client);
+    fake
+      .latest()
+      .event({ topic: 'card.inserted', seq: 5, reader: 'sim-0', data: { presence: 'ready' } });
+    fake.latest().event({
+      topic: 'card.read',
+      seq: 6,
+      reader: 'sim-0',
+      data: { holder: { maskedName: '王○明' } },
+    });
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await acceptConnection(
+      fake.latest(),
+      {
+        seq: 9,
+        readers: [readerStatus(READER_A, 'no-card', T2), readerStatus(READER_B, 'no-card', T1)],
+      },
+      flush,
+    );
+    fake
+      .latest()
+      .event({ topic: 'card.inserted', seq: 10, reader: 'sim-1', data: { presence: 'ready' } });
+    expect(
+      events.map(({ topic, seq, reader, resync }) => ({ topic, seq, reader, resync })),
+    ).toEqual([
+      { topic: 'card.inserted', seq: 5, reader: 'sim-0', resync: false },
+      { topic: 'card.read', seq: 6, reader: 'sim-0', resync: false },
+      { topic: 'card.removed', seq: 9, reader: 'sim-0', resync: true },
+      { topic: 'card.inserted', seq: 10, reader: 'sim-1', resync: false },
+    ]);
+    expect(events[2]).toEqual({
+      topic: 'card.removed',
+      seq: 9,
+      time: T2,
+      reader: 'sim-0',
+      data: {},
+      resync: true,
+    });
+  });
+
+  it('reports a card swapped while away (another holder) as removed then inserted', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
+      flush,
+    );
+    const events = collect(client);
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await acceptConnection(
+      fake.latest(),
+      { seq: 8, readers: [readerStatus(READER_A, 'ready', T2, '林○華')] },
+      flush,
+    );
+    expect(events.map(({ topic, resync }) => [topic, resync])).toEqual([
+      ['card.removed', true],
+      ['card.inserted', true],
+    ]);
+  });
+
+  it('reports readers detached and attached while away', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
+      flush,
+    );
+    const events = collect(client);
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await acceptConnection(
+      fake.latest(),
+      { seq: 5, readers: [readerStatus(READER_B, 'no-card', T2)] },
+      flush,
+    );
+    expect(events.map(({ topic, reader }) => [topic, reader])).toEqual([
+      ['card.removed', 'sim-0'],
+      ['reader.detached', 'sim-0'],
+      ['reader.attached', 'sim-1'],
+    ]);
+  });
+
+  it('after a broker restart, does not report a card that stayed in as a new one', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 40, readers: [readerStatus(READER_A, 'ready', T1)] },
+      flush,
+    );
+    const events = collect(client);
+    fake.latest().drop(1001, 'restarting', true);
+    await vi.advanceTimersByTimeAsync(375);
+    await acceptConnection(
+      fake.latest(),
+      { seq: 2, readers: [readerStatus(READER_A, 'ready', T2)] },
+      flush,
+    );
+    fake.latest().event({ topic: 'card.removed', seq: 3, reader: 'sim-0', data: {} });
+    expect(events.map(({ topic, seq, resync }) => [topic, seq, resync])).toEqual([
+      ['card.removed', 3, false],
+    ]);
+  });
+
+  it('reports a card taken out and put in again while away (later since, same presence)', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 3, readers: [readerStatus(READER_A, 'no-card', T1)] },
+      flush,
+    );
+    fake.latest().event({
+      topic: 'card.inserted',
+      seq: 4,
+      time: T1,
+      reader: 'sim-0',
+      data: { presence: 'ready' },
+    });
+    const events = collect(client);
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await acceptConnection(
+      fake.latest(),
+      { seq: 6, readers: [readerStatus(READER_A, 'ready', T2)] },
+      flush,
+    );
+    expect(events.map(({ topic, time }) => [topic, time])).toEqual([
+      ['card.removed', T2],
+      ['card.inserted', T2],
+    ]);
+  });
+
+  it('takes a snapshot on a seq gap, holds events meanwhile, and drops those the snapshot covers', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 3, readers: [readerStatus(READER_A, 'no-card', T1)] },
+      flush,
+    );
+    const events = collect(client);
+    const socket = fake.latest();
+    socket.event({ topic: 'card.inserted', seq: 4, reader: 'sim-0', data: { presence: 'ready' } });
+    // seq 5 (card.removed) is lost; 6 and 7 arrive.
+    socket.event({ topic: 'card.inserted', seq: 6, reader: 'sim-0', data: { presence: 'ready' } });
+    socket.event({
+      topic: 'card.reading',
+      seq: 7,
+      reader: 'sim-0',
+      data: { section: 'basic', index: 1, total: 1 },
+    });
+    await flush();
+    expect(socket.ops()).toEqual(['subscribe', 'snapshot', 'snapshot']);
+    expect(events.map(({ seq }) => seq)).toEqual([4]);
+    socket.respond('snapshot', { seq: 6, readers: [readerStatus(READER_A, 'ready', T2)] });
+    await flush();
+    socket.event({
+      topic: 'card.read',
+      seq: 8,
+      reader: 'sim-0',
+      data: { holder: { maskedName: '王○明' } },
+    });
+    expect(events.map(({ topic, seq, resync }) => [topic, seq, resync])).toEqual([
+      ['card.inserted', 4, false],
+      ['card.removed', 6, true],
+      ['card.inserted', 6, true],
+      ['card.reading', 7, false],
+      ['card.read', 8, false],
+    ]);
+  });
+
+  it('ignores a repeated event', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 1, readers: [readerStatus(READER_A, 'no-card', T1)] },
+      flush,
+    );
+    const events = collect(client);
+    fake
+      .latest()
+      .event({ topic: 'card.inserted', seq: 2, reader: 'sim-0', data: { presence: 'ready' } });
+    fake
+      .latest()
+      .event({ topic: 'card.inserted', seq: 2, reader: 'sim-0', data: { presence: 'ready' } });
+    expect(events).toHaveLength(1);
+  });
+
+  it('closes and reconnects when the resync snapshot fails', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    fake.latest().open();
+    await flush();
+    fake.latest().respond('subscribe', { topics: ['*'] });
+    await flush();
+    fake.latest().fail('snapshot', { code: 'BUSY', message: 'busy', retryable: true });
+    await flush();
+    expect(fake.sockets[0]?.closeCalls).toEqual([{ code: 4003, reason: 'snapshot failed: BUSY' }]);
+    expect(client.state.status).toBe('reconnecting');
+  });
+});

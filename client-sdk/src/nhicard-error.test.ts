@@ -1,0 +1,56 @@
+import { ERROR_CODES } from '@nhicard/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { clientError, NhiCardError } from './nhicard-error.js';
+
+describe('NhiCardError', () => {
+  it('carries the wire error fields', () => {
+    const error = NhiCardError.fromWire({
+      code: 'SAM_ERROR',
+      message: 'SAM 認證失敗',
+      retryable: true,
+      native: { source: 'cshis', code: 4013, message: 'SAM 認證失敗' },
+      hint: 'Check the SAM card.',
+    });
+    expect(error).toBeInstanceOf(Error);
+    expect([error.name, error.code, error.message, error.retryable, error.hint]).toEqual([
+      'NhiCardError',
+      'SAM_ERROR',
+      'SAM 認證失敗',
+      true,
+      'Check the SAM card.',
+    ]);
+    expect(error.native).toEqual({ source: 'cshis', code: 4013, message: 'SAM 認證失敗' });
+    expect(error.cause).toBeUndefined();
+  });
+
+  it('keeps the cause', () => {
+    const cause = new Error('socket gone');
+    expect(clientError('DISCONNECTED', 'lost', cause).cause).toBe(cause);
+  });
+
+  it('is recognised by instanceof across two copies of the SDK', async () => {
+    vi.resetModules();
+    // A query string makes the module loader evaluate the file again: a second class object,
+    // as when a page loads the SDK twice.
+    const secondCopy = './nhicard-error.js?copy';
+    const copy = (await import(
+      /* @vite-ignore */ secondCopy
+    )) as typeof import('./nhicard-error.js');
+    expect(copy.NhiCardError).not.toBe(NhiCardError);
+    const fromCopy = new copy.NhiCardError({ code: 'NO_CARD', message: 'x', retryable: true });
+    expect(fromCopy instanceof NhiCardError).toBe(true);
+    expect(
+      new NhiCardError({ code: 'NO_CARD', message: 'x', retryable: true }) instanceof
+        copy.NhiCardError,
+    ).toBe(true);
+    expect(new Error('x') instanceof NhiCardError).toBe(false);
+    expect({ code: 'NO_CARD' } instanceof NhiCardError).toBe(false);
+    expect((null as unknown) instanceof NhiCardError).toBe(false);
+  });
+
+  it('gives client-made codes the retryability of the protocol table', () => {
+    for (const code of ['DISCONNECTED', 'ABORTED', 'TIMEOUT', 'INTERNAL', 'BAD_REQUEST'] as const) {
+      expect([code, clientError(code, '').retryable]).toEqual([code, ERROR_CODES[code].retryable]);
+    }
+  });
+});
