@@ -116,7 +116,7 @@ export function scanJsonText(text: string, limits: Required<DecodeLimits>): Deco
       }
       if (index >= text.length) return notJson('not valid JSON (unterminated string)');
       if (
-        isObject.at(-1) === true &&
+        isObject[isObject.length - 1] === true &&
         stringBytes === 9 &&
         isProtoKey(text, start, index, escaped)
       ) {

@@ -82,7 +82,7 @@ export function scanMsgpack(
   const open: OpenContainer[] = [];
   let offset = 0;
   do {
-    const parent = open.at(-1);
+    const parent = open[open.length - 1];
     // A map's items alternate key, value; `remaining` is even before each key.
     const isKey = parent?.isMap === true && parent.remaining % 2 === 0;
     if (parent !== undefined) parent.remaining -= 1;
@@ -157,7 +157,7 @@ export function scanMsgpack(
         continue;
       }
     }
-    while (open.length > 0 && open.at(-1)?.remaining === 0) open.pop();
+    while (open.length > 0 && open[open.length - 1]?.remaining === 0) open.pop();
   } while (open.length > 0);
   if (offset !== bytes.length) return malformed('bytes after the MessagePack value');
   return null;
