@@ -8,6 +8,17 @@ export type {
   ReaderDescriptor,
   ReadOptions,
 } from './card-driver.js';
+export { type CshisDriver, type CshisHostState, createCshisDriver } from './cshis/cshis-driver.js';
+export {
+  type CshisDllSearch,
+  type CshisDriverOptions,
+  type CshisLog,
+  DEFAULT_CSHIS_DLL_PATHS,
+  findCshisDll,
+} from './cshis/cshis-options.js';
+export type { CshisSessionInfo } from './cshis/cshis-session.js';
+export type { CshisHostCommand, CshisWineOptions } from './cshis/host-command.js';
+export { type CshisProbe, probeCshis } from './cshis/probe-cshis.js';
 export { DriverError, type DriverErrorOptions, type NativeFailure } from './driver-error.js';
 export { type CardFile, loadCardFile, parseCardFile } from './simulator/card-file.js';
 export { CardFileError } from './simulator/card-file-error.js';

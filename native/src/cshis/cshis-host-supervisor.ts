@@ -1,0 +1,170 @@
+import { DriverError } from '../driver-error.js';
+import { hostFailureToDriverError } from './cshis-call-errors.js';
+import type { CshisLog } from './cshis-options.js';
+import type { CshisSession, CshisSessionInfo } from './cshis-session.js';
+import { HostFailure } from './host-process.js';
+
+/** What the supervisor needs from the driver. */
+export interface CshisSupervisorOptions {
+  /** Starts a new session: host up, DLL loaded, port open. */
+  startSession: () => Promise<CshisSession>;
+  /** First wait before restarting; doubled after each failed attempt. */
+  restartDelayMs: number;
+  /** Longest wait between restart attempts. */
+  maxRestartDelayMs: number;
+  log: CshisLog;
+  /** The session failed: the reader is gone until `onAttached`. */
+  onDetached: () => void;
+  /** A new session is serving. */
+  onAttached: () => void;
+}
+
+/** The supervisor's view of the host. */
+export interface CshisSupervisorState {
+  state: 'running' | 'restarting' | 'closed';
+  restarts: number;
+  lastFailure: string | null;
+  session: CshisSessionInfo | null;
+}
+
+/**
+ * Owns the one csHIS session at a time: runs calls on it one after another (the DLL is not
+ * re-entrant), and when a call times out or the host dies, drops it, reports the reader
+ * detached and starts a new one with a growing delay until it serves again.
+ */
+export class CshisHostSupervisor {
+  private session: CshisSession | null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private inFlight = 0;
+  private closed = false;
+  private restarts = 0;
+  private lastFailure: string | null = null;
+  private wakeRestart: (() => void) | null = null;
+
+  constructor(
+    first: CshisSession,
+    private readonly options: CshisSupervisorOptions,
+  ) {
+    this.session = first;
+    this.adopt(first);
+  }
+
+  /** Whether a session is serving now. */
+  get running(): boolean {
+    return this.session !== null && !this.closed;
+  }
+
+  /** The state, for `hostState()`. */
+  state(): CshisSupervisorState {
+    return {
+      state: this.closed ? 'closed' : this.session === null ? 'restarting' : 'running',
+      restarts: this.restarts,
+      lastFailure: this.lastFailure,
+      session: this.session?.info ?? null,
+    };
+  }
+
+  /**
+   * Runs `work` on the session after every earlier call. Host failures become `DriverError`s
+   * (`TIMEOUT` for a call that hung) and start a restart.
+   * @throws DriverError `READER_ERROR` while restarting, `BUSY` once closed.
+   */
+  run<T>(label: string, work: (session: CshisSession) => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      const session = this.session;
+      if (this.closed) throw new DriverError('BUSY', 'the csHIS driver is closed');
+      if (session === null || !session.alive) {
+        const why = this.lastFailure === null ? '' : ` (${this.lastFailure})`;
+        throw new DriverError('READER_ERROR', `${label}: the csHIS host is restarting${why}`);
+      }
+      this.inFlight += 1;
+      try {
+        return await work(session);
+      } catch (error) {
+        if (error instanceof HostFailure) this.lose(session, error);
+        throw hostFailureToDriverError(error, label);
+      } finally {
+        this.inFlight -= 1;
+      }
+    });
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  /** Stops restarting and ends the session: cleanly when idle, at once when a call runs. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wakeRestart?.();
+    const session = this.session;
+    this.session = null;
+    if (session === null) return;
+    // A call still running may be a PIN dialog or a hang: do not wait for it.
+    if (this.inFlight > 0) {
+      session.kill();
+      await session.exited;
+    } else {
+      await session.close();
+    }
+  }
+
+  /** Watches a serving session for an unexpected exit. */
+  private adopt(session: CshisSession): void {
+    void session.exited.then((exit) => {
+      const how = exit.signal ?? `code ${exit.code}`;
+      this.lose(session, new HostFailure('gone', `the csHIS host exited unexpectedly (${how})`));
+    });
+  }
+
+  private lose(session: CshisSession, failure: HostFailure): void {
+    if (this.closed || this.session !== session) return;
+    this.session = null;
+    this.lastFailure = failure.message;
+    session.kill();
+    this.options.log.warn(`csHIS host failed: ${failure.message}; restarting it`);
+    // After the failed call's own rejection has reached its caller: the caller learns
+    // TIMEOUT for its call, then the reader goes away.
+    setImmediate(() => {
+      if (this.closed) return;
+      this.options.onDetached();
+      void this.restart();
+    });
+  }
+
+  private async restart(): Promise<void> {
+    let delayMs = this.options.restartDelayMs;
+    while (!this.closed) {
+      await this.sleep(delayMs);
+      if (this.closed) return;
+      try {
+        const session = await this.options.startSession();
+        if (this.closed) {
+          await session.close();
+          return;
+        }
+        this.session = session;
+        this.restarts += 1;
+        this.adopt(session);
+        this.options.log.info(`csHIS host restarted (restart ${this.restarts})`);
+        this.options.onAttached();
+        return;
+      } catch (error) {
+        this.lastFailure = error instanceof Error ? error.message : String(error);
+        this.options.log.warn(`csHIS host restart failed: ${this.lastFailure}`);
+        delayMs = Math.min(delayMs * 2, this.options.maxRestartDelayMs);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wakeRestart = null;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakeRestart = wake;
+    });
+  }
+}

@@ -1,0 +1,148 @@
+// The broker with the real csHIS driver (Linux host, gcc stand-in) behind a real WebSocket:
+// a client sees the insertion and the decoded data, and the same connection keeps being
+// served while a hung DLL call gets the host killed and restarted.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  decodeSection,
+  maskName,
+  SECTION_IDS,
+  type SectionId,
+  type ServerMessage,
+} from '@nhicard/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CshisDriver, createCshisDriver } from '../../native/src/cshis/cshis-driver.js';
+import { SECTION_SAMPLES } from '../../protocol/src/card/section-samples.test-helpers.js';
+import type { RunningServer } from '../../server/src/server.js';
+import { TestClient } from '../server/test-client.js';
+import { requireStack } from '../support/require-stack.js';
+import { READ_TOKEN, startCshisServer } from './cshis-server.js';
+import { buildLinuxStandIn, hasCommand } from './stand-in-build.js';
+import { StandInCard } from './stand-in-card.js';
+
+const available = requireStack(
+  'cshis-linux',
+  hasCommand('gcc'),
+  'gcc not found (it builds the stand-in csHIS library): apt-get install -y gcc libc6-dev',
+);
+
+type EventMessage = Extract<ServerMessage, { type: 'event' }>;
+
+const eventsOf = (client: TestClient, from: number): EventMessage[] =>
+  client.messages
+    .slice(from)
+    .filter((message): message is EventMessage => message.type === 'event');
+
+describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket', () => {
+  let workDir: string;
+  let card: StandInCard;
+  let driver: CshisDriver;
+  let server: RunningServer;
+  let client: TestClient;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'nhicard-cshis-broker-'));
+    const libraryPath = await buildLinuxStandIn(workDir);
+    card = await StandInCard.create();
+    await card.writeSections(
+      new Map<SectionId, Uint8Array>(SECTION_IDS.map((id) => [id, SECTION_SAMPLES[id]])),
+    );
+    driver = await createCshisDriver({
+      dllPath: libraryPath,
+      hostEnv: card.hostEnv(false),
+      logDir: workDir,
+      statusTimeoutMs: 1500,
+      readTimeoutMs: 1500,
+      restartDelayMs: 50,
+    });
+    server = await startCshisServer(driver);
+    client = await TestClient.connect(server.url, { token: READ_TOKEN });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await server?.close('test finished');
+    await card?.dispose();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('says hello with the csHIS driver and its reader', async () => {
+    const hello = await client.hello();
+    expect(hello).toMatchObject({
+      driver: 'cshis',
+      readers: [{ id: 'cshis-0', name: 'csHIS reader (COM1)', driver: 'cshis' }],
+    });
+    expect(await client.request('subscribe', { topics: ['*'] })).toMatchObject({ ok: true });
+  });
+
+  it('publishes card.inserted (0 → 1 → 2) and the decoded basic and insurance data', async () => {
+    const from = client.messages.length;
+    await card.insert([1, 1, 2]);
+    const inserted = await client.waitForEvent('card.inserted', from);
+    expect(inserted).toMatchObject({ reader: 'cshis-0', data: { presence: 'not-ready' } });
+    const read = await client.waitForEvent('card.read', from);
+    expect(read.data).toStrictEqual({
+      holder: { maskedName: maskName('王小明') },
+      sections: {
+        basic: decodeSection('basic', SECTION_SAMPLES.basic),
+        insurance: decodeSection('insurance', SECTION_SAMPLES.insurance),
+      },
+    });
+  });
+
+  it('answers a hung read with TIMEOUT and keeps serving through the host restart', async () => {
+    const from = client.messages.length;
+    await card.set({ hang: ['hisGetCumulativeData'] });
+    const response = await client.request('card.read', { sections: ['cumulative'] });
+    await card.set({ hang: [] });
+    expect(response).toMatchObject({ ok: false, error: { code: 'TIMEOUT', retryable: true } });
+    // The card is still in: the restarted host finds it again (the stand-in's status sequence
+    // starts over in the new process).
+    await client.waitFor(
+      (message) => message.type === 'event' && message.topic === 'card.read',
+      'card.read after the restart',
+      from,
+    );
+    const events = eventsOf(client, from);
+    // The poll queued behind the hung read finds the host gone: the card session ends with a
+    // reader error, then the reader detaches until the new host has reopened the port.
+    expect(events.map((event) => event.topic)).toStrictEqual([
+      'card.removed',
+      'card.error',
+      'reader.detached',
+      'reader.attached',
+      'card.inserted',
+      'card.reading',
+      'card.reading',
+      'card.read',
+    ]);
+    expect(events[1]?.data).toMatchObject({
+      error: {
+        code: 'READER_ERROR',
+        message:
+          'hisGetCardStatus: the csHIS host is restarting (hisGetCumulativeData did not return within 1500 ms)',
+      },
+    });
+    expect(driver.hostState()).toMatchObject({ state: 'running', restarts: 1 });
+    const readers = await client.request('readers.list', {});
+    expect(readers).toMatchObject({ ok: true, result: { readers: [{ id: 'cshis-0' }] } });
+  });
+
+  it('serves the next insertion on the same connection, with no event lost', async () => {
+    const from = client.messages.length;
+    await card.remove();
+    await client.waitForEvent('card.removed', from);
+    await card.insert([1, 2]);
+    const read = await client.waitForEvent('card.read', from);
+    expect(read.data.sections?.basic).toStrictEqual(decodeSection('basic', SECTION_SAMPLES.basic));
+    const cumulative = await client.request('card.read', { sections: ['cumulative'] });
+    expect(cumulative).toMatchObject({
+      ok: true,
+      result: { sections: { cumulative: decodeSection('cumulative', SECTION_SAMPLES.cumulative) } },
+    });
+    // One connection from start to end, every event seq in order without a gap.
+    const seqs = eventsOf(client, 0).map((event) => event.seq);
+    expect(seqs).toStrictEqual(seqs.map((_, index) => (seqs[0] as number) + index));
+  });
+});
