@@ -20,6 +20,23 @@ export type { CshisSessionInfo } from './cshis/cshis-session.js';
 export type { CshisHostCommand, CshisWineOptions } from './cshis/host-command.js';
 export { type CshisProbe, probeCshis } from './cshis/probe-cshis.js';
 export { DriverError, type DriverErrorOptions, type NativeFailure } from './driver-error.js';
+export type {
+  PcscApi,
+  ReaderStateQuery,
+  ReaderStateResult,
+  ScardHandle,
+} from './pcsc/pcsc-api.js';
+export { createPcscDriver, type PcscDriver } from './pcsc/pcsc-driver.js';
+export type { PcscDriverOptions } from './pcsc/pcsc-driver-options.js';
+export { describeScardCode, formatScardCode } from './pcsc/pcsc-error.js';
+export {
+  type PcscProbe,
+  type ProbedReader,
+  type ProbedSlot,
+  type ProbePcscOptions,
+  probePcsc,
+} from './pcsc/probe-pcsc.js';
+export { SCARD_CODES, type ScardCodeEntry } from './pcsc/scard-codes.js';
 export { type CardFile, loadCardFile, parseCardFile } from './simulator/card-file.js';
 export { CardFileError } from './simulator/card-file-error.js';
 export {

@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DriverEvent } from '../card-driver.js';
+import { DriverError } from '../driver-error.js';
+import { type FakeCard, FakePcscApi } from './fake-pcsc-api.test-helpers.js';
+import { createPcscDriver, type PcscDriver } from './pcsc-driver.js';
+import type { PcscDriverOptions } from './pcsc-driver-options.js';
+import { SCARD } from './scard-codes.js';
+
+const READER = 'Reader A';
+const SELECT = '00a4040010d1580000010000000000000000001100';
+const READ = '00ca1100020000';
+const DATA = 'ab'.repeat(57);
+
+const nhiCard: FakeCard = (command) => ({
+  response: command === SELECT ? '9000' : command === READ ? `${DATA}9000` : '6d00',
+});
+const bankCard: FakeCard = () => ({ response: '6a82' });
+
+async function failure(promise: Promise<unknown>): Promise<DriverError> {
+  const error = await promise.then(
+    () => new Error('resolved'),
+    (reason: unknown) => reason,
+  );
+  if (error instanceof DriverError) return error;
+  throw error;
+}
+
+describe('createPcscDriver (on a fake PC/SC service)', () => {
+  let driver: PcscDriver | undefined;
+  let api: FakePcscApi;
+  let events: DriverEvent[];
+
+  function start(options: PcscDriverOptions = {}): PcscDriver {
+    driver = createPcscDriver({
+      api,
+      settleDelayMs: 0,
+      removalGraceMs: 200,
+      recoveryInitialDelayMs: 5,
+      recoveryMaxDelayMs: 20,
+      ...options,
+    });
+    events = [];
+    driver.watch?.((event) => events.push(event));
+    return driver;
+  }
+
+  const statuses = () => events.flatMap((event) => (event.type === 'status' ? [event.status] : []));
+
+  function setUp(): void {
+    api = new FakePcscApi();
+    api.addReader(READER);
+  }
+
+  afterEach(async () => {
+    await driver?.close();
+    driver = undefined;
+  });
+
+  it('lists the readers once the first round is known; an empty slot is no-card', async () => {
+    setUp();
+    const pcsc = start();
+    expect(pcsc.kind).toBe('pcsc');
+    expect(pcsc.capabilities).toEqual({ sections: ['basic'], events: true });
+    expect(await pcsc.listReaders()).toEqual([{ id: READER, name: READER }]);
+    expect(await pcsc.status(READER)).toEqual({
+      presence: 'no-card',
+      nativeCode: null,
+      insertionId: null,
+    });
+  });
+
+  it('makes an inserted NHI card not-ready, classifies it, then ready; reads its 57 bytes', async () => {
+    setUp();
+    const pcsc = start();
+    await pcsc.listReaders();
+    api.insert(READER, nhiCard);
+    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    expect(statuses()).toEqual([
+      { presence: 'not-ready', nativeCode: null, insertionId: 1 },
+      { presence: 'ready', nativeCode: null, insertionId: 1 },
+    ]);
+    expect(await pcsc.status(READER)).toEqual({
+      presence: 'ready',
+      nativeCode: null,
+      insertionId: 1,
+    });
+    const bytes = await pcsc.read(READER, 'basic');
+    expect(Buffer.from(bytes).toString('hex')).toBe(DATA);
+
+    api.remove(READER);
+    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('no-card'));
+    api.insert(READER, nhiCard);
+    await vi.waitFor(() =>
+      expect(statuses().at(-1)).toEqual({ presence: 'ready', nativeCode: null, insertionId: 2 }),
+    );
+  });
+
+  it('classifies another card as not-nhi-card and refuses its read without asking it again', async () => {
+    setUp();
+    const pcsc = start();
+    await pcsc.listReaders();
+    api.insert(READER, bankCard);
+    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('not-nhi-card'));
+    const transmits = api.calls.filter((call) => call.startsWith('transmit')).length;
+    const error = await failure(pcsc.read(READER, 'basic'));
+    expect(error.code).toBe('NOT_AN_NHI_CARD');
+    expect(error.message).toBe('The card in Reader A is not an NHI card');
+    expect(api.calls.filter((call) => call.startsWith('transmit'))).toHaveLength(transmits);
+  });
+
+  it('makes cards ready without reading them when classification is off', async () => {
+    setUp();
+    const pcsc = start({ classifyCards: false });
+    await pcsc.listReaders();
+    api.insert(READER, bankCard);
+    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    expect(api.calls.some((call) => call.startsWith('connect'))).toBe(false);
+    expect((await failure(pcsc.read(READER, 'basic'))).code).toBe('NOT_AN_NHI_CARD');
+  });
+
+  it('reports a mute card (no ATR) as not-nhi-card with SCARD_W_UNRESPONSIVE_CARD', async () => {
+    setUp();
+    const pcsc = start();
+    await pcsc.listReaders();
+    api.setSlot(READER, 0x220, new Uint8Array(), nhiCard, 1);
+    await vi.waitFor(() =>
+      expect(statuses().at(-1)).toEqual({
+        presence: 'not-nhi-card',
+        nativeCode: SCARD.W_UNRESPONSIVE_CARD,
+        insertionId: 1,
+      }),
+    );
+    const error = await failure(pcsc.read(READER, 'basic'));
+    expect(error.code).toBe('CARD_ERROR');
+    expect(error.native?.code).toBe(SCARD.W_UNRESPONSIVE_CARD);
+  });
+
+  it('sees a card swapped between two answers (counter +2) as a new insertion', async () => {
+    setUp();
+    const pcsc = start();
+    await pcsc.listReaders();
+    api.insert(READER, nhiCard);
+    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    api.setSlot(READER, 0x20, Uint8Array.of(0x3b, 0x80, 0x80, 0x01, 0x01), nhiCard, 2);
+    await vi.waitFor(() =>
+      expect(statuses().at(-1)).toEqual({ presence: 'ready', nativeCode: null, insertionId: 2 }),
+    );
+    expect(statuses().map((status) => status.insertionId)).toEqual([1, 1, 2, 2]);
+  });
+
+  it('refuses other sections with UNSUPPORTED, unknown readers with NO_READER', async () => {
+    setUp();
+    const pcsc = start();
+    const unsupported = await failure(pcsc.read(READER, 'insurance'));
+    expect(unsupported.code).toBe('UNSUPPORTED');
+    expect(unsupported.message).toBe(
+      'PC/SC reads only the basic data: the insurance section needs csHIS.dll and a SAM',
+    );
+    expect((await failure(pcsc.status('Reader Z'))).code).toBe('NO_READER');
+    expect((await failure(pcsc.read('Reader Z', 'basic'))).code).toBe('NO_READER');
+    const noCard = await failure(pcsc.read(READER, 'basic'));
+    expect(noCard.code).toBe('NO_CARD');
+    expect(noCard.native).toEqual({
+      source: 'pcsc',
+      code: SCARD.E_NO_SMARTCARD,
+      message: '讀卡機中沒有卡片',
+    });
+  });
+
+  it('reports CARD_REMOVED when the card leaves during a read', async () => {
+    setUp();
+    const pcsc = start({ classifyCards: false });
+    await pcsc.listReaders();
+    api.insert(READER, (command) => {
+      if (command !== READ) return { response: '9000' };
+      setTimeout(() => api.remove(READER), 10);
+      return { response: '' };
+    });
+    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    const error = await failure(pcsc.read(READER, 'basic'));
+    expect(error.code).toBe('CARD_REMOVED');
+    expect(error.message).toBe('the card left Reader A during the read');
+  });
+
+  it('rejects a read aborted by its caller with TIMEOUT or ABORTED', async () => {
+    setUp();
+    const pcsc = start({ classifyCards: false });
+    await pcsc.listReaders();
+    api.insert(READER, nhiCard);
+    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    const timeout = AbortSignal.abort(new DOMException('read timed out', 'TimeoutError'));
+    const timedOut = await failure(pcsc.read(READER, 'basic', { signal: timeout }));
+    expect(timedOut.code).toBe('TIMEOUT');
+    expect(timedOut.message).toBe('read of basic on Reader A timed out');
+    const controller = new AbortController();
+    controller.abort();
+    expect((await failure(pcsc.read(READER, 'basic', { signal: controller.signal }))).code).toBe(
+      'ABORTED',
+    );
+  });
+
+  it('detaches every reader when the service goes away and attaches them when it is back', async () => {
+    setUp();
+    const pcsc = start();
+    await pcsc.listReaders();
+    api.setRunning(false);
+    await vi.waitFor(() =>
+      expect(events).toContainEqual({ type: 'reader-detached', readerId: READER }),
+    );
+    expect(await pcsc.listReaders()).toEqual([]);
+    expect((await failure(pcsc.status(READER))).code).toBe('NO_READER');
+    api.setRunning(true);
+    await vi.waitFor(() =>
+      expect(events.filter((event) => event.type === 'reader-attached')).toHaveLength(2),
+    );
+    expect(await pcsc.listReaders()).toEqual([{ id: READER, name: READER }]);
+  });
+
+  it('closes: stops watching, and every later call rejects with BUSY', async () => {
+    setUp();
+    const pcsc = start();
+    await pcsc.listReaders();
+    await pcsc.close();
+    expect(api.waiting).toBe(0);
+    expect((await failure(pcsc.listReaders())).code).toBe('BUSY');
+    expect((await failure(pcsc.status(READER))).code).toBe('BUSY');
+    expect((await failure(pcsc.read(READER, 'basic'))).code).toBe('BUSY');
+  });
+});

@@ -1,0 +1,94 @@
+import type { ReadOptions } from '../card-driver.js';
+import { DriverError } from '../driver-error.js';
+import { abortableWait } from '../simulator/abortable-wait.js';
+import { readBasicData } from './basic-data-read.js';
+import type { PcscApi } from './pcsc-api.js';
+import type { ResolvedPcscDriverOptions } from './pcsc-driver-options.js';
+import { pcscError } from './pcsc-error.js';
+import { raceAbort } from './race-abort.js';
+import { SCARD } from './scard-codes.js';
+import type { WatchedReader } from './watched-reader.js';
+
+/** What a read needs from its driver. */
+export interface ReaderReadContext {
+  /** The PC/SC calls. */
+  api: PcscApi;
+  /** The driver's options. */
+  config: ResolvedPcscDriverOptions;
+  /** Aborted when the driver closes. */
+  lifetime: AbortSignal;
+}
+
+/** Failures explained by the card leaving, if the service reports its removal soon after. */
+const MAYBE_REMOVAL: ReadonlySet<string> = new Set([
+  'CARD_ERROR',
+  'READER_ERROR',
+  'NO_CARD',
+  'CARD_REMOVED',
+]);
+
+/** The error for a read its caller aborted: `TIMEOUT` for a timeout signal, else `ABORTED`. */
+export function readAbortError(readerId: string, reason: unknown): DriverError {
+  if (reason instanceof DriverError) return reason;
+  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+  return new DriverError(
+    timedOut ? 'TIMEOUT' : 'ABORTED',
+    `read of basic on ${readerId} ${timedOut ? 'timed out' : 'was aborted'}`,
+    { cause: reason },
+  );
+}
+
+/**
+ * Reads the basic data of the card now in `reader`, through the reader's device queue. The
+ * caller stops waiting at once when the card leaves (`CARD_REMOVED`), the driver closes
+ * (`BUSY`) or its signal aborts (`TIMEOUT`/`ABORTED`); a PC/SC call in flight then finishes in
+ * the background and the queue moves on only after it. A card already classified is answered
+ * without asking it again.
+ */
+export async function readBasicOnReader(
+  reader: WatchedReader,
+  options: ReadOptions,
+  context: ReaderReadContext,
+): Promise<Uint8Array> {
+  const { api, config, lifetime } = context;
+  const insertion = reader.insertion;
+  if (insertion === null) throw pcscError(SCARD.E_NO_SMARTCARD, `read basic on ${reader.id}`);
+  if (insertion.phase === 'mute') {
+    throw pcscError(SCARD.W_UNRESPONSIVE_CARD, `read basic on ${reader.id}`);
+  }
+  if (insertion.phase === 'not-nhi-card') {
+    throw new DriverError('NOT_AN_NHI_CARD', `The card in ${reader.id} is not an NHI card`);
+  }
+  const signals = [insertion.ended.signal, lifetime];
+  if (options.signal) signals.push(options.signal);
+  // Also stops the read in the background once this call has given up for any reason.
+  const giveUp = new AbortController();
+  const signal = AbortSignal.any([...signals, giveUp.signal]);
+  const read = reader.queue.run(
+    () => readBasicData({ ...config, api, readerName: reader.name, signal }),
+    signal,
+  );
+  try {
+    return await raceAbort(read, signals);
+  } catch (error) {
+    if (lifetime.aborted) throw new DriverError('BUSY', 'the PC/SC driver closed');
+    if (insertion.ended.signal.aborted) throw insertion.ended.signal.reason;
+    if (options.signal?.aborted) throw readAbortError(reader.id, options.signal.reason);
+    if (error instanceof DriverError && MAYBE_REMOVAL.has(error.code)) {
+      // A card pulled out mid-read shows first as a failed exchange; the service reports the
+      // removal a moment later (pcscd polls some readers every 400 ms).
+      const removed = await abortableWait(config.removalGraceMs, [insertion.ended.signal]).then(
+        () => false,
+        () => true,
+      );
+      if (removed) {
+        throw new DriverError('CARD_REMOVED', `the card left ${reader.id} during the read`, {
+          cause: error,
+        });
+      }
+    }
+    throw error;
+  } finally {
+    giveUp.abort();
+  }
+}

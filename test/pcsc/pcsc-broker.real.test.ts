@@ -1,0 +1,144 @@
+import type { CardDriver } from '@nhicard/native';
+import { maskName } from '@nhicard/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPcscDriver } from '../../native/src/pcsc/pcsc-driver.js';
+import { Broker, type BrokerEvent } from '../../server/src/core/broker.js';
+import { type RunningServer, startServer } from '../../server/src/server.js';
+import { TestClient } from '../server/test-client.js';
+import { vpcdReaderName } from './card-host.js';
+import { demoNhiCard } from './demo-card-behaviours.js';
+import { pcscStackAvailable, usePcscStack } from './pcsc-test-stack.js';
+
+const stack = usePcscStack();
+const READER = vpcdReaderName(0);
+const TOKEN = 'pcsc-e2e-read-token';
+
+/** Demo card `adult` (fictional) as the broker publishes it from the PC/SC basic read. */
+const ADULT_CARD_READ = {
+  holder: { maskedName: maskName('林志明') },
+  sections: {
+    basic: {
+      layout: 'pcsc',
+      cardNumber: '000031415926',
+      name: '林志明',
+      idNumber: 'F123456784',
+      birthDate: '1985-03-14',
+      birthDateRoc: '0740314',
+      sex: 'male',
+      sexRaw: 'M',
+      issueDate: '2019-06-20',
+      issueDateRoc: '1080620',
+      cancelled: null,
+      cancelFlagRaw: null,
+      emergencyPhone: null,
+      warnings: [],
+    },
+  },
+};
+
+/** Resolves once `events` (from index `from`) holds one of `topic`; checked every 10 ms. */
+function waitForTopic(events: BrokerEvent[], topic: string, from = 0): Promise<void> {
+  const timeoutMs = 5000;
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (events.slice(from).some((event) => event.topic === topic)) resolve();
+      else if (Date.now() > deadline) reject(new Error(`no ${topic} within ${timeoutMs} ms`));
+      else setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+describe.runIf(pcscStackAvailable)('the broker on the PC/SC driver, end to end', () => {
+  let broker: Broker | undefined;
+  let server: RunningServer | undefined;
+  let client: TestClient | undefined;
+  let driver: CardDriver | undefined;
+
+  afterEach(async () => {
+    await client?.close();
+    await server?.close('test finished');
+    await broker?.close();
+    await driver?.close();
+    client = undefined;
+    server = undefined;
+    broker = undefined;
+    driver = undefined;
+    await stack().startPcscd();
+    await stack().removeCards();
+  });
+
+  it('publishes card.inserted, then card.read with the decoded basic data', async () => {
+    driver = createPcscDriver({ settleDelayMs: 50 });
+    broker = new Broker({ driver, pollIntervalMs: 100 });
+    const events: BrokerEvent[] = [];
+    broker.events$.subscribe((event) => events.push(event));
+    await broker.start();
+    await stack().cards.insert(0, await demoNhiCard('adult'));
+    await waitForTopic(events, 'card.read');
+
+    const forReader = events.filter((event) => event.reader === READER);
+    expect(forReader.map((event) => event.topic)).toEqual([
+      'reader.attached',
+      'card.inserted',
+      'card.reading',
+      'card.read',
+    ]);
+    expect(forReader[1]?.data).toEqual({ presence: 'not-ready' });
+    // `insurance` is in the default auto-read list but PC/SC cannot read it: left out.
+    expect(forReader[2]?.data).toEqual({ section: 'basic', index: 1, total: 1 });
+    expect(forReader[3]?.data).toEqual(ADULT_CARD_READ);
+  });
+
+  it('carries on when pcscd is killed and restarted: detached, attached, next card read', async () => {
+    driver = createPcscDriver({ settleDelayMs: 50, recoveryInitialDelayMs: 50 });
+    broker = new Broker({ driver, pollIntervalMs: 100 });
+    const events: BrokerEvent[] = [];
+    broker.events$.subscribe((event) => events.push(event));
+    await broker.start();
+    await stack().stopPcscd('SIGKILL', false);
+    await waitForTopic(events, 'reader.detached');
+    await stack().startPcscd();
+    const mark = events.length;
+    await stack().cards.insert(0, await demoNhiCard('adult'));
+    await waitForTopic(events, 'card.read', mark);
+    const forReader = events.filter((event) => event.reader === READER);
+    expect(forReader.map((event) => event.topic)).toEqual([
+      'reader.attached',
+      'reader.detached',
+      'reader.attached',
+      'card.inserted',
+      'card.reading',
+      'card.read',
+    ]);
+    expect(forReader.at(-1)?.data).toEqual(ADULT_CARD_READ);
+  });
+
+  it('delivers the insertion over WebSocket: card.inserted then card.read', async () => {
+    driver = createPcscDriver({ settleDelayMs: 50 });
+    server = await startServer({
+      driver,
+      port: 0,
+      broker: { pollIntervalMs: 100 },
+      access: { tokens: { [TOKEN]: ['read'] } },
+    });
+    client = await TestClient.connect(server.url, { token: TOKEN });
+    const hello = await client.hello();
+    expect(hello.driver).toBe('pcsc');
+    expect(hello.readers.map((reader) => reader.id)).toEqual([READER, vpcdReaderName(1)]);
+    expect((await client.request('subscribe', { topics: ['card.*'] })).ok).toBe(true);
+
+    await stack().cards.insert(0, await demoNhiCard('adult'));
+    await client.waitForEvent('card.read');
+    const events = client.events().filter((event) => event.reader === READER);
+    expect(events.map((event) => event.topic)).toEqual([
+      'card.inserted',
+      'card.reading',
+      'card.read',
+    ]);
+    expect(events[0]?.data).toEqual({ presence: 'not-ready' });
+    expect(events[2]?.data).toEqual(ADULT_CARD_READ);
+    expect(client.invalid).toEqual([]);
+  });
+});
