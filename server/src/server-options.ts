@@ -67,6 +67,20 @@ export interface LimitOptions {
   pingIntervalMs?: number;
 }
 
+/** Where the example apps and the client's `<script>` bundles are served from. */
+export interface ExamplesOptions {
+  /**
+   * The folder holding the example apps (`his-registration/`, `kiosk/`, `monitor/`).
+   * @default the repository's `examples/`
+   */
+  directory?: string;
+  /**
+   * The folder holding `nhicard-client.iife.js` (and the MessagePack variant).
+   * @default the repository's `client-sdk/dist/`
+   */
+  sdkDirectory?: string;
+}
+
 /** Everything `startServer` needs. The CLI builds this from flags, env and the config file. */
 export interface ServerOptions {
   /** The card source. */
@@ -92,6 +106,14 @@ export interface ServerOptions {
    * @default true
    */
   demoPage?: boolean;
+  /**
+   * Serve the example apps at `/examples/…` and the client's `<script>` bundles at `/sdk/…`
+   * (`true` or folders to serve from; `false` turns them off). The kiosk and the monitor are
+   * served sandboxed, so their WebSocket origin is `null`; while the examples are served, the
+   * origin `null` may connect with `presence` only (never more, whatever `access` says).
+   * @default true with the simulator driver, false with any other
+   */
+  examples?: boolean | ExamplesOptions;
   /**
    * A folder of card files that `sim.insert` may name (`<name>.json`), besides the demo cards
    * shipped with `@nhicard/native`. Only used with the simulator driver.

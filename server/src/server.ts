@@ -4,6 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { HelloMessage, Scope, TopicData } from '@nhicard/protocol';
 import { type Logger, pino } from 'pino';
 import { Broker, type BrokerEvent } from './core/broker.js';
+import {
+  EXAMPLES_PATH,
+  resolveExamples,
+  SANDBOXED_ORIGIN,
+  SANDBOXED_ORIGIN_SCOPES,
+} from './http/examples-routes.js';
 import { createHttpHandler } from './http/http-routes.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
 import { ServerMetrics } from './http/server-metrics.js';
@@ -20,6 +26,8 @@ export interface RunningServer {
   readonly url: string;
   /** The HTTP root (demo page), e.g. `http://127.0.0.1:7766/`. */
   readonly httpUrl: string;
+  /** The example apps' index, e.g. `http://127.0.0.1:7766/examples/`; null when not served. */
+  readonly examplesUrl: string | null;
   /** The port listened on (the real one when `port` was 0). */
   readonly port: number;
   /** The interface listened on. */
@@ -83,7 +91,8 @@ function logEvent(logger: Logger, event: BrokerEvent): void {
 
 /**
  * Starts the broker: the card pipeline on `options.driver`, the WebSocket endpoint at `/v1`
- * and the HTTP routes (`/`, `/healthz`, `/metrics`) on one port.
+ * and the HTTP routes (`/`, `/healthz`, `/metrics`, and `/examples/…` + `/sdk/…` when the
+ * examples are served) on one port.
  * @throws Error when the host is not loopback, the port is taken, or the driver fails to list
  *   its readers.
  */
@@ -114,6 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }),
       }
     : null;
+  const examples = resolveExamples(options.examples, simulator !== null);
   broker = new Broker({ ...options.broker, driver: instrumentDriver(options.driver, metrics) });
   const running = broker;
   const now = options.broker?.now ?? (() => new Date());
@@ -147,6 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       wsPath: WS_PATH,
       demoPage: options.demoPage ?? true,
       simulatorCards: simulator?.cards.demoCards ?? null,
+      examples,
       logger,
     }),
   );
@@ -165,7 +176,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (http.address() as AddressInfo).port;
   const ownScopes: Scope[] = simulator ? ['presence', 'read', 'admin'] : ['presence', 'read'];
   policy = new AccessPolicy({
-    origins: options.access?.origins ?? {},
+    // The sandboxed kiosk and monitor connect as `null`: presence only, set last so that no
+    // configured entry can widen it while they are served.
+    origins: {
+      ...options.access?.origins,
+      ...(examples ? { [SANDBOXED_ORIGIN]: SANDBOXED_ORIGIN_SCOPES } : {}),
+    },
     tokens: options.access?.tokens ?? {},
     ownOrigins: Object.fromEntries(brokerOrigins(host, port).map((origin) => [origin, ownScopes])),
   });
@@ -191,6 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `ws://${urlHost}:${port}${WS_PATH}`,
     httpUrl: `http://${urlHost}:${port}/`,
+    examplesUrl: examples ? `http://${urlHost}:${port}${EXAMPLES_PATH}` : null,
     port,
     host,
     broker,

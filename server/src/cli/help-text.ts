@@ -22,6 +22,12 @@ Start here: nhicard serve, then open the demo page it prints.
 `;
 }
 
+// `serve` only: doctor has no use for it.
+const EXAMPLES_HELP = `  --examples, --no-examples
+      serve the example apps at /examples/ (HIS registration, kiosk, monitor) and the client's
+      <script> bundles at /sdk/; the kiosk and monitor connect as origin null, presence only
+      default: on with the simulator driver, off with any other`;
+
 /** `nhicard serve --help` (and the options part of `doctor --help`): every setting. */
 export function serveHelp(): string {
   return `Usage: nhicard serve [options]
@@ -30,11 +36,11 @@ Runs the broker until Ctrl+C (SIGINT) or SIGTERM: WebSocket at ws://<host>:<port
 page at /, health at /healthz and Prometheus metrics at /metrics. Each setting comes from its
 flag, else its environment variable, else the config file, else its default.
 
-${settingsHelp()}`;
+${settingsHelp([EXAMPLES_HELP])}`;
 }
 
-/** The options shared by `serve` and `doctor`, one block each. */
-function settingsHelp(): string {
+/** The options shared by `serve` and `doctor`, one block each, and `extra` blocks after them. */
+function settingsHelp(extra: readonly string[] = []): string {
   const blocks = [
     [
       '  --config <path>',
@@ -50,6 +56,7 @@ function settingsHelp(): string {
         `      env ${setting.env}, config "${setting.key}", default: ${setting.defaultText}`,
       ].join('\n');
     }),
+    ...extra,
     '  -h, --help\n      show this help',
   ];
   return `Options:\n${blocks.join('\n')}\n`;

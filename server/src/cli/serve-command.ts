@@ -6,11 +6,20 @@ import { serverOptionsFromConfig } from '../config/server-options-from-config.js
 import { createLogger } from '../logging/create-logger.js';
 import { type RunningServer, startServer } from '../server.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
-import { parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
+import { type OptionTable, parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
 import { createDriver, DriverUnavailableError } from './create-driver.js';
 import { serveHelp } from './help-text.js';
 import { packageVersion } from './package-version.js';
 import { formatBanner } from './startup-banner.js';
+
+/**
+ * The options of `serve`: every setting, and `--examples` / `--no-examples` (serve the example
+ * apps; by default they are served with the simulator only).
+ */
+export const SERVE_OPTIONS: OptionTable = {
+  ...SETTINGS_OPTIONS,
+  examples: { type: 'boolean' },
+};
 
 /** How long a graceful shutdown may take before the process gives up and exits with 1. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -39,7 +48,7 @@ export async function runServe(
   io: CliIo,
   signals: StopSignals = processSignals,
 ): Promise<number> {
-  const commandLine = parseCommandLine(args, SETTINGS_OPTIONS, 0);
+  const commandLine = parseCommandLine(args, SERVE_OPTIONS, 0);
   if (commandLine.values.help === true) {
     io.stdout(serveHelp());
     return EXIT_CODES.ok;
@@ -63,7 +72,10 @@ export async function runServe(
   const logger = createLogger({ level: loaded.config.logLevel });
   let running: RunningServer;
   try {
-    running = await startServer(serverOptionsFromConfig(loaded.config, driver, logger));
+    const options = serverOptionsFromConfig(loaded.config, driver, logger);
+    const examples = commandLine.values.examples;
+    if (typeof examples === 'boolean') options.examples = examples;
+    running = await startServer(options);
   } catch (error) {
     await driver.close().catch(() => undefined);
     io.stderr(`nhicard: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -74,6 +86,7 @@ export async function runServe(
       version: packageVersion(),
       url: running.url,
       httpUrl: running.httpUrl,
+      examplesUrl: running.examplesUrl,
       driver: running.broker.driverKind,
       readers: running.broker.listReaders(),
       loaded,

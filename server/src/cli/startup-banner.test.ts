@@ -39,6 +39,23 @@ describe('formatBanner', () => {
     );
   });
 
+  it('names the examples when they are served', () => {
+    const facts = {
+      version: '1.2.3',
+      url: 'ws://127.0.0.1:7766/v1',
+      httpUrl: 'http://127.0.0.1:7766/',
+      driver: 'simulator',
+      readers: [],
+      loaded: { config: defaultConfig(), sources: {}, file: null },
+      demoCards: [],
+      commandName: 'nhicard',
+    };
+    expect(formatBanner({ ...facts, examplesUrl: 'http://127.0.0.1:7766/examples/' })).toContain(
+      '  Demo page  http://127.0.0.1:7766/\n  Examples   http://127.0.0.1:7766/examples/\n  Health ',
+    );
+    expect(formatBanner({ ...facts, examplesUrl: null })).not.toContain('Examples');
+  });
+
   it('shows the demo page off, the config file, and no port flag on the default port', () => {
     const config = { ...defaultConfig(), driver: 'simulator' as const, demoPage: false };
     const banner = formatBanner({

@@ -9,6 +9,8 @@ export interface BannerFacts {
   url: string;
   /** The HTTP root, with the real port. */
   httpUrl: string;
+  /** The example apps' index when they are served (left out or null: no line). */
+  examplesUrl?: string | null;
   /** The driver running. */
   driver: string;
   /** The readers attached at start. */
@@ -39,6 +41,7 @@ export function formatBanner(facts: BannerFacts): string {
     `nhicard ${facts.version} is running`,
     `  WebSocket  ${facts.url}`,
     `  Demo page  ${config.demoPage ? facts.httpUrl : 'off (--demo-page turns it on)'}`,
+    ...(facts.examplesUrl ? [`  Examples   ${facts.examplesUrl}`] : []),
     `  Health     ${facts.httpUrl}healthz`,
     `  Metrics    ${facts.httpUrl}metrics`,
     `  Driver     ${driver}`,

@@ -132,6 +132,34 @@ export class Broker {
   }
 
   /**
+   * The sections from the current insertion's cache, when the card is ready and every one of
+   * them is cached: no device call, no waiting, nothing to abort. Undefined otherwise (the
+   * caller then uses `readCard`, which also reports why a read cannot be served).
+   */
+  cachedRead(
+    readerId: string | undefined,
+    sections: readonly SectionId[],
+  ): CardReadResult | undefined {
+    const slot =
+      readerId === undefined
+        ? this.slots.size === 1
+          ? this.slots.values().next().value
+          : undefined
+        : this.slots.get(readerId);
+    const session = slot?.session ?? null;
+    if (slot === undefined || session === null || session.ended || session.presence !== 'ready') {
+      return undefined;
+    }
+    const cached = session.cachedSections();
+    const found: Record<string, unknown> = {};
+    for (const section of sections) {
+      if (!cached.has(section)) return undefined;
+      found[section] = cached.get(section);
+    }
+    return { reader: slot.info.id, sections: found as CardSectionsData };
+  }
+
+  /**
    * Reads sections of the card in a reader, from the insertion's cache unless `fresh`;
    * concurrent requests for a section share one device read. Sections that fail are listed
    * in `errors`; when every section fails the promise rejects with the first error.

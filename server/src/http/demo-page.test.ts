@@ -29,6 +29,20 @@ describe('renderDemoPage', () => {
     expect(page.match(/<script(?! id="nhicard-config")(?! nonce="abc123")/g)).toBeNull();
   });
 
+  it('links the examples when they are served', () => {
+    expect(page).not.toContain('Examples');
+    const withExamples = renderDemoPage({
+      serverInfo: { name: 'nhicard', version: '1' },
+      path: '/v1',
+      simulatorCards: null,
+      nonce: 'n',
+      examplesPath: '/examples/',
+    });
+    expect(withExamples).toContain(
+      '· <a href="/examples/">Examples (HIS registration, kiosk, monitor)</a>',
+    );
+  });
+
   it('has no simulator configuration for another driver', () => {
     const plain = renderDemoPage({
       serverInfo: { name: 'nhicard', version: '1' },

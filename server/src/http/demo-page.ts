@@ -12,6 +12,8 @@ export interface DemoPageContent {
   simulatorCards: readonly SimulatorCardEntry[] | null;
   /** A fresh random value per response, allowing the inline script and style under the CSP. */
   nonce: string;
+  /** Where the example apps are served, for a link; left out or null when they are not. */
+  examplesPath?: string | null;
 }
 
 const escapeHtml = (text: string): string =>
@@ -73,7 +75,10 @@ a { color: var(--accent); }
 
 /** The demo page: readers, simulator controls and a live event log, in one HTML document. */
 export function renderDemoPage(content: DemoPageContent): string {
-  const { serverInfo, path, simulatorCards, nonce } = content;
+  const { serverInfo, path, simulatorCards, nonce, examplesPath } = content;
+  const examplesLink = examplesPath
+    ? ` · <a href="${escapeHtml(examplesPath)}">Examples (HIS registration, kiosk, monitor)</a>`
+    : '';
   const config = { path, simulator: simulatorCards === null ? null : { cards: simulatorCards } };
   const simulatorNote =
     simulatorCards === null
@@ -114,7 +119,7 @@ export function renderDemoPage(content: DemoPageContent): string {
   </section>
   <footer>
     WebSocket endpoint <span class="mono">${escapeHtml(path)}</span> on this host ·
-    <a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a>
+    <a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a>${examplesLink}
   </footer>
 </main>
 <script id="nhicard-config" type="application/json">${scriptJson(config)}</script>

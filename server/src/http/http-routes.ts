@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Broker } from '../core/broker.js';
 import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
 import { renderDemoPage } from './demo-page.js';
+import { EXAMPLES_PATH, type ExamplesFiles, serveExamples } from './examples-routes.js';
 import type { ServerMetrics } from './server-metrics.js';
 
 /** What the HTTP routes serve from. */
@@ -22,6 +23,8 @@ export interface HttpRoutesOptions {
   demoPage: boolean;
   /** The demo cards for the page's simulator buttons; null when the driver is not the simulator. */
   simulatorCards: readonly SimulatorCardEntry[] | null;
+  /** Where the example apps and the SDK bundles are served from; null when they are not. */
+  examples?: ExamplesFiles | null;
   logger: Logger;
 }
 
@@ -78,8 +81,9 @@ export function healthReport(options: HttpRoutesOptions): HealthReport {
 }
 
 /**
- * The HTTP side of the server: `/healthz` (JSON), `/metrics` (Prometheus text), and `/` (the
- * demo page). Anything else is 404; methods other than GET and HEAD are 405.
+ * The HTTP side of the server: `/healthz` (JSON), `/metrics` (Prometheus text), `/` (the
+ * demo page), and when enabled `/examples/…` and `/sdk/…`. Anything else is 404; methods
+ * other than GET and HEAD are 405.
  */
 export function createHttpHandler(
   options: HttpRoutesOptions,
@@ -114,6 +118,7 @@ export function createHttpHandler(
         path: options.wsPath,
         simulatorCards: options.simulatorCards,
         nonce,
+        examplesPath: options.examples ? EXAMPLES_PATH : null,
       });
       send(response, 200, 'text/html; charset=utf-8', page, {
         'Content-Security-Policy': [
@@ -129,7 +134,11 @@ export function createHttpHandler(
       });
       return;
     }
-    send(response, 404, 'text/plain; charset=utf-8', `Not found. Try / , /healthz or /metrics.\n`);
+    if (options.examples && serveExamples(request, response, pathname, options.examples)) return;
+    const places = options.examples
+      ? `/ , /healthz , /metrics or ${EXAMPLES_PATH}`
+      : '/ , /healthz or /metrics';
+    send(response, 404, 'text/plain; charset=utf-8', `Not found. Try ${places}.\n`);
   };
 }
 

@@ -16,7 +16,6 @@ import {
   type Topic,
 } from '@nhicard/protocol';
 import type { Logger } from 'pino';
-import { abortable } from '../core/abortable.js';
 import type { Broker } from '../core/broker.js';
 import { BrokerError, toBrokerError } from '../core/broker-error.js';
 import type { ServerMetrics } from '../http/server-metrics.js';
@@ -27,6 +26,7 @@ import {
   type OpHandler,
   type SimulatorAccess,
 } from './op-handlers.js';
+import { RequestLifetime } from './request-lifetime.js';
 import { type CardDataView, dataViewOf } from './scope-filter.js';
 import { TokenBucket } from './token-bucket.js';
 import { TopicSubscriptions } from './topic-subscriptions.js';
@@ -86,7 +86,7 @@ export class Connection {
   /** The codec of its subprotocol. */
   readonly codec: Codec;
   private readonly scopes: ReadonlySet<Scope>;
-  private readonly inFlight = new Map<RequestId, AbortController>();
+  private readonly inFlight = new Map<RequestId, RequestLifetime>();
   private readonly bucket: TokenBucket;
   private readonly decodeLimits: DecodeLimits;
   private readonly log: Logger;
@@ -262,27 +262,33 @@ export class Connection {
 
   private async run(request: RequestMessage): Promise<void> {
     const { id, op } = request;
-    const controller = new AbortController();
-    this.inFlight.set(id, controller);
+    const lifetime = new RequestLifetime();
+    this.inFlight.set(id, lifetime);
     const timeoutMs = this.options.limits.requestTimeoutMs;
     const timer = setTimeout(() => {
-      controller.abort(
+      lifetime.abort(
         new BrokerError('TIMEOUT', `The request did not finish within ${timeoutMs} ms.`),
       );
     }, timeoutMs);
+    const { broker, simulator, now } = this.options;
+    const { view, subscriptions } = this;
     const context: OpContext = {
-      broker: this.options.broker,
-      view: this.view,
-      subscriptions: this.subscriptions,
-      simulator: this.options.simulator,
-      signal: controller.signal,
-      now: this.options.now,
+      broker,
+      view,
+      subscriptions,
+      simulator,
+      // Made on first use only (see RequestLifetime).
+      get signal() {
+        return lifetime.signal;
+      },
+      now,
     };
     const handler = OP_HANDLERS[op] as OpHandler<Op>;
     try {
-      // Raced against the signal, so a handler that ignores it still gets one answer in time.
+      // Raced against the lifetime, so a handler that ignores its signal still gets one
+      // answer in time.
       const running = Promise.resolve().then(() => handler(request.params, context));
-      const result = await abortable(running, controller.signal);
+      const result = await lifetime.race(running);
       if (this.closed) return;
       this.options.metrics.requestAnswered(op, 'ok');
       this.send({ type: 'response', id, ok: true, result });
@@ -334,7 +340,7 @@ export class Connection {
 
   private abortAll(reason: string): void {
     const error = new BrokerError('BUSY', `Request abandoned: ${reason}.`);
-    for (const controller of this.inFlight.values()) controller.abort(error);
+    for (const lifetime of this.inFlight.values()) lifetime.abort(error);
     this.inFlight.clear();
   }
 }

@@ -61,11 +61,15 @@ export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
     readers: broker.listReaders().map((reader) => ({ ...reader })),
   }),
   'card.status': ({ reader }, { broker }) => readerStatusFor(broker.readerStatus(reader)),
-  'card.read': async ({ reader, sections, fresh }, { broker, signal }) => {
-    const result = await broker.readCard(reader, sections, {
-      signal,
-      ...(fresh === undefined ? {} : { fresh }),
-    });
+  'card.read': async ({ reader, sections, fresh }, context) => {
+    const { broker } = context;
+    // Served from the cache when it can be, without touching the signal (made on first use).
+    const result =
+      (fresh === true ? undefined : broker.cachedRead(reader, sections)) ??
+      (await broker.readCard(reader, sections, {
+        signal: context.signal,
+        ...(fresh === undefined ? {} : { fresh }),
+      }));
     const response: OpResult['card.read'] = { reader: result.reader, sections: result.sections };
     if (result.errors !== undefined) response.errors = result.errors;
     return response;

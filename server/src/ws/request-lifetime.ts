@@ -1,0 +1,42 @@
+import type { BrokerError } from '../core/broker-error.js';
+
+/**
+ * One request's life on a connection: it ends early when it times out or the connection
+ * closes. Its `AbortSignal` is made only when a handler asks for it: most requests (a cached
+ * `card.read`, `ping`, `subscribe`) never wait on the device, and an `AbortController` with
+ * its listeners costs more than the rest of such a request (see docs/benchmarks.md).
+ */
+export class RequestLifetime {
+  private controller: AbortController | undefined;
+  private reason: BrokerError | undefined;
+  private rejectWaiter: ((reason: BrokerError) => void) | undefined;
+
+  /** Aborted with the reason when the request ends early; created on first use. */
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.reason !== undefined) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Ends the request early (timeout, closed connection); later calls are ignored. */
+  abort(reason: BrokerError): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    this.rejectWaiter?.(reason);
+  }
+
+  /**
+   * Waits for `promise`, but rejects with the abort reason as soon as the request ends early,
+   * so a handler that ignores its signal still gets exactly one answer in time.
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.reason !== undefined) return Promise.reject(this.reason);
+    return new Promise<T>((resolve, reject) => {
+      this.rejectWaiter = reject;
+      promise.then(resolve, reject);
+    });
+  }
+}

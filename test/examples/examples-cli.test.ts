@@ -1,0 +1,53 @@
+// `nhicard serve` and the examples, as a process: on the simulator it serves them and says
+// where in its banner; `--no-examples` turns them off.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CliProcess, NHICARD_BIN } from '../cli/cli-process.js';
+
+/** The banner's Health line, with the real port (serve runs with --port 0). */
+const BANNER_HEALTH = /Health {5}http:\/\/127\.0\.0\.1:(\d+)\/healthz\n/;
+const SPAWN_TIMEOUT_MS = 120_000;
+
+const running: CliProcess[] = [];
+
+afterEach(async () => {
+  for (const cli of running.splice(0)) {
+    if (cli.exit === undefined) {
+      cli.kill('SIGKILL');
+      await cli.waitForExit();
+    }
+  }
+});
+
+async function serve(args: readonly string[]): Promise<{ cli: CliProcess; port: string }> {
+  const cli = CliProcess.start(NHICARD_BIN, ['serve', '--port', '0', ...args], {
+    cwd: mkdtempSync(join(tmpdir(), 'nhicard-examples-cli-')),
+  });
+  running.push(cli);
+  const [, port = ''] = await cli.waitForStdout(BANNER_HEALTH);
+  return { cli, port };
+}
+
+describe('nhicard serve and the examples', () => {
+  it(
+    'serves them on the simulator and names them in the banner; --no-examples turns them off',
+    async () => {
+      const on = await serve([]);
+      expect(on.cli.stdout).toContain(`  Examples   http://127.0.0.1:${on.port}/examples/\n`);
+      const page = await fetch(`http://127.0.0.1:${on.port}/examples/kiosk/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toMatch(/^sandbox allow-scripts; /);
+      on.cli.kill('SIGTERM');
+      expect(await on.cli.waitForExit()).toEqual({ code: 0, signal: null });
+
+      const off = await serve(['--no-examples']);
+      expect(off.cli.stdout).not.toContain('Examples');
+      expect((await fetch(`http://127.0.0.1:${off.port}/examples/`)).status).toBe(404);
+      off.cli.kill('SIGTERM');
+      expect(await off.cli.waitForExit()).toEqual({ code: 0, signal: null });
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,231 @@
+// The HIS registration example in Debian's Chromium against a real broker on the simulator:
+// a demo card inserted with `sim.insert` fills the form with exactly its values, the "more"
+// panel reads visits, critical illnesses and allergies on demand, a removal offers to clear,
+// and failures show the catalog's zh-TW message and hint with the English below.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NhiCardClient } from '@nhicard/client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  adminClient,
+  buildSdkBundle,
+  type ExamplesBroker,
+  launchChromium,
+  recordPageErrors,
+  requireChromium,
+  screenshotPath,
+  startExamplesBroker,
+} from './examples-stack.js';
+
+const chromiumFound = requireChromium();
+
+const CARD_FIELDS = [
+  'name',
+  'id-number',
+  'birth-roc',
+  'birth-ad',
+  'card-number',
+  'insurance-status',
+  'card-expiry',
+] as const;
+
+/** The form's card fields, the checked sex and the expiry note, as the page shows them. */
+async function formValues(page: Page): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  for (const id of CARD_FIELDS) values[id] = await page.inputValue(`#${id}`);
+  values.sex = await page.evaluate(
+    () => document.querySelector<HTMLInputElement>('input[name="sex"]:checked')?.value ?? '',
+  );
+  values['card-expiry-note'] = (await page.textContent('#card-expiry-note')) ?? '';
+  return values;
+}
+
+/** The text of every cell, row by row, of one of the "more" tables. */
+function tableRows(page: Page, id: string): Promise<string[][]> {
+  return page.$$eval(`#${id} tbody tr`, (rows) =>
+    rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+  );
+}
+
+/** The error box's texts. */
+async function errorBox(page: Page, id = 'error-box') {
+  return page.$eval(`#${id}`, (box) => ({
+    hidden: (box as HTMLElement).hidden,
+    code: (box as HTMLElement).dataset.code ?? '',
+    zh: box.querySelector('.zh')?.textContent ?? '',
+    zhHint: box.querySelector('.zh-hint')?.textContent ?? '',
+    en: box.querySelector('.en')?.textContent ?? '',
+    title: (box as HTMLElement).title,
+  }));
+}
+
+describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () => {
+  let browser: Browser;
+  let broker: ExamplesBroker;
+  let admin: NhiCardClient;
+
+  beforeAll(async () => {
+    const sdkDirectory = await buildSdkBundle();
+    // An HPC in the second slot, so that the "more" sections can be read.
+    broker = await startExamplesBroker({ sdkDirectory, simulator: { hpcInserted: true } });
+    admin = adminClient(broker.server);
+    await admin.next('reader.attached');
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await admin?.close();
+    await broker?.server.close();
+  });
+
+  async function openPage(): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = recordPageErrors(page);
+    await page.goto(`${broker.examplesUrl}his-registration/`);
+    await page.waitForSelector('#connection.good');
+    return { page, errors };
+  }
+
+  it('fills the form with the exact values of the adult demo card, reads more, offers to clear', async () => {
+    const { page, errors } = await openPage();
+    expect(await page.textContent('#connection')).toBe('讀卡服務已連線 Connected');
+
+    await admin.request('sim.insert', { card: 'adult' });
+    await page.waitForFunction(
+      () => document.querySelector('#card-state')?.textContent === '已讀取 Card read',
+    );
+    expect(await formValues(page)).toEqual({
+      name: '林志明',
+      'id-number': 'F123456784',
+      'birth-roc': '074/03/14',
+      'birth-ad': '1985-03-14',
+      sex: 'male',
+      'card-number': '000031415926',
+      'insurance-status': '一般',
+      'card-expiry': '2030-06-30',
+      'card-expiry-note': '民國 119/06/30 · 可用次數 3 次',
+    });
+    expect(await errorBox(page)).toMatchObject({ hidden: true });
+    expect(await page.textContent('#reader-name')).toBe('sim-0');
+    await page.screenshot({
+      path: await screenshotPath('examples-his-registration'),
+      fullPage: true,
+    });
+
+    await page.click('#read-more');
+    await page.waitForSelector('#more-tables:not([hidden])');
+    expect(await tableRows(page, 'visits-table')).toEqual([
+      ['115/01/12 09:30', '西醫門診', '0003', '3501200000', '520', '50'],
+      ['114/12/19 15:40', '牙醫門診', '0002', '3501200001', '1210', '50'],
+      ['114/11/03 10:12', '西醫門診', '0001', '3501200000', '468', '50'],
+    ]);
+    expect(await tableRows(page, 'illness-table')).toEqual([['無重大傷病 None']]);
+    expect(await tableRows(page, 'allergy-table')).toEqual([['盤尼西林'], ['阿斯匹靈']]);
+    await page.locator('.more-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: await screenshotPath('examples-his-registration-more'),
+      fullPage: true,
+    });
+
+    await admin.request('sim.remove', {});
+    await page.waitForSelector('#removed-banner:not([hidden])');
+    // The form keeps the patient until the clerk decides.
+    expect((await formValues(page)).name).toBe('林志明');
+    expect(await page.isDisabled('#read-more')).toBe(true);
+    await page.click('#clear-form');
+    expect(await formValues(page)).toEqual({
+      name: '',
+      'id-number': '',
+      'birth-roc': '',
+      'birth-ad': '',
+      sex: '',
+      'card-number': '',
+      'insurance-status': '',
+      'card-expiry': '',
+      'card-expiry-note': '',
+    });
+    expect(await page.isHidden('#removed-banner')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the catalog's zh-TW message and hint for a PIN-protected card and a non-NHI card", async () => {
+    const { page, errors } = await openPage();
+
+    const read = admin.next('card.read');
+    await admin.request('sim.insert', { card: 'pin-set' });
+    const wire = (await read).data.errors?.insurance;
+    await page.waitForSelector('#error-box:not([hidden])');
+    // Basic needs no PIN: the holder's fields fill; insurance waits for the PIN.
+    expect(await formValues(page)).toMatchObject({
+      name: '陳怡君',
+      'id-number': 'E224680132',
+      'insurance-status': '',
+      'card-expiry': '',
+    });
+    expect(wire).toMatchObject({
+      code: 'PIN_REQUIRED',
+      native: { source: 'simulator', code: 5105, message: '原 PIN 碼尚未通過認證' },
+      hintZh: '請先輸入健保卡密碼',
+    });
+    const english =
+      'read insurance: The current PIN has not been verified yet · Enter the NHI card PIN first · (simulator 5105)';
+    expect(await errorBox(page)).toEqual({
+      hidden: false,
+      code: 'PIN_REQUIRED',
+      zh: '原 PIN 碼尚未通過認證',
+      zhHint: '請先輸入健保卡密碼',
+      en: english,
+      title: english,
+    });
+    expect(await page.textContent('#card-state')).toBe('部分資料未讀取 Partly read');
+    await page.screenshot({
+      path: await screenshotPath('examples-his-registration-pin'),
+      fullPage: true,
+    });
+
+    await admin.request('sim.remove', {});
+    await page.waitForSelector('#removed-banner:not([hidden])');
+    await page.click('#clear-form');
+    await admin.request('sim.insert', { card: 'not-nhi' });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('#error-box')?.dataset.code === 'NOT_AN_NHI_CARD',
+    );
+    expect(await errorBox(page)).toEqual({
+      hidden: false,
+      code: 'NOT_AN_NHI_CARD',
+      zh: '這不是健保卡',
+      zhHint: '請取出此卡，改插健保 IC 卡',
+      en: 'The card in the reader is not an NHI card.',
+      title: 'The card in the reader is not an NHI card.',
+    });
+    expect(await page.textContent('#card-state')).toBe('非健保卡 Not an NHI card');
+    expect(await page.isDisabled('#read-more')).toBe(true);
+    await page.screenshot({
+      path: await screenshotPath('examples-his-registration-not-nhi'),
+      fullPage: true,
+    });
+    await admin.request('sim.remove', {});
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says how to build the SDK bundle when the broker has none to serve', async () => {
+    const unbuilt = await startExamplesBroker({
+      sdkDirectory: mkdtempSync(join(tmpdir(), 'nhicard-no-sdk-')),
+    });
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${unbuilt.examplesUrl}his-registration/`);
+      expect(await page.textContent('.sdk-missing')).toBe(
+        '找不到讀卡 SDK（/sdk/nhicard-client.iife.js）· The client SDK bundle is missing: run pnpm --filter @nhicard/client build, then reload.',
+      );
+    } finally {
+      await page.close();
+      await unbuilt.server.close();
+    }
+  });
+});

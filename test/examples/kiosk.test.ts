@@ -1,0 +1,155 @@
+// The kiosk example in Debian's Chromium against a real broker on the simulator: waiting →
+// progress → welcome with the masked name → waiting, a non-NHI card, a timeout, and the
+// broker going away and coming back. The page is served sandboxed and holds `presence` only:
+// neither its DOM nor any WebSocket frame it receives ever holds the holder's ID number, full
+// name or birth date.
+import type { NhiCardClient } from '@nhicard/client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  adminClient,
+  bodyStates,
+  buildSdkBundle,
+  type ExamplesBroker,
+  launchChromium,
+  recordBodyStates,
+  recordPageErrors,
+  recordReceivedFrames,
+  requireChromium,
+  screenshotPath,
+  startExamplesBroker,
+} from './examples-stack.js';
+
+const chromiumFound = requireChromium();
+
+// The adult demo card's holder (fictional): what the kiosk must never learn.
+const PERSONAL = ['F123456784', '林志明', '1985-03-14', '0740314'];
+const MASKED_NAME = '林○明';
+
+/** Resolves once `<body data-state>` is `state`. */
+function stateIs(page: Page, state: string): Promise<unknown> {
+  return page.waitForFunction((wanted) => document.body.dataset.state === wanted, state);
+}
+
+describe.skipIf(!chromiumFound)('the kiosk example in Chromium', () => {
+  let browser: Browser;
+  let sdkDirectory: string;
+  let broker: ExamplesBroker;
+  let admin: NhiCardClient;
+
+  // Slow enough reads that the progress screen can be seen and photographed.
+  const simulator = { readLatencyMs: 700 };
+
+  beforeAll(async () => {
+    sdkDirectory = await buildSdkBundle();
+    broker = await startExamplesBroker({ sdkDirectory, simulator });
+    admin = adminClient(broker.server);
+    await admin.next('reader.attached');
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await admin?.close();
+    await broker?.server.close();
+  });
+
+  async function openKiosk(
+    query = '',
+  ): Promise<{ page: Page; frames: string[]; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const frames = recordReceivedFrames(page);
+    const errors = recordPageErrors(page);
+    await recordBodyStates(page);
+    await page.goto(`${broker.examplesUrl}kiosk/${query}`);
+    await stateIs(page, 'waiting');
+    return { page, frames, errors };
+  }
+
+  it('goes waiting → progress → welcome (masked) → waiting and never holds personal data', async () => {
+    const { page, frames, errors } = await openKiosk();
+    // The broker granted the sandboxed page presence only (its hello is the first frame).
+    expect(JSON.parse(frames[0] ?? '{}')).toMatchObject({ type: 'hello', scopes: ['presence'] });
+    expect(await page.textContent('[data-screen="waiting"] h1')).toBe('請插入健保卡');
+    expect(await page.textContent('[data-screen="waiting"] .sub')).toBe(
+      'Please insert your NHI card',
+    );
+    await page.screenshot({ path: await screenshotPath('examples-kiosk-waiting') });
+
+    const removed = admin.next('card.removed');
+    await admin.request('sim.insert', { card: 'adult' });
+    await page.waitForFunction(
+      () => document.getElementById('progress-text')?.textContent === '第 2 / 2 項 · Step 2 of 2',
+    );
+    expect(await page.$eval('#progress-bar', (bar) => (bar as HTMLElement).style.width)).toBe(
+      '75%',
+    );
+    await page.waitForTimeout(550); // the bar's CSS transition, for the photo only
+    await page.screenshot({ path: await screenshotPath('examples-kiosk-reading') });
+
+    await stateIs(page, 'welcome');
+    expect(await page.textContent('#welcome-name')).toBe(MASKED_NAME);
+    expect(await page.textContent('[data-screen="welcome"] .sub')).toBe(`Welcome, ${MASKED_NAME}`);
+    await page.screenshot({ path: await screenshotPath('examples-kiosk-welcome') });
+
+    await admin.request('sim.remove', {});
+    await removed;
+    await stateIs(page, 'waiting');
+    expect(await bodyStates(page)).toEqual(['waiting', 'reading', 'welcome', 'waiting']);
+
+    const html = await page.content();
+    for (const value of PERSONAL) expect(html).not.toContain(value);
+    // Every frame the page received, checked: the masked name came, nothing personal did.
+    expect(frames.some((frame) => frame.includes(MASKED_NAME))).toBe(true);
+    expect(frames.some((frame) => frame.includes('"topic":"card.reading"'))).toBe(true);
+    for (const frame of frames) {
+      for (const value of PERSONAL) expect(frame).not.toContain(value);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says so for a card that is not an NHI card, and returns to waiting after a timeout', async () => {
+    const { page, errors } = await openKiosk('?resetSeconds=1');
+    await admin.request('sim.insert', { card: 'not-nhi' });
+    await stateIs(page, 'not-nhi');
+    expect(await page.textContent('[data-screen="not-nhi"] h1')).toBe('這不是健保卡');
+    await page.screenshot({ path: await screenshotPath('examples-kiosk-not-nhi') });
+    // The card is still in: the timeout alone brings the start screen back.
+    await stateIs(page, 'waiting');
+    expect(await bodyStates(page)).toEqual(['waiting', 'not-nhi', 'waiting']);
+    await admin.request('sim.remove', {});
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows "reconnecting" while the broker is down and carries on when it is back', async () => {
+    const { page, errors } = await openKiosk();
+    const port = broker.server.port;
+    await admin.close();
+    await broker.server.close();
+    await stateIs(page, 'offline');
+    expect(await page.textContent('[data-screen="offline"] h1')).toBe('讀卡服務連線中斷');
+    await page.screenshot({ path: await screenshotPath('examples-kiosk-offline') });
+
+    broker = await startExamplesBroker({ sdkDirectory, simulator, port });
+    admin = adminClient(broker.server);
+    await stateIs(page, 'waiting');
+    await admin.request('sim.insert', { card: 'adult' });
+    await stateIs(page, 'welcome');
+    expect(await page.textContent('#welcome-name')).toBe(MASKED_NAME);
+    await admin.request('sim.remove', {});
+    await stateIs(page, 'waiting');
+    expect(await bodyStates(page)).toEqual([
+      'waiting',
+      'offline',
+      'waiting',
+      'reading',
+      'welcome',
+      'waiting',
+    ]);
+    // Loading the page failed nowhere: no script error, and the sandbox did not get in the way.
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,169 @@
+// The monitor example in Debian's Chromium against three real brokers on three ports: three
+// tiles; an insertion at broker 2 changes tile 2 only; broker 3 stopped shows tile 3
+// disconnected, and recovered once it is back on the same port. The page holds presence
+// only: it never receives anyone's ID number.
+import type { NhiCardClient } from '@nhicard/client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  adminClient,
+  buildSdkBundle,
+  type ExamplesBroker,
+  launchChromium,
+  recordPageErrors,
+  recordReceivedFrames,
+  requireChromium,
+  screenshotPath,
+  startExamplesBroker,
+} from './examples-stack.js';
+
+const chromiumFound = requireChromium();
+
+const LABELS = ['掛號櫃台', '診間 1', '診間 2'];
+
+/** What a tile shows, as data and as text. */
+interface TileView {
+  connection: string;
+  readerState: string;
+  text: string;
+}
+
+function tiles(page: Page): Promise<TileView[]> {
+  return page.$$eval('.tile', (elements) =>
+    elements.map((element) => ({
+      connection: (element as HTMLElement).dataset.connection ?? '',
+      readerState: (element as HTMLElement).dataset.readerState ?? '',
+      text: element.textContent ?? '',
+    })),
+  );
+}
+
+/** Resolves once tile `index` (1-based) has this connection and reader state. */
+function tileIs(page: Page, index: number, connection: string, readerState: string) {
+  return page.waitForFunction(
+    ([wanted, conn, state]) => {
+      const tile = document.querySelector<HTMLElement>(`.tile[data-index="${wanted}"]`);
+      return tile?.dataset.connection === conn && tile.dataset.readerState === state;
+    },
+    [String(index), connection, readerState] as const,
+    { timeout: 15_000 },
+  );
+}
+
+describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
+  let browser: Browser;
+  let sdkDirectory: string;
+  const brokers: ExamplesBroker[] = [];
+  const admins: NhiCardClient[] = [];
+
+  beforeAll(async () => {
+    sdkDirectory = await buildSdkBundle();
+    for (let index = 0; index < 3; index += 1) {
+      const broker = await startExamplesBroker({ sdkDirectory });
+      brokers.push(broker);
+      const admin = adminClient(broker.server);
+      await admin.next('reader.attached');
+      admins.push(admin);
+    }
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const admin of admins) await admin.close();
+    for (const broker of brokers) await broker.server.close();
+  });
+
+  it('shows one tile per broker, changes only the one that had an insertion, survives a broker restart', async () => {
+    const [first, second, third] = brokers as [ExamplesBroker, ExamplesBroker, ExamplesBroker];
+    const query = new URLSearchParams();
+    for (const [index, broker] of brokers.entries()) {
+      query.append('broker', `${LABELS[index]}=${broker.server.url}`);
+    }
+    const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
+    const frames = recordReceivedFrames(page);
+    const errors = recordPageErrors(page);
+    // Served by broker 1; it watches all three.
+    await page.goto(`${first.examplesUrl}monitor/?${query}`);
+    for (const index of [1, 2, 3]) await tileIs(page, index, 'open', 'waiting');
+    const before = await tiles(page);
+    expect(await page.$$eval('.tile .label', (labels) => labels.map((l) => l.textContent))).toEqual(
+      LABELS,
+    );
+    expect(await page.textContent('#total-online')).toBe('3 / 3');
+
+    await admins[1]?.request('sim.insert', { card: 'adult' });
+    await page.waitForFunction(
+      () => document.querySelector('.tile[data-index="2"] .holder')?.textContent === '林○明',
+    );
+    const after = await tiles(page);
+    expect(after[1]).toMatchObject({ connection: 'open', readerState: 'card' });
+    expect(after[1]?.text).toContain('已插卡林○明Card present');
+    expect(after[1]?.text).toContain('card.read');
+    // Tiles 1 and 3 are exactly as they were, to the character.
+    expect([after[0], after[2]]).toEqual([before[0], before[2]]);
+    expect(await page.textContent('#total-cards')).toBe('1');
+    expect(await page.textContent('.tile[data-index="2"] .cards')).toBe('1');
+    expect(await page.textContent('.tile[data-index="1"] .cards')).toBe('0');
+    await page.screenshot({ path: await screenshotPath('examples-monitor'), fullPage: true });
+
+    // A bank card at the front desk: an error there, counted.
+    await admins[0]?.request('sim.insert', { card: 'not-nhi' });
+    await tileIs(page, 1, 'open', 'error');
+    expect(await page.textContent('.tile[data-index="1"] .errors')).toBe('1');
+    expect(await page.textContent('.tile[data-index="1"] .state')).toBe('這不是健保卡');
+    expect(await page.textContent('.tile[data-index="1"] .detail')).toBe(
+      'Error · The card in the reader is not an NHI card.',
+    );
+
+    const port = third.server.port;
+    await admins[2]?.close();
+    await third.server.close();
+    await page.waitForSelector('.tile[data-index="3"][data-connection="offline"]');
+    expect(await page.textContent('.tile[data-index="3"] .connection')).toBe('離線 Offline');
+    expect(await page.textContent('#total-online')).toBe('2 / 3');
+    // The others carry on.
+    expect((await tiles(page)).slice(0, 2).map((tile) => tile.connection)).toEqual([
+      'open',
+      'open',
+    ]);
+    await page.screenshot({
+      path: await screenshotPath('examples-monitor-offline'),
+      fullPage: true,
+    });
+
+    const restarted = await startExamplesBroker({ sdkDirectory, port });
+    brokers[2] = restarted;
+    admins[2] = adminClient(restarted.server);
+    await tileIs(page, 3, 'open', 'waiting');
+    expect(await page.textContent('#total-online')).toBe('3 / 3');
+    await admins[2].request('sim.insert', { card: 'adult' });
+    await tileIs(page, 3, 'open', 'card');
+    expect(await page.textContent('.tile[data-index="3"] .holder')).toBe('林○明');
+
+    expect(second.server.port).not.toBe(port);
+    for (const frame of frames) expect(frame).not.toContain('F123456784');
+    expect(frames.filter((frame) => frame.includes('"type":"hello"'))).toHaveLength(4);
+    for (const frame of frames.filter((each) => each.includes('"type":"hello"'))) {
+      expect(JSON.parse(frame)).toMatchObject({ scopes: ['presence'] });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads its brokers from monitor.config.json when the query names none', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
+    const errors = recordPageErrors(page);
+    // The sandboxed page fetches its config cross-origin: the broker lets origin null read it.
+    await page.goto(`${brokers[1]?.examplesUrl}monitor/`);
+    // Broker 2 still holds the card the first test put in: the tile learns it on connecting.
+    await tileIs(page, 1, 'open', 'card');
+    expect(await page.$$eval('.tile .label', (labels) => labels.map((l) => l.textContent))).toEqual(
+      ['本機 This workstation'],
+    );
+    expect(await page.textContent('.tile .address')).toBe(`127.0.0.1:${brokers[1]?.server.port}`);
+    expect(await page.textContent('#title')).toBe('工作站讀卡監看');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
