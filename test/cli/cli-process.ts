@@ -17,12 +17,22 @@ export interface ExitInfo {
   signal: NodeJS.Signals | null;
 }
 
-/** The environment without any `NHICARD_*` setting of the machine running the tests. */
+/**
+ * A PC/SC library path that does not exist. The PC/SC tests start pcscd (with vpcd's readers)
+ * while other test files run, so `--driver auto` would pick PC/SC or the simulator depending on
+ * timing; hiding the library makes `auto` decide the same way on every run.
+ */
+export const NO_PCSC_LIBRARY = '/nonexistent/nhicard-test/libpcsclite.so.1';
+
+/**
+ * The environment without any `NHICARD_*` setting of the machine running the tests, and with
+ * PC/SC hidden (see {@link NO_PCSC_LIBRARY}).
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('NHICARD_')),
   );
-  return { ...env, ...extra };
+  return { ...env, NHICARD_PCSC_LIBRARY: NO_PCSC_LIBRARY, ...extra };
 }
 
 /** A spawned `node <script> …` whose output is collected and can be waited on. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from '../server/test-client.js';
-import { CliProcess, NHICARD_BIN, START_SCRIPT } from './cli-process.js';
+import { CliProcess, NHICARD_BIN, NO_PCSC_LIBRARY, START_SCRIPT } from './cli-process.js';
 
 /** The banner's WebSocket line, with the real port (serve runs with --port 0). */
 const BANNER_URL = /WebSocket {2}(ws:\/\/127\.0\.0\.1:(\d+)\/v1)\n/;
@@ -54,7 +54,11 @@ describe('pnpm start (scripts/start.mjs)', () => {
       const cli = startServe(START_SCRIPT, ['--', '--port', '0']);
       const { httpUrl, port } = await bannerOf(cli);
       expect(cli.stdout).toContain(`  Demo page  http://127.0.0.1:${port}/\n`);
-      expect(cli.stdout).toContain('  Driver     simulator (auto: the only driver built so far)\n');
+      expect(cli.stdout).toContain(
+        '  Driver     simulator (auto: no csHIS.dll found and no PC/SC service (The PC/SC library ' +
+          `could not be loaded (Debian/Ubuntu: apt install pcscd libpcsclite1): ${NO_PCSC_LIBRARY}: ` +
+          'Failed to load shared library: cannot open shared object file: No such file or directory))\n',
+      );
       expect(cli.stdout).toContain('  Readers    sim-0 (Simulated reader 1)\n');
 
       const page = await fetch(httpUrl);
@@ -184,14 +188,21 @@ describe('nhicard serve, sim and doctor', () => {
   );
 
   it(
-    'refuses a driver that does not exist yet, and unknown options',
+    'refuses a driver that cannot start here, and unknown options',
     async () => {
       const pcsc = await CliProcess.run(NHICARD_BIN, ['serve', '--driver', 'pcsc']);
       expect(pcsc.exit).toEqual({ code: 1, signal: null });
       expect(pcsc.stderr).toBe(
-        'nhicard: The pcsc driver is not available yet: this version of nhicard runs on the ' +
-          'simulator only. Use --driver simulator (or auto), or set "driver" in the config ' +
-          'accordingly.\n',
+        'nhicard: The pcsc driver cannot start: The PC/SC library could not be loaded ' +
+          `(Debian/Ubuntu: apt install pcscd libpcsclite1): ${NO_PCSC_LIBRARY}: Failed to load ` +
+          'shared library: cannot open shared object file: No such file or directory. Use ' +
+          '--driver simulator to run without a reader.\n',
+      );
+      const cshis = await CliProcess.run(NHICARD_BIN, ['serve', '--driver', 'cshis']);
+      expect(cshis.exit).toEqual({ code: 1, signal: null });
+      expect(cshis.stderr).toBe(
+        'nhicard: The cshis driver cannot start: csHIS.dll not found (looked at: nowhere); set ' +
+          'cshis.dllPath. Use --driver simulator to run without a reader.\n',
       );
       const unknown = await CliProcess.run(NHICARD_BIN, ['serve', '--prot', '7767']);
       expect(unknown).toEqual({

@@ -1,14 +1,10 @@
 import type { ReaderDescriptor } from '@nhicard/native';
+import { findCshisDll, type PcscProbe, probeCshis, probePcsc } from '@nhicard/native';
 import { InvalidConfigError } from '../config/config-error.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
 import { parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
-import {
-  createDriver,
-  DRIVER_AVAILABILITY,
-  DriverUnavailableError,
-  resolveDriverChoice,
-} from './create-driver.js';
+import { createDriver, DriverUnavailableError, decideAutoDriver } from './create-driver.js';
 import { doctorHelp } from './help-text.js';
 import { probePort } from './port-probe.js';
 
@@ -51,13 +47,12 @@ export async function runDoctor(args: readonly string[], io: CliIo): Promise<num
     if (!(error instanceof InvalidConfigError)) throw error;
     findings.problem('Config', error.message);
   }
-  for (const [name, availability] of Object.entries(DRIVER_AVAILABILITY)) {
-    findings.line(name === 'simulator' ? 'Drivers' : '', `${name}: ${availability.note}`);
-  }
   if (loaded === null) {
+    findings.line('Drivers', 'not checked (fix the configuration first)');
     findings.line('Readers', 'not checked (fix the configuration first)');
     findings.line('Port', 'not checked (fix the configuration first)');
   } else {
+    await checkDrivers(findings, loaded);
     await checkDriverAndReaders(findings, loaded);
     await checkPort(findings, loaded);
   }
@@ -78,12 +73,44 @@ function checkNode(findings: Findings): void {
   else findings.problem('Node.js', text);
 }
 
+/** What each driver would find here: the simulator always works; PC/SC and csHIS are probed. */
+async function checkDrivers(findings: Findings, loaded: LoadedConfig): Promise<void> {
+  const { pcsc, cshis } = loaded.config;
+  findings.line('Drivers', 'simulator: built in (virtual readers and the demo cards)');
+  findings.line(
+    '',
+    `pcsc: ${describePcsc(await probePcsc(pcsc.libraryPath === undefined ? {} : { libraryPath: pcsc.libraryPath }))}`,
+  );
+  const dll = findCshisDll(cshis.dllPath === undefined ? {} : { dllPath: cshis.dllPath });
+  if (dll.dllPath === null) {
+    const searched =
+      dll.searched.length === 0 ? 'no default locations on this platform' : dll.searched.join(', ');
+    findings.line('', `cshis: csHIS.dll not found (searched: ${searched})`);
+    return;
+  }
+  const probe = await probeCshis({ ...cshis, dllPath: dll.dllPath });
+  const version =
+    probe.session?.version == null ? 'version unknown' : `version ${probe.session.version}`;
+  const state = probe.error === null ? `host ${probe.host}, port ${probe.port}` : probe.error;
+  findings.line('', `cshis: ${dll.dllPath} (${version}); ${state}`);
+}
+
+function describePcsc(probe: PcscProbe): string {
+  if (!probe.library.loaded)
+    return `library not loaded (${probe.library.error ?? probe.library.path})`;
+  if (!probe.service.running)
+    return `${probe.library.path}; service not answering (${probe.service.message})`;
+  const readers = probe.readers.map((reader) => `${reader.name} [${reader.slot}]`).join(', ');
+  return `${probe.library.path}; service running; readers: ${readers || 'none'}`;
+}
+
 async function checkDriverAndReaders(findings: Findings, loaded: LoadedConfig): Promise<void> {
-  const { driver: choice, simulator } = loaded.config;
-  const kind = resolveDriverChoice(choice);
+  const { config } = loaded;
   let readers: ReaderDescriptor[];
+  let kind: string;
   try {
-    const driver = createDriver(choice, simulator);
+    const { driver } = await createDriver(config);
+    kind = driver.kind;
     try {
       readers = await driver.listReaders();
     } finally {
@@ -94,7 +121,8 @@ async function checkDriverAndReaders(findings: Findings, loaded: LoadedConfig): 
     findings.problem('Driver', error.message);
     return;
   }
-  findings.line('Driver', choice === 'auto' ? `auto → ${kind}` : kind);
+  const why = config.driver === 'auto' ? ` (${(await decideAutoDriver(config)).reason})` : '';
+  findings.line('Driver', config.driver === 'auto' ? `auto → ${kind}${why}` : kind);
   findings.line(
     'Readers',
     readers.length === 0

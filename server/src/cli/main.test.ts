@@ -110,9 +110,8 @@ describe('runCli', () => {
       code: 1,
       stdout: '',
       stderr:
-        'nhicard: The cshis driver is not available yet: this version of nhicard runs on the ' +
-        'simulator only. Use --driver simulator (or auto), or set "driver" in the config ' +
-        'accordingly.\n',
+        'nhicard: The cshis driver cannot start: csHIS.dll not found (looked at: nowhere); set ' +
+        'cshis.dllPath. Use --driver simulator to run without a reader.\n',
     });
   });
 });

@@ -55,9 +55,10 @@ export async function runServe(
   }
   let loaded: LoadedConfig;
   let driver: CardDriver;
+  let driverReason: string;
   try {
     loaded = loadConfig({ flags: commandLine.values, env: io.env, cwd: io.cwd });
-    driver = createDriver(loaded.config.driver, loaded.config.simulator);
+    ({ driver, reason: driverReason } = await createDriver(loaded.config));
   } catch (error) {
     if (error instanceof InvalidConfigError) {
       io.stderr(`nhicard: the configuration has problems:\n${indent(error.message)}\n`);
@@ -88,6 +89,7 @@ export async function runServe(
       httpUrl: running.httpUrl,
       examplesUrl: running.examplesUrl,
       driver: running.broker.driverKind,
+      driverReason,
       readers: running.broker.listReaders(),
       loaded,
       demoCards: DEMO_CARD_IDS,

@@ -13,6 +13,8 @@ export interface BannerFacts {
   examplesUrl?: string | null;
   /** The driver running. */
   driver: string;
+  /** Why this driver (the `auto` decision), shown next to it. */
+  driverReason?: string;
   /** The readers attached at start. */
   readers: readonly ReaderInfo[];
   /** The configuration used. */
@@ -34,8 +36,8 @@ export function formatBanner(facts: BannerFacts): string {
       ? 'none attached yet'
       : facts.readers.map((reader) => `${reader.id} (${reader.name})`).join(', ');
   const driver =
-    config.driver === 'auto'
-      ? `${facts.driver} (auto: the only driver built so far)`
+    config.driver === 'auto' && facts.driverReason !== undefined
+      ? `${facts.driver} (auto: ${facts.driverReason})`
       : facts.driver;
   const lines = [
     `nhicard ${facts.version} is running`,

@@ -7,6 +7,7 @@ import {
   loopbackHostType,
   oneOfType,
   type Parsed,
+  pathType,
   positiveNumberType,
   readLatencyType,
   sectionListType,
@@ -124,7 +125,8 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     env: 'NHICARD_DRIVER',
     flag: 'driver',
     type: oneOfType(DRIVER_CHOICES),
-    summary: 'card source; auto picks the simulator until the PC/SC and csHIS drivers exist',
+    summary:
+      'card source; auto: csHIS.dll if installed, else PC/SC if the service answers, else the simulator',
     defaultText: 'auto',
     apply: (config, value) => {
       config.driver = value;
@@ -285,6 +287,50 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     defaultText: 'per section, 200–1500',
     apply: (config, value) => {
       config.simulator.readLatencyMs = value;
+    },
+  }),
+  setting({
+    key: 'pcsc.libraryPath',
+    env: 'NHICARD_PCSC_LIBRARY',
+    flag: 'pcsc-library',
+    type: pathType,
+    summary: 'PC/SC: the platform library to load',
+    defaultText: 'libpcsclite.so.1 / winscard.dll / PCSC.framework',
+    apply: (config, value) => {
+      config.pcsc.libraryPath = value;
+    },
+  }),
+  setting({
+    key: 'cshis.dllPath',
+    env: 'NHICARD_CSHIS_DLL',
+    flag: 'cshis-dll',
+    type: pathType,
+    summary: 'csHIS: the DLL to load',
+    defaultText: 'the usual install locations (C:\\NHI\\BIN\\csHIS.dll, …)',
+    apply: (config, value) => {
+      config.cshis.dllPath = value;
+    },
+  }),
+  setting({
+    key: 'cshis.nodePath',
+    env: 'NHICARD_CSHIS_NODE',
+    flag: 'cshis-node',
+    type: pathType,
+    summary: 'csHIS: the 32-bit node.exe that hosts the DLL',
+    defaultText: "the broker's own Node when it is 32-bit",
+    apply: (config, value) => {
+      config.cshis.nodePath = value;
+    },
+  }),
+  setting({
+    key: 'cshis.port',
+    env: 'NHICARD_CSHIS_PORT',
+    flag: 'cshis-port',
+    type: { ...integerType(0, 255), hint: '<n>' },
+    summary: "csHIS: the reader's COM port for csOpenCom (0 = COM1)",
+    defaultText: '0',
+    apply: (config, value) => {
+      config.cshis.port = value;
     },
   }),
 ];

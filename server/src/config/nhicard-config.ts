@@ -2,8 +2,8 @@ import type { Scope, SectionId } from '@nhicard/protocol';
 import type { LimitOptions } from '../server-options.js';
 
 /**
- * The card sources `serve` accepts: `auto` picks the best one found (the simulator until the
- * PC/SC and csHIS drivers exist), the others force one.
+ * The card sources `serve` accepts: `auto` picks the best one found (csHIS.dll where the DLL is
+ * installed, else PC/SC where the service answers, else the simulator); the others force one.
  */
 export const DRIVER_CHOICES = ['auto', 'simulator', 'pcsc', 'cshis'] as const;
 
@@ -39,6 +39,25 @@ export interface SimulatorConfig {
    * ms, like real hardware).
    */
   readLatencyMs?: ReadLatencySetting;
+}
+
+/** Where the PC/SC driver finds the platform library. */
+export interface PcscConfig {
+  /** The PC/SC library to load; left out, the platform's usual one (`libpcsclite.so.1`, …). */
+  libraryPath?: string;
+}
+
+/** Where the csHIS driver finds the DLL and the 32-bit Node that hosts it. */
+export interface CshisConfig {
+  /** csHIS.dll; left out, the usual install locations (`C:\\NHI\\BIN\\csHIS.dll`, …). */
+  dllPath?: string;
+  /** The 32-bit node.exe that hosts the DLL (needed where the broker's Node is 64-bit). */
+  nodePath?: string;
+  /**
+   * The reader's COM port for `csOpenCom` (0 = COM1).
+   * @default 0
+   */
+  port?: number;
 }
 
 /**
@@ -93,6 +112,10 @@ export interface NhicardConfig {
   limits: LimitOptions;
   /** Simulator settings (used when the driver is the simulator). */
   simulator: SimulatorConfig;
+  /** PC/SC settings (used when the driver is `pcsc`, or `auto` picks it). */
+  pcsc: PcscConfig;
+  /** csHIS settings (used when the driver is `cshis`, or `auto` picks it). */
+  cshis: CshisConfig;
 }
 
 /** The configuration used where nothing is set. */
@@ -107,5 +130,7 @@ export function defaultConfig(): NhicardConfig {
     tokens: {},
     limits: {},
     simulator: { readers: 1, samAuthDelayMs: 1000 },
+    pcsc: {},
+    cshis: {},
   };
 }

@@ -187,3 +187,14 @@ function checkLatency(value: number, raw: unknown): Parsed<number> {
 function latencyProblem<V>(raw: unknown): Parsed<V> {
   return problem(`must be a number of ms >= 0 ${got(raw)}`);
 }
+
+/** A non-empty path, as given (relative paths are taken from the working directory). */
+export const pathType: ValueType<string> = {
+  hint: '<path>',
+  fromJson: (raw) =>
+    typeof raw === 'string' && raw.trim() !== ''
+      ? parsed(raw)
+      : problem(`must be a non-empty path ${got(raw)}`),
+  fromText: (text) =>
+    text.trim() !== '' ? parsed(text) : problem(`must be a non-empty path ${got(text)}`),
+};

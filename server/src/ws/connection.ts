@@ -7,6 +7,7 @@ import {
   type ErrorResponseMessage,
   OP_REQUIRED_SCOPE,
   type Op,
+  type OpResult,
   parseClientMessage,
   parseFailureResponse,
   type RequestId,
@@ -257,19 +258,17 @@ export class Connection {
       this.reject(id, op, error);
       return;
     }
-    void this.run(request);
+    this.run(request);
   }
 
-  private async run(request: RequestMessage): Promise<void> {
+  /**
+   * Runs the op. A handler that answers at once (ping, subscribe, a cached card.read) needs no
+   * timeout timer and no race; one that returns a promise is tracked until it settles, times
+   * out, or the connection closes.
+   */
+  private run(request: RequestMessage): void {
     const { id, op } = request;
     const lifetime = new RequestLifetime();
-    this.inFlight.set(id, lifetime);
-    const timeoutMs = this.options.limits.requestTimeoutMs;
-    const timer = setTimeout(() => {
-      lifetime.abort(
-        new BrokerError('TIMEOUT', `The request did not finish within ${timeoutMs} ms.`),
-      );
-    }, timeoutMs);
     const { broker, simulator, now } = this.options;
     const { view, subscriptions } = this;
     const context: OpContext = {
@@ -284,10 +283,45 @@ export class Connection {
       now,
     };
     const handler = OP_HANDLERS[op] as OpHandler<Op>;
+    let outcome: ReturnType<OpHandler<Op>>;
+    try {
+      outcome = handler(request.params, context);
+    } catch (thrown) {
+      this.reject(id, op, toBrokerError(thrown), request);
+      return;
+    }
+    if (outcome instanceof Promise) {
+      void this.settle(request, lifetime, outcome);
+      return;
+    }
+    // Answered in a microtask, as a promise's would be: the request counts as in flight until
+    // then, and answers keep the order they always had relative to refusals.
+    const result = outcome;
+    this.inFlight.set(id, lifetime);
+    queueMicrotask(() => {
+      this.inFlight.delete(id);
+      if (this.closed) return;
+      this.options.metrics.requestAnswered(op, 'ok');
+      this.send({ type: 'response', id, ok: true, result });
+    });
+  }
+
+  private async settle(
+    request: RequestMessage,
+    lifetime: RequestLifetime,
+    running: Promise<OpResult[Op]>,
+  ): Promise<void> {
+    const { id, op } = request;
+    this.inFlight.set(id, lifetime);
+    const timeoutMs = this.options.limits.requestTimeoutMs;
+    const timer = setTimeout(() => {
+      lifetime.abort(
+        new BrokerError('TIMEOUT', `The request did not finish within ${timeoutMs} ms.`),
+      );
+    }, timeoutMs);
     try {
       // Raced against the lifetime, so a handler that ignores its signal still gets one
       // answer in time.
-      const running = Promise.resolve().then(() => handler(request.params, context));
       const result = await lifetime.race(running);
       if (this.closed) return;
       this.options.metrics.requestAnswered(op, 'ok');

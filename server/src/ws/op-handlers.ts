@@ -1,6 +1,6 @@
 import type { SimulatorDriver } from '@nhicard/native';
 import type { Op, OpParams, OpResult } from '@nhicard/protocol';
-import type { Broker } from '../core/broker.js';
+import type { Broker, CardReadResult } from '../core/broker.js';
 import { BrokerError } from '../core/broker-error.js';
 import { type CardDataView, readerSnapshotFor, readerStatusFor } from './scope-filter.js';
 import type { SimulatorCards } from './simulator-cards.js';
@@ -43,6 +43,12 @@ function simulatorOf(context: OpContext): SimulatorAccess {
   return context.simulator;
 }
 
+function cardReadResponse(result: CardReadResult): OpResult['card.read'] {
+  const response: OpResult['card.read'] = { reader: result.reader, sections: result.sections };
+  if (result.errors !== undefined) response.errors = result.errors;
+  return response;
+}
+
 /**
  * The handler of every op. Scopes are checked before a handler runs (`OP_REQUIRED_SCOPE`);
  * handlers only shape what they return to the connection's view.
@@ -61,18 +67,18 @@ export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
     readers: broker.listReaders().map((reader) => ({ ...reader })),
   }),
   'card.status': ({ reader }, { broker }) => readerStatusFor(broker.readerStatus(reader)),
-  'card.read': async ({ reader, sections, fresh }, context) => {
+  'card.read': ({ reader, sections, fresh }, context) => {
     const { broker } = context;
-    // Served from the cache when it can be, without touching the signal (made on first use).
-    const result =
-      (fresh === true ? undefined : broker.cachedRead(reader, sections)) ??
-      (await broker.readCard(reader, sections, {
+    // Answered at once from the cache when it can be, without touching the signal (made on
+    // first use): the common case of a page asking again for what the insertion already read.
+    const cached = fresh === true ? undefined : broker.cachedRead(reader, sections);
+    if (cached !== undefined) return cardReadResponse(cached);
+    return broker
+      .readCard(reader, sections, {
         signal: context.signal,
         ...(fresh === undefined ? {} : { fresh }),
-      }));
-    const response: OpResult['card.read'] = { reader: result.reader, sections: result.sections };
-    if (result.errors !== undefined) response.errors = result.errors;
-    return response;
+      })
+      .then(cardReadResponse);
   },
   ping: (_params, { now }) => ({ time: now().toISOString() }),
   'sim.insert': async ({ reader, card }, context) => {
