@@ -1,29 +1,14 @@
-/**
- * Decode benchmark: decodes every card section 100,000 times through the section registry
- * and reports nanoseconds per decode next to a baseline measured in the same run, the least
- * any decoder must do: turn the same bytes into a string (`new TextDecoder()` over a `slice`
- * of the buffer), with no field splitting, validation or object building.
- *
- * Run: `pnpm tsx bench/decode-sections.ts`. Prints the table and rewrites its own section of
- * `docs/benchmarks.md` (between the decode-sections markers), creating the file if missing.
- * Timings are reported, never asserted: they depend on the machine.
- */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SECTION_IDS, type SectionId } from '../protocol/src/card/section-ids.js';
 import { decodeSection } from '../protocol/src/card/section-registry.js';
 import { SECTION_SAMPLES } from '../protocol/src/card/section-samples.test-helpers.js';
+import { writeDocSection } from './bench-report.helpers.js';
 
 const ITERATIONS = 100_000;
 const WARM_UP_ITERATIONS = 10_000;
 /** The iterations are timed in this many batches; the median batch is reported. */
 const BATCHES = 5;
-const START_MARKER = '<!-- decode-sections:start -->';
-const END_MARKER = '<!-- decode-sections:end -->';
 const COMMAND = 'pnpm tsx bench/decode-sections.ts';
-const docPath = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 /** Keeps results alive so the optimiser cannot drop the work being timed. */
 let sink = 0;
@@ -85,7 +70,6 @@ const loadAtStart = loadavg()[0]?.toFixed(2) ?? 'unknown';
 
 function section(rows: readonly Row[]): string {
   return [
-    START_MARKER,
     '## Card-section decoding',
     '',
     `Each section decoded ${ITERATIONS.toLocaleString('en-US')} times through the section registry`,
@@ -101,20 +85,11 @@ function section(rows: readonly Row[]): string {
     `- Command: \`${COMMAND}\``,
     '',
     table(rows),
-    END_MARKER,
   ].join('\n');
 }
 
 function writeDoc(content: string): void {
-  const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER);
-  const next =
-    start !== -1 && end > start
-      ? current.slice(0, start) + content + current.slice(end + END_MARKER.length)
-      : `${current.trimEnd()}\n\n${content}\n`;
-  mkdirSync(dirname(docPath), { recursive: true });
-  writeFileSync(docPath, next);
+  writeDocSection('decode-sections', content);
 }
 
 const rows = SECTION_IDS.map(measure);
@@ -122,4 +97,3 @@ const output = section(rows);
 console.log(table(rows));
 console.log(`(sink ${sink % 10})`);
 writeDoc(output);
-console.log(`updated ${docPath}`);

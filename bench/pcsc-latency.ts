@@ -1,22 +1,4 @@
-/**
- * PC/SC latency benchmark, on the real stack the tests use: pcscd + vsmartcard-vpcd + the
- * emulated NHI card (test/pcsc/), started and stopped here. Reports, with median and p95:
- * - insertion to event: from the emulated card connecting to vpcd (= inserted) until the driver
- *   pushes its status events, next to a bare `SCardGetStatusChange` waiting on the same reader
- *   for the same insertion (the least any watcher can do);
- * - the basic-data read: `driver.read(reader, 'basic')` next to the same PC/SC sequence made
- *   bare (context, connect, transaction, SELECT, READ, end, disconnect, release) and a bare
- *   `SCardTransmit` of the READ APDU alone; and both again without `TCP_QUICKACK` on the card.
- *
- * Run as root on Linux with `pcscd libpcsclite1 vsmartcard-vpcd` installed and no other pcscd
- * running: `pnpm tsx bench/pcsc-latency.ts`. Prints the tables and rewrites its own section of
- * `docs/benchmarks.md` (between the pcsc-latency markers). Without the stack it says why and
- * exits 0 without touching the document. Timings are reported, never asserted.
- */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { READ_BASIC_DATA, SELECT_NHI_APPLET } from '../native/src/pcsc/nhi-apdu.js';
 import type { PcscApi, ScardHandle } from '../native/src/pcsc/pcsc-api.js';
 import {
@@ -31,6 +13,7 @@ import { demoNhiCard } from '../test/pcsc/demo-card-behaviours.js';
 import { DriverEventLog } from '../test/pcsc/driver-events.js';
 import { findPcscStackProblem, PcscdProcess } from '../test/pcsc/pcscd-process.js';
 import { acquireStackLock } from '../test/pcsc/stack-lock.js';
+import { writeDocSection } from './bench-report.helpers.js';
 
 const INSERTIONS = 20;
 const READS = 200;
@@ -38,10 +21,7 @@ const READS_WITHOUT_QUICKACK = 20;
 const READER = vpcdReaderName(0);
 /** How often pcscd asks vpcd whether a card is there. */
 const VPCD_POLL_MS = 400;
-const START_MARKER = '<!-- pcsc-latency:start -->';
-const END_MARKER = '<!-- pcsc-latency:end -->';
 const COMMAND = 'pnpm tsx bench/pcsc-latency.ts';
-const docPath = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 /** Milliseconds on a clock shared with the card host process. */
 const now = (): number => performance.timeOrigin + performance.now();
@@ -207,7 +187,6 @@ function machine(): string {
 
 function section(insertion: readonly Row[], reads: readonly Row[], load: string): string {
   return [
-    START_MARKER,
     '## PC/SC: insertion to event, and the basic-data read',
     '',
     'On the real stack the tests use: Debian pcscd, vsmartcard-vpcd and the emulated NHI card of',
@@ -235,20 +214,11 @@ function section(insertion: readonly Row[], reads: readonly Row[], load: string)
     "for the card's delayed ACK on every APDU.",
     '',
     table(reads),
-    END_MARKER,
   ].join('\n');
 }
 
 function writeDoc(content: string): void {
-  const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER);
-  const next =
-    start !== -1 && end > start
-      ? current.slice(0, start) + content + current.slice(end + END_MARKER.length)
-      : `${current.trimEnd()}\n\n${content}\n`;
-  mkdirSync(dirname(docPath), { recursive: true });
-  writeFileSync(docPath, next);
+  writeDocSection('pcsc-latency', content);
 }
 
 const problem = await findPcscStackProblem();
@@ -270,7 +240,6 @@ try {
   console.log(table(insertion));
   console.log(table(reads));
   writeDoc(section(insertion, reads, load));
-  console.log(`updated ${docPath}`);
 } finally {
   await cards.close();
   await pcscd.stop();

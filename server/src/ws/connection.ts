@@ -21,13 +21,8 @@ import type { Broker } from '../core/broker.js';
 import { BrokerError, toBrokerError } from '../core/broker-error.js';
 import type { ServerMetrics } from '../http/server-metrics.js';
 import type { ResolvedLimits } from './limits.js';
-import {
-  OP_HANDLERS,
-  type OpContext,
-  type OpHandler,
-  type SimulatorAccess,
-} from './op-handlers.js';
-import { RequestLifetime } from './request-lifetime.js';
+import { OP_HANDLERS, type OpHandler, type SimulatorAccess } from './op-handlers.js';
+import { RequestContext, RequestLifetime } from './request-lifetime.js';
 import { type CardDataView, dataViewOf } from './scope-filter.js';
 import { TokenBucket } from './token-bucket.js';
 import { TopicSubscriptions } from './topic-subscriptions.js';
@@ -270,39 +265,38 @@ export class Connection {
     const { id, op } = request;
     const lifetime = new RequestLifetime();
     const { broker, simulator, now } = this.options;
-    const { view, subscriptions } = this;
-    const context: OpContext = {
+    const context = new RequestContext(
       broker,
-      view,
-      subscriptions,
+      this.view,
+      this.subscriptions,
       simulator,
-      // Made on first use only (see RequestLifetime).
-      get signal() {
-        return lifetime.signal;
-      },
       now,
-    };
+      lifetime,
+    );
     const handler = OP_HANDLERS[op] as OpHandler<Op>;
-    let outcome: ReturnType<OpHandler<Op>>;
+    let settled: { ok: true; result: OpResult[Op] } | { ok: false; thrown: unknown };
     try {
-      outcome = handler(request.params, context);
+      const outcome = handler(request.params, context);
+      if (outcome instanceof Promise) {
+        void this.settle(request, lifetime, outcome);
+        return;
+      }
+      settled = { ok: true, result: outcome };
     } catch (thrown) {
-      this.reject(id, op, toBrokerError(thrown), request);
-      return;
-    }
-    if (outcome instanceof Promise) {
-      void this.settle(request, lifetime, outcome);
-      return;
+      settled = { ok: false, thrown };
     }
     // Answered in a microtask, as a promise's would be: the request counts as in flight until
-    // then, and answers keep the order they always had relative to refusals.
-    const result = outcome;
+    // then, and answers keep the order they always had relative to each other and to refusals.
     this.inFlight.set(id, lifetime);
     queueMicrotask(() => {
       this.inFlight.delete(id);
       if (this.closed) return;
+      if (!settled.ok) {
+        this.reject(id, op, toBrokerError(settled.thrown), request);
+        return;
+      }
       this.options.metrics.requestAnswered(op, 'ok');
-      this.send({ type: 'response', id, ok: true, result });
+      this.send({ type: 'response', id, ok: true, result: settled.result });
     });
   }
 

@@ -1,4 +1,8 @@
+import type { Broker } from '../core/broker.js';
 import type { BrokerError } from '../core/broker-error.js';
+import type { OpContext, SimulatorAccess } from './op-handlers.js';
+import type { CardDataView } from './scope-filter.js';
+import type { TopicSubscriptions } from './topic-subscriptions.js';
 
 /**
  * One request's life on a connection: it ends early when it times out or the connection
@@ -38,5 +42,25 @@ export class RequestLifetime {
       this.rejectWaiter = reject;
       promise.then(resolve, reject);
     });
+  }
+}
+
+/**
+ * What one request's handler sees: the connection's broker, view and subscription, and the
+ * request's own signal, made on first use (a class, so each request costs one small object).
+ */
+export class RequestContext implements OpContext {
+  constructor(
+    readonly broker: Broker,
+    readonly view: CardDataView,
+    readonly subscriptions: TopicSubscriptions,
+    readonly simulator: SimulatorAccess | null,
+    readonly now: () => Date,
+    private readonly lifetime: RequestLifetime,
+  ) {}
+
+  /** Aborted when the request times out or the connection closes. */
+  get signal(): AbortSignal {
+    return this.lifetime.signal;
   }
 }

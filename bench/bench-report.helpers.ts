@@ -1,0 +1,97 @@
+/**
+ * What every broker benchmark shares: the machine it ran on, percentiles, and writing its own
+ * section of `docs/benchmarks.md` (between `<!-- name:start -->` and `<!-- name:end -->`,
+ * leaving every other section as it is).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const docPath = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+
+/** Where and when a benchmark ran. */
+export interface MachineInfo {
+  /** YYYY-MM-DD. */
+  date: string;
+  cores: number;
+  cpuModel: string;
+  node: string;
+  os: string;
+  /** 1-minute load average when the benchmark started (other work on the machine). */
+  loadAtStart: number;
+}
+
+/** The machine, now. Call it first thing, so the load average is the one at the start. */
+export function machineInfo(): MachineInfo {
+  const processors = cpus();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    cores: processors.length,
+    cpuModel: (processors[0]?.model ?? 'unknown CPU').trim(),
+    node: process.version,
+    os: `${platform()} ${arch()}`,
+    loadAtStart: loadavg()[0] ?? 0,
+  };
+}
+
+/** The lines every section starts with: date, machine, command, load. */
+export function machineLines(machine: MachineInfo, command: string): string {
+  return [
+    `- Date: ${machine.date}`,
+    `- Machine: ${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, ${machine.os}`,
+    `- Command: \`${command}\``,
+    `- 1-minute load average at start: ${machine.loadAtStart.toFixed(2)}, at end: ${(loadavg()[0] ?? 0).toFixed(2)} (other work on the machine)`,
+  ].join('\n');
+}
+
+/** The value at percentile `p` (0–100) of `values` (nearest rank; need not be sorted). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/** The median of `values`. */
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** `value` with `digits` decimals. */
+export function fixed(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+/** `a ÷ b` as `1.23×`. */
+export function ratio(a: number, b: number): string {
+  return b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : 'n/a';
+}
+
+/** `met` or a bold `missed`, for the target column. */
+export function verdict(met: boolean): string {
+  return met ? 'met' : '**missed**';
+}
+
+/**
+ * Replaces the section `name` of docs/benchmarks.md with `markdown` (markers included), or
+ * appends it when the file has no such section yet.
+ */
+export function writeDocSection(name: string, markdown: string): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const section = `${start}\n${markdown.trim()}\n${end}`;
+  const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next =
+    from >= 0 && to > from
+      ? `${current.slice(0, from)}${section}${current.slice(to + end.length)}`
+      : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(docPath, next);
+  console.log(`wrote the ${name} section of docs/benchmarks.md`);
+}
+
+/** Resolves after `ms`. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

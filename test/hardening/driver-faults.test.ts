@@ -1,0 +1,246 @@
+import { loadDemoCard, type VirtualCard } from '@nhicard/native';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLEAN_INSERTION,
+  eventsSince,
+  type FaultServer,
+  startFaultServer,
+  topicsSince,
+} from './support/fault-server.js';
+
+let running: FaultServer | undefined;
+let adult: VirtualCard;
+
+async function start(): Promise<FaultServer> {
+  running = await startFaultServer();
+  return running;
+}
+
+beforeAll(async () => {
+  adult = await loadDemoCard('adult');
+});
+
+afterEach(async () => {
+  await running?.server.close();
+  running = undefined;
+});
+
+describe('driver faults', () => {
+  it('a status call that throws: the card is reported removed with INTERNAL, and comes back by itself', async () => {
+    const { sim, faults, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    const from = client.messages.length;
+    faults.status = 'throw';
+    await client.waitForEvent('card.error', from);
+    expect(eventsSince(client, from)).toStrictEqual([
+      { topic: 'card.removed', data: {} },
+      {
+        topic: 'card.error',
+        data: {
+          error: {
+            code: 'INTERNAL',
+            message: 'Internal error: status: driver bug',
+            retryable: true,
+          },
+        },
+      },
+    ]);
+    expect(await client.request('card.status', {})).toMatchObject({
+      ok: true,
+      result: { card: { presence: 'reader-error', error: { code: 'INTERNAL' } } },
+    });
+    faults.status = 'answer';
+    await client.waitForEvent('card.read', from);
+    expect(topicsSince(client, from)).toStrictEqual([
+      'card.removed',
+      'card.error',
+      ...CLEAN_INSERTION,
+    ]);
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({ ok: true });
+  });
+
+  it('a status call that hangs: TIMEOUT after statusTimeoutMs, once, and the reader comes back by itself', async () => {
+    const { sim, faults, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    const from = client.messages.length;
+    faults.status = 'hang';
+    await client.waitForEvent('card.error', from);
+    expect(eventsSince(client, from)).toStrictEqual([
+      { topic: 'card.removed', data: {} },
+      {
+        topic: 'card.error',
+        data: {
+          error: {
+            code: 'TIMEOUT',
+            message: 'The reader did not answer: status sim-0 did not finish within 200 ms',
+            retryable: true,
+          },
+        },
+      },
+    ]);
+    // Still hanging after several more timeouts: no repeated events.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(topicsSince(client, from)).toStrictEqual(['card.removed', 'card.error']);
+    faults.status = 'answer';
+    await client.waitForEvent('card.read', from);
+    expect(topicsSince(client, from)).toStrictEqual([
+      'card.removed',
+      'card.error',
+      ...CLEAN_INSERTION,
+    ]);
+  });
+
+  it('a reader fault mid-session (csHIS 4000): removal and READER_ERROR, then the card again once it clears', async () => {
+    const { sim, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    const from = client.messages.length;
+    sim.setReaderFault('sim-0', 4000);
+    await client.waitForEvent('card.error', from);
+    expect(eventsSince(client, from)).toStrictEqual([
+      { topic: 'card.removed', data: {} },
+      {
+        topic: 'card.error',
+        data: {
+          error: {
+            code: 'READER_ERROR',
+            message: 'The reader reported an error.',
+            retryable: true,
+          },
+        },
+      },
+    ]);
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({
+      ok: false,
+      error: { code: 'READER_ERROR' },
+    });
+    sim.setReaderFault('sim-0', null);
+    await client.waitForEvent('card.read', from);
+    expect(topicsSince(client, from)).toStrictEqual([
+      'card.removed',
+      'card.error',
+      ...CLEAN_INSERTION,
+    ]);
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({ ok: true });
+  });
+
+  it('a reader unplugged mid-session and plugged back: detached with the card removed, then attached with the card again', async () => {
+    const { sim, faults, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    const from = client.messages.length;
+    const reader = { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' };
+    faults.unplugged.add('sim-0');
+    await client.waitForEvent('reader.detached', from);
+    // The reader's poll may fail (NO_READER) before the next scan finds it gone: then the
+    // slot reports that error before the reader is detached.
+    const noReader = {
+      topic: 'card.error',
+      data: {
+        error: { code: 'NO_READER', message: 'reader sim-0 is not connected', retryable: true },
+      },
+    };
+    const unplugging = eventsSince(client, from);
+    expect(unplugging.filter((event) => event.topic === 'card.error')).toStrictEqual(
+      unplugging.length === 3 ? [noReader] : [],
+    );
+    expect(unplugging.filter((event) => event.topic !== 'card.error')).toStrictEqual([
+      { topic: 'card.removed', data: {} },
+      { topic: 'reader.detached', data: { reader } },
+    ]);
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({
+      ok: false,
+      error: { code: 'NO_READER', message: 'No card reader is attached.' },
+    });
+    const plugging = client.messages.length;
+    faults.unplugged.delete('sim-0');
+    await client.waitForEvent('card.read', plugging);
+    expect(eventsSince(client, plugging)[0]).toStrictEqual({
+      topic: 'reader.attached',
+      data: { reader },
+    });
+    expect(topicsSince(client, plugging).slice(1)).toStrictEqual(CLEAN_INSERTION);
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({ ok: true });
+  });
+
+  it('a reader list that fails: the readers are kept, nothing is published, and the broker carries on', async () => {
+    const { sim, faults, client } = await start();
+    const from = client.messages.length;
+    faults.listReaders = 'reject';
+    // Several scans fail meanwhile (every 20 ms).
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read', from);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(topicsSince(client, from)).toStrictEqual(CLEAN_INSERTION);
+    expect(await client.request('readers.list', {})).toMatchObject({
+      ok: true,
+      result: { readers: [{ id: 'sim-0' }] },
+    });
+    faults.listReaders = 'answer';
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({ ok: true });
+  });
+
+  it('a read that throws: card.error for the automatic read and an error response, then reads work again', async () => {
+    const { sim, faults, client } = await start();
+    faults.read = 'throw';
+    const from = client.messages.length;
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read', from);
+    const internal = (section: string) => ({
+      code: 'INTERNAL',
+      message: `Internal error: read ${section}: driver bug`,
+      retryable: true,
+    });
+    expect(eventsSince(client, from)).toStrictEqual([
+      { topic: 'card.inserted', data: { presence: 'ready' } },
+      { topic: 'card.reading', data: { section: 'basic', index: 1, total: 2 } },
+      { topic: 'card.error', data: { error: internal('basic'), section: 'basic' } },
+      { topic: 'card.reading', data: { section: 'insurance', index: 2, total: 2 } },
+      { topic: 'card.error', data: { error: internal('insurance'), section: 'insurance' } },
+      {
+        topic: 'card.read',
+        data: {
+          holder: null,
+          sections: {},
+          errors: { basic: internal('basic'), insurance: internal('insurance') },
+        },
+      },
+    ]);
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({
+      ok: false,
+      error: internal('basic'),
+    });
+    faults.read = 'answer';
+    expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({
+      ok: true,
+      result: { sections: { basic: { idNumber: expect.any(String) } } },
+    });
+  });
+
+  it('a read that hangs: TIMEOUT after readTimeoutMs, and the reader queue moves on', async () => {
+    const { sim, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    sim.injectFailure('sim-0', { section: 'vaccinations', failure: { kind: 'hang' } });
+    expect(await client.request('card.read', { sections: ['vaccinations'] })).toStrictEqual({
+      type: 'response',
+      id: expect.any(Number),
+      ok: false,
+      error: {
+        code: 'TIMEOUT',
+        message: 'The reader did not answer: read vaccinations did not finish within 300 ms',
+        retryable: true,
+      },
+    });
+    // The poll went on meanwhile (the card is still seen), and the same read now works.
+    expect(await client.request('card.status', {})).toMatchObject({
+      ok: true,
+      result: { card: { presence: 'ready' } },
+    });
+    expect(await client.request('card.read', { sections: ['vaccinations'] })).toMatchObject({
+      ok: true,
+    });
+  });
+});

@@ -1,0 +1,324 @@
+import { loadDemoCard, type SimulatorDriverOptions, type VirtualCard } from '@nhicard/native';
+import type { SectionId } from '@nhicard/protocol';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLEAN_INSERTION,
+  eventsSince,
+  type FaultServer,
+  startFaultServer,
+  topicsSince,
+} from './support/fault-server.js';
+
+let running: FaultServer | undefined;
+let adult: VirtualCard;
+
+async function start(simulator: SimulatorDriverOptions = {}): Promise<FaultServer> {
+  running = await startFaultServer(simulator);
+  return running;
+}
+
+beforeAll(async () => {
+  adult = await loadDemoCard('adult');
+});
+
+afterEach(async () => {
+  await running?.server.close();
+  running = undefined;
+});
+
+/** The wire error for a csHIS code the simulator returned while reading `section`. */
+function nativeError(
+  section: SectionId,
+  code: number,
+  protocolCode: string,
+  english: string,
+  zh: string,
+) {
+  return {
+    code: protocolCode,
+    message: `read ${section}: ${english}`,
+    retryable: true,
+    native: { source: 'simulator', code, message: zh },
+    hint: expect.any(String),
+    hintZh: expect.any(String),
+  };
+}
+
+/** 5015, as the catalog has it: a failed read, worth another try. */
+const READ_FAILED = {
+  code: 5015,
+  protocolCode: 'CARD_ERROR',
+  english: 'Failed to read the "outpatient prescriptions".',
+  zh: '「門診處方箋」讀取失敗。',
+};
+
+describe('native errors at every step of a read', () => {
+  it('detection: a card that is not an NHI card gives card.inserted then NOT_AN_NHI_CARD; the next card is read', async () => {
+    const { sim, client } = await start();
+    const from = client.messages.length;
+    sim.insert('sim-0', await loadDemoCard('not-nhi'));
+    await client.waitForEvent('card.error', from);
+    expect(eventsSince(client, from)).toStrictEqual([
+      { topic: 'card.inserted', data: { presence: 'not-nhi-card' } },
+      {
+        topic: 'card.error',
+        data: {
+          error: {
+            code: 'NOT_AN_NHI_CARD',
+            message: 'The card in the reader is not an NHI card.',
+            retryable: false,
+          },
+        },
+      },
+    ]);
+    const next = client.messages.length;
+    sim.swap('sim-0', adult);
+    await client.waitForEvent('card.read', next);
+    expect(topicsSince(client, next)).toStrictEqual(['card.removed', ...CLEAN_INSERTION]);
+  });
+
+  it('SAM authentication: a card still not ready after settleTimeoutMs gives TIMEOUT, then is read once it is', async () => {
+    const { sim, client } = await start({ samAuthDelayMs: 600 });
+    const from = client.messages.length;
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read', from);
+    expect(eventsSince(client, from).slice(0, 2)).toStrictEqual([
+      { topic: 'card.inserted', data: { presence: 'not-ready' } },
+      {
+        topic: 'card.error',
+        data: {
+          error: {
+            code: 'TIMEOUT',
+            message: 'The card did not become ready within 300 ms (SAM authentication).',
+            retryable: true,
+          },
+        },
+      },
+    ]);
+    expect(topicsSince(client, from).slice(2)).toStrictEqual([
+      'card.reading',
+      'card.reading',
+      'card.read',
+    ]);
+  });
+
+  it.each(['basic', 'insurance'] as const)(
+    'the automatic read of %s fails with a native code: card.error for it, the rest is read, and the next insertion is clean',
+    async (failing) => {
+      const { sim, client } = await start();
+      sim.injectFailure('sim-0', {
+        section: failing,
+        failure: { kind: 'code', code: READ_FAILED.code },
+      });
+      const from = client.messages.length;
+      sim.insert('sim-0', adult);
+      await client.waitForEvent('card.read', from);
+      const error = nativeError(
+        failing,
+        READ_FAILED.code,
+        READ_FAILED.protocolCode,
+        READ_FAILED.english,
+        READ_FAILED.zh,
+      );
+      const events = eventsSince(client, from);
+      expect(events.map((event) => event.topic)).toStrictEqual([
+        'card.inserted',
+        'card.reading',
+        ...(failing === 'basic' ? ['card.error', 'card.reading'] : ['card.reading', 'card.error']),
+        'card.read',
+      ]);
+      expect(events.find((event) => event.topic === 'card.error')?.data).toStrictEqual({
+        error,
+        section: failing,
+      });
+      const read = events[events.length - 1]?.data as { sections: object; errors: object };
+      expect(Object.keys(read.sections)).toStrictEqual([
+        failing === 'basic' ? 'insurance' : 'basic',
+      ]);
+      expect(read.errors).toStrictEqual({ [failing]: error });
+      // Not cached: asking again reads the card again, and it works now.
+      expect(await client.request('card.read', { sections: [failing] })).toMatchObject({
+        ok: true,
+        result: { sections: { [failing]: expect.any(Object) } },
+      });
+      const next = client.messages.length;
+      sim.remove('sim-0');
+      sim.insert('sim-0', adult);
+      await client.waitForEvent('card.read', next);
+      expect(topicsSince(client, next)).toStrictEqual(['card.removed', ...CLEAN_INSERTION]);
+    },
+  );
+
+  it('a requested read fails at each section in turn: that section in errors, the others read; all failing is an error response', async () => {
+    const { sim, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    const sections = ['insuranceBrief', 'vaccinations', 'emergencyPhone'] as const;
+    for (const failing of sections) {
+      sim.injectFailure('sim-0', {
+        section: failing,
+        failure: { kind: 'code', code: READ_FAILED.code },
+      });
+      const response = await client.request('card.read', { sections: [...sections], fresh: true });
+      expect(response).toMatchObject({ ok: true });
+      const result = (response as { result: { sections: object; errors: object } }).result;
+      expect(Object.keys(result.sections).sort()).toStrictEqual(
+        sections.filter((section) => section !== failing).sort(),
+      );
+      expect(result.errors).toStrictEqual({
+        [failing]: nativeError(
+          failing,
+          READ_FAILED.code,
+          READ_FAILED.protocolCode,
+          READ_FAILED.english,
+          READ_FAILED.zh,
+        ),
+      });
+    }
+    sim.injectFailure('sim-0', {
+      failure: { kind: 'code', code: READ_FAILED.code },
+      times: 'always',
+    });
+    expect(
+      await client.request('card.read', { sections: ['vaccinations'], fresh: true }),
+    ).toStrictEqual({
+      type: 'response',
+      id: expect.any(Number),
+      ok: false,
+      error: nativeError(
+        'vaccinations',
+        READ_FAILED.code,
+        READ_FAILED.protocolCode,
+        READ_FAILED.english,
+        READ_FAILED.zh,
+      ),
+    });
+    sim.clearFailures();
+    expect(
+      await client.request('card.read', { sections: [...sections], fresh: true }),
+    ).toMatchObject({
+      ok: true,
+      result: { sections: { insuranceBrief: {}, vaccinations: {}, emergencyPhone: {} } },
+    });
+  });
+
+  it.each([
+    ['none', 5105, '原 PIN 碼尚未通過認證', 'The current PIN has not been verified yet'],
+    [
+      'wrong',
+      5102,
+      '使用者所輸入之 pin 值，與卡上之 pin 值不合',
+      'The PIN entered does not match the PIN on the card',
+    ],
+    ['cancel', 5109, '密碼輸入過程按『取消』鍵', 'Cancel was pressed during PIN entry'],
+  ] as const)(
+    'the PIN step (PIN pad answers %s): PIN_REQUIRED with the native code, then the read works with the right PIN',
+    async (answer, code, zh, english) => {
+      const { sim, client } = await start();
+      sim.insert('sim-0', await loadDemoCard('pin-set'));
+      await client.waitForEvent('card.read');
+      sim.setPinEntry('sim-0', answer);
+      expect(await client.request('card.read', { sections: ['prevent'] })).toStrictEqual({
+        type: 'response',
+        id: expect.any(Number),
+        ok: false,
+        error: nativeError('prevent', code, 'PIN_REQUIRED', english, zh),
+      });
+      sim.setPinEntry('sim-0', 'correct');
+      expect(await client.request('card.read', { sections: ['prevent'] })).toMatchObject({
+        ok: true,
+        result: { sections: { prevent: expect.any(Object) } },
+      });
+    },
+  );
+
+  it('the HPC step: HPC_REQUIRED (4014) without a health-professional card, then the read works with one', async () => {
+    const { sim, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    expect(await client.request('card.read', { sections: ['allergies'] })).toStrictEqual({
+      type: 'response',
+      id: expect.any(Number),
+      ok: false,
+      error: nativeError(
+        'allergies',
+        4014,
+        'HPC_REQUIRED',
+        'No health-professional card inserted',
+        '未置入醫事人員卡',
+      ),
+    });
+    sim.setHpcInserted('sim-0', true);
+    expect(await client.request('card.read', { sections: ['allergies'] })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('the card pulled out during a read: CARD_REMOVED for the request and card.removed; a new insertion is read', async () => {
+    const { sim, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    sim.injectFailure('sim-0', {
+      section: 'vaccinations',
+      failure: { kind: 'remove-card', afterMs: 20 },
+    });
+    const from = client.messages.length;
+    expect(await client.request('card.read', { sections: ['vaccinations'] })).toStrictEqual({
+      type: 'response',
+      id: expect.any(Number),
+      ok: false,
+      error: {
+        code: 'CARD_REMOVED',
+        message: 'the card left sim-0 while vaccinations was read',
+        retryable: true,
+      },
+    });
+    await client.waitForEvent('card.removed', from);
+    const next = client.messages.length;
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read', next);
+    expect(topicsSince(client, next)).toStrictEqual(CLEAN_INSERTION);
+    expect(await client.request('card.read', { sections: ['vaccinations'] })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('the reader failing during a read: the read ends with its native code (4000, TIMEOUT), the slot reports READER_ERROR and recovers when the fault clears', async () => {
+    const { sim, client } = await start();
+    sim.insert('sim-0', adult);
+    await client.waitForEvent('card.read');
+    sim.injectFailure('sim-0', {
+      section: 'vaccinations',
+      failure: { kind: 'hang', durationMs: 150 },
+    });
+    const from = client.messages.length;
+    const reading = client.request('card.read', { sections: ['vaccinations'] });
+    // The poll waits behind the read in the reader's queue; the fault shows once the read ends.
+    sim.setReaderFault('sim-0', 4000);
+    expect(await reading).toMatchObject({
+      ok: false,
+      error: { code: 'TIMEOUT', native: { source: 'simulator', code: 4000 } },
+    });
+    await client.waitForEvent('card.error', from);
+    expect(eventsSince(client, from)).toStrictEqual([
+      { topic: 'card.removed', data: {} },
+      {
+        topic: 'card.error',
+        data: {
+          error: {
+            code: 'READER_ERROR',
+            message: 'The reader reported an error.',
+            retryable: true,
+          },
+        },
+      },
+    ]);
+    sim.setReaderFault('sim-0', null);
+    await client.waitForEvent('card.read', from);
+    expect(topicsSince(client, from)).toStrictEqual([
+      'card.removed',
+      'card.error',
+      ...CLEAN_INSERTION,
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+import {
+  createSimulatorDriver,
+  type SimulatorDriver,
+  type SimulatorDriverOptions,
+} from '@nhicard/native';
+import type { ServerMessage, Topic } from '@nhicard/protocol';
+import type { BrokerOptions } from '../../../server/src/core/broker-options.js';
+import { type RunningServer, startServer } from '../../../server/src/server.js';
+import { TestClient } from '../../server/test-client.js';
+import { TOKENS } from '../../server/test-server.js';
+import { type DriverFaults, withDriverFaults } from './fault-driver.js';
+
+/** Short device timeouts, so a hung call is given up on quickly. */
+export const FAULT_BROKER_OPTIONS = {
+  pollIntervalMs: 5,
+  readerScanIntervalMs: 20,
+  statusTimeoutMs: 200,
+  readTimeoutMs: 300,
+  settleTimeoutMs: 300,
+} as const satisfies Omit<BrokerOptions, 'driver'>;
+
+/** A broker on a simulator with switchable driver faults, watched by one client. */
+export interface FaultServer {
+  server: RunningServer;
+  sim: SimulatorDriver;
+  faults: DriverFaults;
+  /** An admin client subscribed to every topic. */
+  client: TestClient;
+}
+
+/** The events of one insertion whose automatic read goes without trouble. */
+export const CLEAN_INSERTION: readonly Topic[] = [
+  'card.inserted',
+  'card.reading',
+  'card.reading',
+  'card.read',
+];
+
+/** Starts a broker on a fresh simulator (zero latency, no SAM delay unless `simulator` says). */
+export async function startFaultServer(
+  simulator: SimulatorDriverOptions = {},
+): Promise<FaultServer> {
+  const sim = createSimulatorDriver({ readLatencyMs: 0, samAuthDelayMs: 0, ...simulator });
+  const { driver, faults } = withDriverFaults(sim);
+  const server = await startServer({
+    port: 0,
+    driver,
+    demoPage: false,
+    broker: FAULT_BROKER_OPTIONS,
+    access: { tokens: { [TOKENS.admin]: ['read', 'admin'] } },
+  });
+  const client = await TestClient.connect(server.url, { token: TOKENS.admin });
+  await client.request('subscribe', { topics: ['*'] });
+  return { server, sim, faults, client };
+}
+
+/** Topic and data of the events from message index `from` on (seq and time left out). */
+export function eventsSince(client: TestClient, from: number): { topic: Topic; data: unknown }[] {
+  return client.messages
+    .slice(from)
+    .flatMap((message: ServerMessage) =>
+      message.type === 'event' ? [{ topic: message.topic, data: message.data }] : [],
+    );
+}
+
+/** The topics of the events from message index `from` on. */
+export function topicsSince(client: TestClient, from: number): Topic[] {
+  return eventsSince(client, from).map((event) => event.topic);
+}
