@@ -6,20 +6,33 @@ describe('NhiCardError', () => {
   it('carries the wire error fields', () => {
     const error = NhiCardError.fromWire({
       code: 'SAM_ERROR',
-      message: 'SAM 認證失敗',
+      message: 'The security module failed to authenticate with the IDC',
       retryable: true,
-      native: { source: 'cshis', code: 4013, message: 'SAM 認證失敗' },
+      native: { source: 'cshis', code: 4051, message: '安全模組與 IDC 認證失敗' },
       hint: 'Check the SAM card.',
+      hintZh: '請檢查安全模組卡',
     });
     expect(error).toBeInstanceOf(Error);
-    expect([error.name, error.code, error.message, error.retryable, error.hint]).toEqual([
+    expect([
+      error.name,
+      error.code,
+      error.message,
+      error.retryable,
+      error.hint,
+      error.hintZh,
+    ]).toEqual([
       'NhiCardError',
       'SAM_ERROR',
-      'SAM 認證失敗',
+      'The security module failed to authenticate with the IDC',
       true,
       'Check the SAM card.',
+      '請檢查安全模組卡',
     ]);
-    expect(error.native).toEqual({ source: 'cshis', code: 4013, message: 'SAM 認證失敗' });
+    expect(error.native).toEqual({
+      source: 'cshis',
+      code: 4051,
+      message: '安全模組與 IDC 認證失敗',
+    });
     expect(error.cause).toBeUndefined();
   });
 

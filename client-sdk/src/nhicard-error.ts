@@ -8,14 +8,16 @@ const BRAND: unique symbol = Symbol.for('nhicard.NhiCardError');
 export interface NhiCardErrorInit {
   /** One of the protocol's closed set of error codes. */
   code: ErrorCode;
-  /** What went wrong (zh-TW when a native driver produced the failure). */
+  /** What went wrong, in English (the zh-TW text of a native failure is `native.message`). */
   message: string;
   /** Whether sending the same request again may succeed. */
   retryable: boolean;
   /** The native status behind the error (source, code and the catalog's zh-TW message). */
   native?: NativeErrorDetail;
-  /** What the user or installer can do about it, when the broker knows. */
+  /** What the user or installer can do about it, in English, when the broker knows. */
   hint?: string;
+  /** The same hint in zh-TW, for the person at the counter. */
+  hintZh?: string;
   /** The underlying failure, when there is one. */
   cause?: unknown;
 }
@@ -40,8 +42,10 @@ export class NhiCardError extends Error {
   readonly retryable: boolean;
   /** The native status behind the error: source, native code and its zh-TW message. */
   readonly native: NativeErrorDetail | undefined;
-  /** What the user or installer can do about it, when the broker knows. */
+  /** What the user or installer can do about it, in English, when the broker knows. */
   readonly hint: string | undefined;
+  /** The same hint in zh-TW, for the person at the counter. */
+  readonly hintZh: string | undefined;
 
   constructor(init: NhiCardErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -50,6 +54,7 @@ export class NhiCardError extends Error {
     this.retryable = init.retryable;
     this.native = init.native;
     this.hint = init.hint;
+    this.hintZh = init.hintZh;
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -71,6 +76,7 @@ export class NhiCardError extends Error {
     };
     if (error.native !== undefined) init.native = error.native;
     if (error.hint !== undefined) init.hint = error.hint;
+    if (error.hintZh !== undefined) init.hintZh = error.hintZh;
     return new NhiCardError(init);
   }
 }
