@@ -25,6 +25,7 @@ import {
   findWineParts,
   prepareWinePrefix,
   releaseWinePrefix,
+  WINE_EMULATION_HINT,
   WINE_INSTALL_HINT,
   type WineStack,
 } from './wine-stack.js';
@@ -32,9 +33,12 @@ import {
 const parts = findWineParts();
 const available = requireStack(
   'wine',
-  parts.missing.length === 0,
-  `missing ${parts.missing.join(', ')}: ${WINE_INSTALL_HINT}`,
+  parts.missing.length === 0 && parts.cannotRun === null,
+  parts.missing.length > 0
+    ? `missing ${parts.missing.join(', ')}: ${WINE_INSTALL_HINT}`
+    : `Wine is installed but cannot run (${parts.cannotRun}): ${WINE_EMULATION_HINT}`,
 );
+if (available) console.log(`csHIS Wine tests: i386 code runs ${parts.i386Mode} on this host`);
 
 const READER = 'cshis-0';
 const SAMPLE_SECTIONS = new Map<SectionId, Uint8Array>(

@@ -4,6 +4,7 @@ import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { hasCommand } from './stand-in-build.js';
 
@@ -26,6 +27,13 @@ export interface WineParts {
   koffiPath: string | null;
   /** Empty when everything is there. */
   missing: string[];
+  /**
+   * Why Wine, although installed, cannot run here (the host refuses 32-bit code and no
+   * emulation is registered), or null when it runs or is not installed.
+   */
+  cannotRun: string | null;
+  /** How i386 code runs here, as `.ci/setup-i386-emulation.sh probe` tells it. */
+  i386Mode: 'native' | 'emulated' | 'none' | 'unknown';
 }
 
 function packageDir(name: string): string | null {
@@ -49,8 +57,39 @@ export function findWineParts(): WineParts {
   if (koffiPath === null || !existsSync(join(koffiPath, 'win32_ia32', 'koffi.node'))) {
     missing.push('@koromix/koffi-win32-ia32');
   }
-  return { nodeExe, koffiPath, missing };
+  const cannotRun = missing.includes('wine') ? null : wineStartFailure();
+  return { nodeExe, koffiPath, missing, cannotRun, i386Mode: probeI386Mode() };
 }
+
+/** The first line of what `wine --version` printed when it failed, or null when it ran. */
+function wineStartFailure(): string | null {
+  try {
+    execFileSync('wine', ['--version'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    return null;
+  } catch (error) {
+    const { stderr, message } = error as { stderr?: Buffer; message: string };
+    const said = stderr?.toString().trim().split('\n')[0] ?? '';
+    return said === '' ? (message.split('\n')[0] ?? message) : said;
+  }
+}
+
+const EMULATION_SCRIPT = fileURLToPath(
+  new URL('../../.ci/setup-i386-emulation.sh', import.meta.url),
+);
+
+function probeI386Mode(): WineParts['i386Mode'] {
+  try {
+    const mode = execFileSync('bash', [EMULATION_SCRIPT, 'probe'], { encoding: 'utf8' }).trim();
+    return mode === 'native' || mode === 'emulated' || mode === 'none' ? mode : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** What enables Wine on a host that refuses 32-bit code. */
+export const WINE_EMULATION_HINT =
+  'this host refuses 32-bit (i386) code; as root, `bash .ci/setup-i386-emulation.sh enable` ' +
+  'registers qemu-user emulation for it (`… disable` removes it again)';
 
 /** How to install what `findWineParts` found missing. */
 export const WINE_INSTALL_HINT =
