@@ -5,6 +5,8 @@
 #   bash .ci/setup-i386-emulation.sh enable     registers qemu-user emulation where the kernel
 #                                               refuses i386 code; prints the mode it leaves
 #   bash .ci/setup-i386-emulation.sh disable    removes the registration this script made
+#   bash .ci/setup-i386-emulation.sh probe-program FILE
+#                                               writes the probe program (below) to FILE
 #
 # Some hosts run i386 ELF natively; others refuse it (`IA-32 emulation off`: execve returns
 # ENOEXEC, and `wine` fails with "Exec format error"). There, user-mode emulation works:
@@ -148,8 +150,9 @@ case "${1:-}" in
   probe) mode ;;
   enable) enable ;;
   disable) disable ;;
+  probe-program) write_probe_elf "${2:?probe-program needs a file name}" ;;
   *)
-    echo "usage: $0 probe|enable|disable" >&2
+    echo "usage: $0 probe|enable|disable|probe-program FILE" >&2
     exit 2
     ;;
 esac
