@@ -6,10 +6,9 @@ import { findNativeError, nativeErrorEntries } from './native-error-catalog.js';
 import { NATIVE_ERROR_CATEGORIES, type NativeErrorSource } from './native-error-entry.js';
 import { NATIVE_ERROR_HINTS } from './native-error-hints.js';
 
-// The NHI table as the project received it, next to the repository: <repo>/../shared/reference.
-const ERROR_CODES_TXT = fileURLToPath(
-  new URL('../../../../shared/reference/nhi-error-codes.txt', import.meta.url),
-);
+// The NHI's error table as the project received it (plain text, kept unedited as a fixture):
+// the catalog is checked against it entry by entry.
+const ERROR_CODES_TXT = fileURLToPath(new URL('./fixtures/nhi-error-codes.txt', import.meta.url));
 
 interface ParsedCode {
   source: NativeErrorSource;
