@@ -2,6 +2,7 @@ import type { CardDriver } from '@nhicard/native';
 import type { Scope } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { BrokerOptions } from './core/broker-options.js';
+import type { TlsOptions } from './tls/secure-server.js';
 
 /** Who may connect, and with which scopes. */
 export interface AccessOptions {
@@ -119,6 +120,11 @@ export interface ServerOptions {
    * shipped with `@nhicard/native`. Only used with the simulator driver.
    */
   simulatorCardDirectory?: string;
+  /**
+   * Also serve `wss://` and `https://` on `tls.port`, with a server certificate from the local
+   * CA (created on first use, renewed by itself). Left out, only `ws://` and `http://`.
+   */
+  tls?: TlsOptions;
   /**
    * Where logs go (already masked by the logger's serializers).
    * @default a silent logger

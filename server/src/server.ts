@@ -14,6 +14,8 @@ import { createHttpHandler } from './http/http-routes.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
 import { ServerMetrics } from './http/server-metrics.js';
 import type { ServerOptions } from './server-options.js';
+import type { IssuedCertificate } from './tls/local-ca.js';
+import { createSecureServer, type SecureServer } from './tls/secure-server.js';
 import { AccessPolicy, brokerOrigins } from './ws/access-control.js';
 import { resolveLimits } from './ws/limits.js';
 import type { SimulatorAccess } from './ws/op-handlers.js';
@@ -34,6 +36,8 @@ export interface RunningServer {
   readonly host: string;
   /** The broker core, for tests and the CLI banner. */
   readonly broker: Broker;
+  /** The `wss://` listener, when `tls` is configured; null otherwise. */
+  readonly secure: RunningSecureListener | null;
   /**
    * Stops: publishes `server.shutdown` with `reason`, closes every connection with 1001,
    * stops the HTTP server and closes the broker (and so the driver). Idempotent.
@@ -41,7 +45,22 @@ export interface RunningServer {
   close(reason?: string): Promise<void>;
 }
 
-/** The default port (DESIGN.md). */
+/** The `wss://` side of a started server. */
+export interface RunningSecureListener {
+  /** E.g. `wss://localhost:7767/v1`. */
+  readonly url: string;
+  /** E.g. `https://localhost:7767/`. */
+  readonly httpUrl: string;
+  readonly port: number;
+  /** The local CA's certificate (PEM), for trust stores. */
+  readonly caCertPem: string;
+  /** The server certificate served to new connections. */
+  certificate(): IssuedCertificate;
+  /** Renews the server certificate now; connections already open keep going. */
+  renewCertificate(): Promise<IssuedCertificate>;
+}
+
+/** The default port. */
 export const DEFAULT_PORT = 7766;
 /** The default interface: loopback only. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -87,6 +106,21 @@ function logEvent(logger: Logger, event: BrokerEvent): void {
   } else {
     logger.debug(fields, 'event');
   }
+}
+
+function describeSecureListener(
+  secure: SecureServer,
+  urlHost: string,
+  port: number,
+): RunningSecureListener {
+  return {
+    url: `wss://${urlHost}:${port}${WS_PATH}`,
+    httpUrl: `https://${urlHost}:${port}/`,
+    port,
+    caCertPem: secure.caCertPem,
+    certificate: () => secure.renewal.certificate,
+    renewCertificate: () => secure.renewal.renewNow(),
+  };
 }
 
 /**
@@ -147,33 +181,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serverInfo,
     now,
   });
-  const http = createServer(
-    createHttpHandler({
-      broker,
-      metrics,
-      connectionCount: () => gateway.connectionCount,
-      startedAtMs,
-      serverInfo,
-      wsPath: WS_PATH,
-      demoPage: options.demoPage ?? true,
-      simulatorCards: simulator?.cards.demoCards ?? null,
-      examples,
-      logger,
-    }),
-  );
-  http.on('upgrade', (request, socket, head: Buffer) =>
-    gateway.handleUpgrade(request, socket, head),
-  );
+  const handler = createHttpHandler({
+    broker,
+    metrics,
+    connectionCount: () => gateway.connectionCount,
+    startedAtMs,
+    serverInfo,
+    wsPath: WS_PATH,
+    demoPage: options.demoPage ?? true,
+    simulatorCards: simulator?.cards.demoCards ?? null,
+    examples,
+    logger,
+  });
+  const http = createServer();
+  let secure: SecureServer | null = null;
   try {
+    secure = options.tls ? await createSecureServer(options.tls, logger) : null;
+    for (const server of secure ? [http, secure.server] : [http]) {
+      server.on('request', handler);
+      server.on('upgrade', (request, socket, head: Buffer) =>
+        gateway.handleUpgrade(request, socket, head),
+      );
+    }
     await broker.start();
     await listen(http, options.port ?? DEFAULT_PORT, host);
+    if (secure && options.tls) await listen(secure.server, options.tls.port, host);
   } catch (error) {
+    secure?.renewal.stop();
+    secure?.server.close();
+    http.close();
     eventLog.unsubscribe();
     await gateway.close('startup failed');
     await broker.close();
     throw error;
   }
   const port = (http.address() as AddressInfo).port;
+  const securePort = secure ? (secure.server.address() as AddressInfo).port : null;
   const ownScopes: Scope[] = simulator ? ['presence', 'read', 'admin'] : ['presence', 'read'];
   policy = new AccessPolicy({
     // The sandboxed kiosk and monitor connect as `null`: presence only, set last so that no
@@ -183,7 +226,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(examples ? { [SANDBOXED_ORIGIN]: SANDBOXED_ORIGIN_SCOPES } : {}),
     },
     tokens: options.access?.tokens ?? {},
-    ownOrigins: Object.fromEntries(brokerOrigins(host, port).map((origin) => [origin, ownScopes])),
+    ownOrigins: Object.fromEntries(
+      [
+        ...brokerOrigins(host, port),
+        ...(securePort === null ? [] : brokerOrigins(host, securePort, 'https')),
+      ].map((origin) => [origin, ownScopes]),
+    ),
   });
   const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   logger.info({ host, port, driver: broker.driverKind }, 'broker listening');
@@ -194,10 +242,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.info('broker shutting down');
       running.publishServerEvent('server.shutdown', { reason });
       await gateway.close(reason);
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
+      secure?.renewal.stop();
+      await Promise.all(
+        (secure ? [http, secure.server] : [http]).map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
       await running.close();
       eventLog.unsubscribe();
       logger.info('broker stopped');
@@ -211,6 +265,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     host,
     broker,
+    secure:
+      secure === null || securePort === null
+        ? null
+        : describeSecureListener(
+            secure,
+            urlHost === '127.0.0.1' ? 'localhost' : urlHost,
+            securePort,
+          ),
     close,
   };
 }

@@ -13,6 +13,7 @@ Commands:
   sim insert <card>        put a simulated card into a reader of a running broker
   sim remove               take the simulated card out again
   doctor                   check Node.js, drivers, readers, the config and the port
+  tls <command>            the local CA for wss://: create, show, install, uninstall
 
 Options:
   -h, --help               show help (also after a command: nhicard serve --help)
@@ -94,4 +95,27 @@ already answers on it. Exits with 1 when something would keep \`nhicard serve\` 
 Takes the same options as serve, so it checks exactly what serve would use.
 
 ${settingsHelp()}`;
+}
+
+/** `nhicard tls --help`. */
+export function tlsHelp(): string {
+  return `Usage: nhicard tls create|show|install|uninstall [options]
+
+The local certificate authority behind wss:// on loopback (serve --tls-port). It can only vouch
+for localhost, 127.0.0.1 and ::1, and is trusted for the current user only.
+
+  create                   create the CA and a server certificate (if missing) and show them
+  show                     show the CA and the server certificate
+  install                  trust the CA in this user's browser stores
+  uninstall                remove it from them again (--delete also deletes the files)
+
+Options:
+  --store <store>          windows, nss (Chromium/Chrome on Linux), firefox, macos; repeatable
+                           (default: this platform's stores); a store of another platform
+                           prints the commands it would run
+  --dry-run                print the commands instead of running them
+  --tls-dir <path>         the CA's folder (default: tls.dir, else the user's data folder)
+  --config <path>          config file to read tls.dir from
+  -h, --help               this help
+`;
 }

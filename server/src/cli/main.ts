@@ -36,15 +36,16 @@ export async function runCli(
         return await (await import('./sim-command.js')).runSim(rest, io);
       case 'doctor':
         return await (await import('./doctor-command.js')).runDoctor(rest, io);
+      case 'tls':
+        return await (await import('./tls-command.js')).runTls(rest, io);
       default:
         throw new UsageError(
-          `Unknown command ${JSON.stringify(command)}: the commands are serve, sim, doctor`,
+          `Unknown command ${JSON.stringify(command)}: the commands are serve, sim, doctor, tls`,
         );
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const help =
-      command === 'serve' || command === 'sim' || command === 'doctor' ? ` ${command}` : '';
+    const help = ['serve', 'sim', 'doctor', 'tls'].includes(command ?? '') ? ` ${command}` : '';
     io.stderr(`nhicard: ${error.message}\nRun \`nhicard${help} --help\` for usage.\n`);
     return EXIT_CODES.usage;
   }

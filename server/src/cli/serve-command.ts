@@ -87,6 +87,7 @@ export async function runServe(
       version: packageVersion(),
       url: running.url,
       httpUrl: running.httpUrl,
+      secureUrl: running.secure?.url ?? null,
       examplesUrl: running.examplesUrl,
       driver: running.broker.driverKind,
       driverReason,

@@ -9,6 +9,8 @@ export interface BannerFacts {
   url: string;
   /** The HTTP root, with the real port. */
   httpUrl: string;
+  /** The `wss://` URL when TLS is on (left out or null: no line). */
+  secureUrl?: string | null;
   /** The example apps' index when they are served (left out or null: no line). */
   examplesUrl?: string | null;
   /** The driver running. */
@@ -42,6 +44,9 @@ export function formatBanner(facts: BannerFacts): string {
   const lines = [
     `nhicard ${facts.version} is running`,
     `  WebSocket  ${facts.url}`,
+    ...(facts.secureUrl
+      ? [`  TLS        ${facts.secureUrl} (local CA: \`${facts.commandName} tls show\`)`]
+      : []),
     `  Demo page  ${config.demoPage ? facts.httpUrl : 'off (--demo-page turns it on)'}`,
     ...(facts.examplesUrl ? [`  Examples   ${facts.examplesUrl}`] : []),
     `  Health     ${facts.httpUrl}healthz`,

@@ -27,6 +27,7 @@ describe('configLayerFromFile', () => {
       simulator: { readers: 3, samAuthDelayMs: 0, readLatencyMs: { basic: 10 } },
       pcsc: { libraryPath: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1' },
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
+      tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
     });
     const layer = configLayerFromFile(text, FILE);
     expect(layer.errors).toEqual([]);
@@ -44,6 +45,7 @@ describe('configLayerFromFile', () => {
       simulator: { readers: 3, samAuthDelayMs: 0, readLatencyMs: { basic: 10 } },
       pcsc: { libraryPath: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1' },
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
+      tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
     });
   });
 
@@ -61,7 +63,7 @@ describe('configLayerFromFile', () => {
     expect(messagesOf(configLayerFromFile(text, FILE))).toEqual([
       `Invalid port in config file ${FILE}: must be an integer from 0 to 65535 (got 70000)`,
       `Unknown key "prot" in config file ${FILE}; known keys: port, host, driver, logLevel, ` +
-        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, limits, simulator, pcsc, cshis',
+        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, limits, simulator, pcsc, cshis, tls',
       `Invalid host in config file ${FILE}: must be a loopback address (127.0.0.1, ::1 or ` +
         'localhost): listening beyond this machine needs TLS and tokens, which nhicard does not ' +
         'have yet (got "0.0.0.0")',

@@ -333,6 +333,39 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
       config.cshis.port = value;
     },
   }),
+  setting({
+    key: 'tls.port',
+    env: 'NHICARD_TLS_PORT',
+    flag: 'tls-port',
+    type: { ...integerType(0, 65_535), hint: '<port>' },
+    summary: 'also serve wss:// and https:// on this port, with the local CA (7767 is usual)',
+    defaultText: 'off',
+    apply: (config, value) => {
+      config.tls.port = value;
+    },
+  }),
+  setting({
+    key: 'tls.dir',
+    env: 'NHICARD_TLS_DIR',
+    flag: 'tls-dir',
+    type: pathType,
+    summary: 'folder of the local CA and the server certificate (owner-only key files)',
+    defaultText: "the user's data folder (…/nhicard/tls)",
+    apply: (config, value) => {
+      config.tls.dir = value;
+    },
+  }),
+  setting({
+    key: 'tls.certificateLifetimeDays',
+    env: 'NHICARD_TLS_CERTIFICATE_LIFETIME_DAYS',
+    flag: 'tls-certificate-lifetime-days',
+    type: { ...integerType(1, 397), hint: '<days>' },
+    summary: 'lifetime of each server certificate; renewed by itself at two thirds of it',
+    defaultText: '7',
+    apply: (config, value) => {
+      config.tls.certificateLifetimeDays = value;
+    },
+  }),
 ];
 
 /** The setting with config-file key `key`. */

@@ -60,6 +60,19 @@ export interface CshisConfig {
   port?: number;
 }
 
+/** The `wss://` listener with the local CA's certificate; off while `port` is left out. */
+export interface TlsConfig {
+  /** Port of the `wss://` and `https://` listener (7767 is the usual choice). */
+  port?: number;
+  /** Folder of the local CA and server certificate; left out, the user's data folder. */
+  dir?: string;
+  /**
+   * Lifetime of each server certificate; it is renewed at two thirds of it.
+   * @default 7
+   */
+  certificateLifetimeDays?: number;
+}
+
 /**
  * The broker's whole configuration, after the config file, environment variables and flags
  * have been merged over the defaults. Options left out here take the defaults of the layer
@@ -116,6 +129,8 @@ export interface NhicardConfig {
   pcsc: PcscConfig;
   /** csHIS settings (used when the driver is `cshis`, or `auto` picks it). */
   cshis: CshisConfig;
+  /** `wss://` settings. */
+  tls: TlsConfig;
 }
 
 /** The configuration used where nothing is set. */
@@ -132,5 +147,6 @@ export function defaultConfig(): NhicardConfig {
     simulator: { readers: 1, samAuthDelayMs: 1000 },
     pcsc: {},
     cshis: {},
+    tls: {},
   };
 }

@@ -23,6 +23,15 @@ export function serverOptionsFromConfig(
     access: { origins: config.origins, tokens: config.tokens },
     limits: { ...config.limits },
     demoPage: config.demoPage,
+    ...(config.tls.port === undefined
+      ? {}
+      : {
+          tls: {
+            port: config.tls.port,
+            dir: config.tls.dir,
+            certificateLifetimeDays: config.tls.certificateLifetimeDays,
+          },
+        }),
     logger,
   };
 }

@@ -125,10 +125,18 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
  * The origins under which the broker's own pages are served: `http://host:port`, and for a
  * loopback host every loopback spelling a browser may have been pointed at.
  */
-export function brokerOrigins(host: string, port: number): string[] {
+export function brokerOrigins(
+  host: string,
+  port: number,
+  scheme: 'http' | 'https' = 'http',
+): string[] {
   if (LOOPBACK_HOSTS.has(host)) {
-    return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+    return [
+      `${scheme}://127.0.0.1:${port}`,
+      `${scheme}://localhost:${port}`,
+      `${scheme}://[::1]:${port}`,
+    ];
   }
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return [`http://${bracketed}:${port}`];
+  return [`${scheme}://${bracketed}:${port}`];
 }

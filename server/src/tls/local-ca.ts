@@ -1,0 +1,186 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import {
+  GeneralName,
+  GeneralSubtree,
+  GeneralSubtrees,
+  id_ce_nameConstraints,
+  NameConstraints,
+} from '@peculiar/asn1-x509';
+import {
+  generateKeyPair,
+  importPrivateKey,
+  KEY_ALGORITHM,
+  privateKeyPem,
+  randomSerialHex,
+  x509,
+} from './x509-library.js';
+
+/** The only names a certificate of the local CA can be valid for. */
+export const LOOPBACK_NAMES = {
+  dns: ['localhost'],
+  ip: ['127.0.0.1', '::1'],
+} as const;
+
+/** A certificate and its private key, both PEM. */
+export interface CertificateAndKey {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+/** What the broker needs to know of a server certificate it serves. */
+export interface IssuedCertificate extends CertificateAndKey {
+  /** The serial number, lowercase hex. */
+  readonly serialHex: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Clocks of the PC and the browser may disagree a little. */
+const BACKDATE_MS = 60 * 60 * 1000;
+
+/**
+ * The CA's name constraints: it can only vouch for `localhost` (and names under it) and the
+ * loopback addresses, so a stolen CA key cannot impersonate any other site to a browser that
+ * trusts it.
+ */
+function loopbackNameConstraints(): x509.Extension {
+  const permitted = [
+    ...LOOPBACK_NAMES.dns.map((name) => new GeneralName({ dNSName: name })),
+    new GeneralName({ iPAddress: '127.0.0.1/32' }),
+    new GeneralName({ iPAddress: '::1/128' }),
+  ].map((base) => new GeneralSubtree({ base }));
+  const value = new NameConstraints({ permittedSubtrees: new GeneralSubtrees(permitted) });
+  return new x509.Extension(id_ce_nameConstraints, true, AsnConvert.serialize(value));
+}
+
+/** Options of {@link createLocalCa}. */
+export interface LocalCaOptions {
+  /** Common name; shown in trust stores. @default 'nhicard local CA' */
+  commonName?: string;
+  /** @default 3650 */
+  validityDays?: number;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+/**
+ * Creates the local certificate authority: a self-signed CA that may sign end-entity
+ * certificates only (path length 0) and only for the loopback names.
+ */
+export async function createLocalCa(options: LocalCaOptions = {}): Promise<IssuedCertificate> {
+  const now = (options.now ?? (() => new Date()))();
+  const keys = await generateKeyPair();
+  const serialHex = randomSerialHex();
+  const notBefore = new Date(now.getTime() - BACKDATE_MS);
+  const notAfter = new Date(now.getTime() + (options.validityDays ?? 3650) * DAY_MS);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialHex,
+    name: `CN=${options.commonName ?? 'nhicard local CA'}, O=nhicard`,
+    notBefore,
+    notAfter,
+    signingAlgorithm: KEY_ALGORITHM,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
+      loopbackNameConstraints(),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  // The certificate holds whole seconds: report what it says, not the requested times.
+  return {
+    certPem: cert.toString('pem'),
+    keyPem: await privateKeyPem(keys.privateKey),
+    serialHex,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+  };
+}
+
+/** Names a server certificate is for: DNS names and IP addresses. */
+export interface ServerNames {
+  readonly dns: readonly string[];
+  readonly ip: readonly string[];
+}
+
+/** Options of {@link issueServerCertificate}. */
+export interface ServerCertificateOptions {
+  /** @default LOOPBACK_NAMES */
+  names?: ServerNames;
+  /** @default 7 */
+  lifetimeDays?: number;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+/**
+ * Issues a server certificate signed by `ca`, for TLS server authentication only. Short-lived
+ * on purpose: the broker renews it by itself, so a copied key is of little use for long.
+ */
+export async function issueServerCertificate(
+  ca: CertificateAndKey,
+  options: ServerCertificateOptions = {},
+): Promise<IssuedCertificate> {
+  const now = (options.now ?? (() => new Date()))();
+  const names = options.names ?? LOOPBACK_NAMES;
+  const caCert = new x509.X509Certificate(ca.certPem);
+  const keys = await generateKeyPair();
+  const serialHex = randomSerialHex();
+  const notBefore = new Date(now.getTime() - BACKDATE_MS);
+  const notAfter = new Date(now.getTime() + (options.lifetimeDays ?? 7) * DAY_MS);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serialHex,
+    subject: `CN=${names.dns[0] ?? names.ip[0] ?? 'localhost'}, O=nhicard`,
+    issuer: caCert.subject,
+    notBefore,
+    notAfter,
+    signingAlgorithm: KEY_ALGORITHM,
+    publicKey: keys.publicKey,
+    signingKey: await importPrivateKey(ca.keyPem),
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension([
+        ...names.dns.map((value) => ({ type: 'dns' as const, value })),
+        ...names.ip.map((value) => ({ type: 'ip' as const, value })),
+      ]),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      await x509.AuthorityKeyIdentifierExtension.create(caCert),
+    ],
+  });
+  // The certificate holds whole seconds: report what it says, not the requested times.
+  return {
+    certPem: cert.toString('pem'),
+    keyPem: await privateKeyPem(keys.privateKey),
+    serialHex,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+  };
+}
+
+/** The subject, serial (hex), validity and fingerprints of a PEM certificate. */
+export async function describeCertificate(certPem: string): Promise<{
+  subject: string;
+  serialHex: string;
+  notBefore: Date;
+  notAfter: Date;
+  sha256: string;
+  sha1Hex: string;
+}> {
+  const cert = new x509.X509Certificate(certPem);
+  const hex = async (hash: string): Promise<string> =>
+    Buffer.from(await cert.getThumbprint(hash)).toString('hex');
+  return {
+    subject: cert.subject,
+    serialHex: cert.serialNumber.toLowerCase(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    sha256: (await hex('SHA-256')).toUpperCase().replace(/(..)(?!$)/g, '$1:'),
+    sha1Hex: await hex('SHA-1'),
+  };
+}
