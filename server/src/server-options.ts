@@ -2,6 +2,7 @@ import type { CardDriver } from '@nhicard/native';
 import type { Scope } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { BrokerOptions } from './core/broker-options.js';
+import type { NatsOptions } from './nats/nats-options.js';
 import type { TlsOptions } from './tls/secure-server.js';
 
 /** Who may connect, and with which scopes. */
@@ -125,6 +126,11 @@ export interface ServerOptions {
    * CA (created on first use, renewed by itself). Left out, only `ws://` and `http://`.
    */
   tls?: TlsOptions;
+  /**
+   * Also publish the readers' presence (masked name only) to NATS and keep their last state in
+   * a JetStream key-value bucket, for monitors across many workstations. Left out, no NATS.
+   */
+  nats?: NatsOptions;
   /**
    * Where logs go (already masked by the logger's serializers).
    * @default a silent logger

@@ -13,6 +13,8 @@ import {
 import { createHttpHandler } from './http/http-routes.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
 import { ServerMetrics } from './http/server-metrics.js';
+import type { NatsLinkStatus } from './nats/nats-options.js';
+import { PresencePublisher } from './nats/presence-publisher.js';
 import type { ServerOptions } from './server-options.js';
 import type { IssuedCertificate } from './tls/local-ca.js';
 import { createSecureServer, type SecureServer } from './tls/secure-server.js';
@@ -181,6 +183,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serverInfo,
     now,
   });
+  let publisher: PresencePublisher | undefined;
+  const natsNotStarted: NatsLinkStatus = {
+    state: 'connecting',
+    server: null,
+    since: new Date().toISOString(),
+    lastError: null,
+  };
   const handler = createHttpHandler({
     broker,
     metrics,
@@ -191,6 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     demoPage: options.demoPage ?? true,
     simulatorCards: simulator?.cards.demoCards ?? null,
     examples,
+    ...(options.nats ? { natsStatus: () => publisher?.status ?? natsNotStarted } : {}),
     logger,
   });
   const http = createServer();
@@ -206,6 +216,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await broker.start();
     await listen(http, options.port ?? DEFAULT_PORT, host);
     if (secure && options.tls) await listen(secure.server, options.tls.port, host);
+    if (options.nats) {
+      publisher = new PresencePublisher(broker, options.nats, logger, metrics.registry);
+      publisher.start();
+    }
   } catch (error) {
     secure?.renewal.stop();
     secure?.server.close();
@@ -242,6 +256,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.info('broker shutting down');
       running.publishServerEvent('server.shutdown', { reason });
       await gateway.close(reason);
+      await publisher?.close();
       secure?.renewal.stop();
       await Promise.all(
         (secure ? [http, secure.server] : [http]).map(

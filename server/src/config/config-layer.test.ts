@@ -28,6 +28,7 @@ describe('configLayerFromFile', () => {
       pcsc: { libraryPath: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1' },
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
       tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
+      nats: { servers: ['nats://nats.example:4222'], site: 'taipei', workstation: 'opd-07' },
     });
     const layer = configLayerFromFile(text, FILE);
     expect(layer.errors).toEqual([]);
@@ -46,6 +47,7 @@ describe('configLayerFromFile', () => {
       pcsc: { libraryPath: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1' },
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
       tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
+      nats: { servers: ['nats://nats.example:4222'], site: 'taipei', workstation: 'opd-07' },
     });
   });
 
@@ -63,7 +65,7 @@ describe('configLayerFromFile', () => {
     expect(messagesOf(configLayerFromFile(text, FILE))).toEqual([
       `Invalid port in config file ${FILE}: must be an integer from 0 to 65535 (got 70000)`,
       `Unknown key "prot" in config file ${FILE}; known keys: port, host, driver, logLevel, ` +
-        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, limits, simulator, pcsc, cshis, tls',
+        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, limits, simulator, pcsc, cshis, nats, tls',
       `Invalid host in config file ${FILE}: must be a loopback address (127.0.0.1, ::1 or ` +
         'localhost): listening beyond this machine needs TLS and tokens, which nhicard does not ' +
         'have yet (got "0.0.0.0")',

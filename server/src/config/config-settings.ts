@@ -1,4 +1,5 @@
 import type { LimitOptions } from '../server-options.js';
+import { natsCredentialType, natsNameType, natsServersType } from './nats-value-types.js';
 import { DRIVER_CHOICES, LOG_LEVELS, type NhicardConfig } from './nhicard-config.js';
 import { scopeMapType } from './scope-map-type.js';
 import {
@@ -331,6 +332,72 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     defaultText: '0',
     apply: (config, value) => {
       config.cshis.port = value;
+    },
+  }),
+  setting({
+    key: 'nats.servers',
+    env: 'NHICARD_NATS_SERVERS',
+    flag: 'nats-servers',
+    type: natsServersType,
+    summary: "publish the readers' presence to these NATS servers (comma-separated)",
+    defaultText: 'off',
+    apply: (config, value) => {
+      config.nats.servers = value;
+    },
+  }),
+  setting({
+    key: 'nats.site',
+    env: 'NHICARD_NATS_SITE',
+    flag: 'nats-site',
+    type: natsNameType,
+    summary: 'NATS: the site (hospital or campus) in subjects and keys',
+    defaultText: 'default',
+    apply: (config, value) => {
+      config.nats.site = value;
+    },
+  }),
+  setting({
+    key: 'nats.workstation',
+    env: 'NHICARD_NATS_WORKSTATION',
+    flag: 'nats-workstation',
+    type: natsNameType,
+    summary: 'NATS: this workstation in subjects and keys',
+    defaultText: "the machine's host name",
+    apply: (config, value) => {
+      config.nats.workstation = value;
+    },
+  }),
+  setting({
+    key: 'nats.user',
+    env: 'NHICARD_NATS_USER',
+    flag: 'nats-user',
+    type: natsCredentialType,
+    summary: "NATS: the broker's user (publish-only on its own subjects)",
+    defaultText: 'none',
+    apply: (config, value) => {
+      config.nats.user = value;
+    },
+  }),
+  setting({
+    key: 'nats.password',
+    env: 'NHICARD_NATS_PASSWORD',
+    flag: 'nats-password',
+    type: natsCredentialType,
+    summary: "NATS: that user's password (prefer the environment or the config file)",
+    defaultText: 'none',
+    apply: (config, value) => {
+      config.nats.password = value;
+    },
+  }),
+  setting({
+    key: 'nats.bucket',
+    env: 'NHICARD_NATS_BUCKET',
+    flag: 'nats-bucket',
+    type: natsNameType,
+    summary: "NATS: the JetStream key-value bucket of each reader's last state",
+    defaultText: 'nhicard-readers',
+    apply: (config, value) => {
+      config.nats.bucket = value;
     },
   }),
   setting({

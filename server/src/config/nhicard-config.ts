@@ -60,6 +60,28 @@ export interface CshisConfig {
   port?: number;
 }
 
+/** Publishing the readers' presence to NATS; off while `servers` is left out. */
+export interface NatsConfig {
+  /** NATS server URLs. */
+  servers?: string[];
+  /**
+   * The site in subjects and keys.
+   * @default 'default'
+   */
+  site?: string;
+  /** This workstation in subjects and keys; left out, the host name. */
+  workstation?: string;
+  /** The broker's NATS user. */
+  user?: string;
+  /** That user's password. */
+  password?: string;
+  /**
+   * The key-value bucket of each reader's last state.
+   * @default 'nhicard-readers'
+   */
+  bucket?: string;
+}
+
 /** The `wss://` listener with the local CA's certificate; off while `port` is left out. */
 export interface TlsConfig {
   /** Port of the `wss://` and `https://` listener (7767 is the usual choice). */
@@ -131,6 +153,8 @@ export interface NhicardConfig {
   cshis: CshisConfig;
   /** `wss://` settings. */
   tls: TlsConfig;
+  /** NATS settings. */
+  nats: NatsConfig;
 }
 
 /** The configuration used where nothing is set. */
@@ -148,5 +172,6 @@ export function defaultConfig(): NhicardConfig {
     pcsc: {},
     cshis: {},
     tls: {},
+    nats: {},
   };
 }

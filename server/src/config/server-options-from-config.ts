@@ -32,6 +32,18 @@ export function serverOptionsFromConfig(
             certificateLifetimeDays: config.tls.certificateLifetimeDays,
           },
         }),
+    ...(config.nats.servers === undefined
+      ? {}
+      : {
+          nats: {
+            servers: config.nats.servers,
+            site: config.nats.site ?? 'default',
+            workstation: config.nats.workstation,
+            user: config.nats.user,
+            password: config.nats.password,
+            bucket: config.nats.bucket,
+          },
+        }),
     logger,
   };
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HelloMessage } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { Broker } from '../core/broker.js';
+import type { NatsLinkStatus } from '../nats/nats-options.js';
 import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
 import { renderDemoPage } from './demo-page.js';
 import { EXAMPLES_PATH, type ExamplesFiles, serveExamples } from './examples-routes.js';
@@ -25,6 +26,8 @@ export interface HttpRoutesOptions {
   simulatorCards: readonly SimulatorCardEntry[] | null;
   /** Where the example apps and the SDK bundles are served from; null when they are not. */
   examples?: ExamplesFiles | null;
+  /** The NATS link's state when the broker publishes to NATS (left out: no `nats` field). */
+  natsStatus?: () => NatsLinkStatus;
   logger: Logger;
 }
 
@@ -39,6 +42,8 @@ export interface HealthReport {
   connections: number;
   /** The seq of the last event. */
   seq: number;
+  /** The NATS link, when the broker publishes presence to NATS. */
+  nats?: NatsLinkStatus;
 }
 
 const COMMON_HEADERS = {
@@ -77,6 +82,7 @@ export function healthReport(options: HttpRoutesOptions): HealthReport {
     uptimeSeconds: Math.round(performance.now() - options.startedAtMs) / 1000,
     connections: options.connectionCount(),
     seq: broker.seq,
+    ...(options.natsStatus ? { nats: options.natsStatus() } : {}),
   };
 }
 
