@@ -5,7 +5,11 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
+// Node's WebCrypto is the standard Crypto object; the DOM type for it is not in a Node build.
+x509.cryptoProvider.set(webcrypto as never);
 
 export { x509 };
 
