@@ -50,6 +50,21 @@ export interface NhiCardClient {
    * const { sections } = await client.readCard({ sections: ['basic'] });
    */
   readCard(params: OpParams['card.read'], options?: RequestOptions): Promise<OpResult['card.read']>;
+  /**
+   * Presents a virtual NHI card's QR code (虛擬健保卡) as a scanner typed it: surrounding
+   * whitespace (the scanner's Enter) is stripped. Resolves with the virtual reader the card is
+   * now in (its `card.inserted` and automatic read follow as events); rejects with the SDK's
+   * error, e.g. `native.code` 1018 (expired) or 1020 (already used) with the zh-TW message.
+   * The QR code is personal data: the SDK sends it in this one request and keeps no copy.
+   *
+   * @example
+   * const { reader } = await client.submitQr(scannerInput.value);
+   */
+  submitQr(
+    qr: string,
+    params?: ReaderParams,
+    options?: RequestOptions,
+  ): Promise<OpResult['vhc.submitQr']>;
   /** The attached readers. */
   listReaders(options?: RequestOptions): Promise<ReaderInfo[]>;
   /** One reader's slot (the only reader when `reader` is left out). */

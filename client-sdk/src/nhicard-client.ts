@@ -82,6 +82,14 @@ export class Client implements NhiCardClient {
     return this.send('card.read', params, options);
   }
 
+  submitQr(
+    qr: string,
+    params?: ReaderParams,
+    options?: RequestOptions,
+  ): Promise<OpResult['vhc.submitQr']> {
+    return this.send('vhc.submitQr', { ...params, qr: qr.trim() }, options);
+  }
+
   async listReaders(options?: RequestOptions): Promise<OpResult['readers.list']['readers']> {
     return (await this.send('readers.list', {}, options)).readers;
   }

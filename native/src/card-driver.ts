@@ -1,7 +1,10 @@
 import type { CardPresence, SectionId } from '@nhicard/protocol';
 
-/** Which kind of card source a driver is. */
-export type DriverKind = 'simulator' | 'pcsc' | 'cshis';
+/**
+ * Which kind of card source a driver is: the simulator, PC/SC, csHIS.dll, the virtual NHI card
+ * SDK (`vhc`) or the CS 6.0 reader console (`cs6`).
+ */
+export type DriverKind = 'simulator' | 'pcsc' | 'cshis' | 'vhc' | 'cs6';
 
 /** A reader as a driver sees it. */
 export interface ReaderDescriptor {
@@ -9,6 +12,16 @@ export interface ReaderDescriptor {
   id: string;
   /** Human-readable name, e.g. `Virtual PCD 00 00` or `Simulated reader 1`. */
   name: string;
+  /**
+   * The kind of source behind this reader, where a driver combines several (the composite
+   * driver); left out, the driver's own `kind`.
+   */
+  driver?: DriverKind;
+  /**
+   * The sections this reader can read, where it differs from `capabilities.sections` (a
+   * composite driver's readers each keep their own source's list); left out, the driver's.
+   */
+  sections?: readonly SectionId[];
 }
 
 /** One reading of a reader's slot: what the broker's poll compares from one tick to the next. */
@@ -70,6 +83,13 @@ export interface CardDriver {
    * source returns for it (the section's fixed size; for `basic` on PC/SC, 57 bytes).
    */
   read(readerId: string, section: SectionId, options?: ReadOptions): Promise<Uint8Array>;
+  /**
+   * Presents a virtual NHI card's QR code (虛擬健保卡) on `readerId`: only drivers with a
+   * virtual reader have it. Resolves once the card source accepted the code (the reader then
+   * reports a new insertion); rejects with the source's native error (expired, reused, …).
+   * The QR string is personal data: implementations never log it or put it in a message.
+   */
+  submitQr?(readerId: string, qr: string, options?: ReadOptions): Promise<void>;
   /**
    * Subscribes to pushed changes (only where `capabilities.events`); returns the unsubscribe
    * function. Drivers without events may omit it.

@@ -8,6 +8,16 @@ export type {
   ReaderDescriptor,
   ReadOptions,
 } from './card-driver.js';
+export { type CompositeDriver, createCompositeDriver } from './composite/composite-driver.js';
+export { type Cs6Driver, createCs6Driver } from './cs6/cs6-driver.js';
+export { type Cs6DriverOptions, DEFAULT_CS6_URL } from './cs6/cs6-options.js';
+export {
+  CS6_HPC_VERIFIED,
+  CS6_SAM_VERIFIED,
+  type Cs6ConsoleState,
+  describeCs6State,
+} from './cs6/cs6-status.js';
+export { type Cs6Probe, probeCs6 } from './cs6/probe-cs6.js';
 export { type CshisDriver, type CshisHostState, createCshisDriver } from './cshis/cshis-driver.js';
 export {
   type CshisDllSearch,
@@ -57,3 +67,6 @@ export {
 } from './simulator/simulator-driver.js';
 export type { VirtualCard, VirtualCardKind } from './simulator/virtual-card.js';
 export type { PinEntry } from './simulator/virtual-reader.js';
+export { probeVhc, type VhcProbe } from './vhc/probe-vhc.js';
+export { createVhcDriver, type VhcDriver } from './vhc/vhc-driver.js';
+export { DEFAULT_VHC_URL, type VhcDriverOptions } from './vhc/vhc-options.js';

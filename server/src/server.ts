@@ -21,7 +21,7 @@ import { createSecureServer, type SecureServer } from './tls/secure-server.js';
 import { AccessPolicy, brokerOrigins } from './ws/access-control.js';
 import { resolveLimits } from './ws/limits.js';
 import type { SimulatorAccess } from './ws/op-handlers.js';
-import { createSimulatorCards, isSimulatorDriver } from './ws/simulator-cards.js';
+import { createSimulatorCards, findSimulatorDriver } from './ws/simulator-cards.js';
 import { WS_PATH, WsGateway } from './ws/ws-gateway.js';
 
 /** A started server. */
@@ -149,9 +149,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (current === undefined) return [];
     return current.listReaders().map((reader) => current.readerStatus(reader.id).card.presence);
   });
-  const simulator: SimulatorAccess | null = isSimulatorDriver(options.driver)
+  const simulatorDriver = findSimulatorDriver(options.driver);
+  const simulator: SimulatorAccess | null = simulatorDriver
     ? {
-        driver: options.driver,
+        driver: simulatorDriver,
         cards: await createSimulatorCards({
           cardDirectory: options.simulatorCardDirectory,
           onDemoCardError: (name, error) =>

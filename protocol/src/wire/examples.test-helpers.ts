@@ -59,6 +59,12 @@ export const REQUEST_EXAMPLES: { [O in Op]: RequestMessage<O> } = {
   ping: { type: 'request', id: Number.MAX_SAFE_INTEGER, op: 'ping', params: {} },
   'sim.insert': { type: 'request', id: 0, op: 'sim.insert', params: { card: 'demo-adult.json' } },
   'sim.remove': { type: 'request', id: 9, op: 'sim.remove', params: { reader: 'sim-0' } },
+  'vhc.submitQr': {
+    type: 'request',
+    id: 10,
+    op: 'vhc.submitQr',
+    params: { reader: 'vhc-0', qr: 'VHC-DEMO-0001' },
+  },
 };
 
 const READY_STATUS: ReaderStatus = {
@@ -120,6 +126,7 @@ export const RESULT_EXAMPLES: { [O in Op]: OpResult[O] } = {
   ping: { time: T0 },
   'sim.insert': { reader: 'sim-0', card: 'demo-adult.json' },
   'sim.remove': { reader: 'sim-0' },
+  'vhc.submitQr': { reader: 'vhc-0' },
 };
 
 /** The ok response to `REQUEST_EXAMPLES[op]`. */

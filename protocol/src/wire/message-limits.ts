@@ -36,6 +36,12 @@ export const MAX_CARD_NAME_LENGTH = 128;
  */
 export const CARD_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
+/**
+ * Longest QR code string in `vhc.submitQr`. The NHI app's QR codes are a few hundred
+ * characters; this leaves room for longer versions without accepting arbitrary payloads.
+ */
+export const MAX_QR_LENGTH = 4096;
+
 /** Longest error `message`, `hint` or native message. */
 export const MAX_ERROR_TEXT_LENGTH = 1024;
 

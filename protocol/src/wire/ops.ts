@@ -15,6 +15,7 @@ export const OPS = [
   'ping',
   'sim.insert',
   'sim.remove',
+  'vhc.submitQr',
 ] as const;
 
 /** One of {@link OPS}. */
@@ -56,6 +57,11 @@ export interface OpParams {
   'sim.insert': ReaderParams & { card: string };
   /** Simulator only: removes the card. */
   'sim.remove': ReaderParams;
+  /**
+   * Presents a virtual NHI card's QR code (as a scanner typed it) on a virtual-card reader;
+   * `reader` may be left out when exactly one reader takes QR codes.
+   */
+  'vhc.submitQr': ReaderParams & { qr: string };
 }
 
 /** The result of each op's successful response. */
@@ -84,6 +90,8 @@ export interface OpResult {
   'sim.insert': { reader: string; card: string };
   /** The reader the card was taken out of. */
   'sim.remove': { reader: string };
+  /** The virtual reader the QR code's card is now "inserted" in (never the QR code itself). */
+  'vhc.submitQr': { reader: string };
 }
 
 /**
@@ -100,4 +108,5 @@ export const OP_REQUIRED_SCOPE = {
   ping: 'presence',
   'sim.insert': 'admin',
   'sim.remove': 'admin',
+  'vhc.submitQr': 'read',
 } as const satisfies Record<Op, Scope>;

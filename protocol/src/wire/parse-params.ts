@@ -15,6 +15,7 @@ import {
 import {
   CARD_NAME_PATTERN,
   MAX_CARD_NAME_LENGTH,
+  MAX_QR_LENGTH,
   MAX_SECTIONS,
   MAX_TOPIC_PATTERNS,
 } from './message-limits.js';
@@ -59,6 +60,15 @@ function readSections(params: PlainRecord, path: string): SectionId[] {
 
 const noParams = (): Record<string, never> => ({});
 
+/** Whether `text` holds a C0 control character or DEL (a scanner's Enter or Tab, for one). */
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * The params parser of each op. Unknown params fields are ignored (a newer client may send
  * options an older broker does not know); optional fields that are absent stay absent.
@@ -91,6 +101,19 @@ const PARAMS_PARSERS: { [O in Op]: ParamsParser<O> } = {
     return { ...readOptionalReader(params, path), card };
   },
   'sim.remove': (params, path) => readOptionalReader(params, path),
+  'vhc.submitQr': (params, path) => {
+    const qrPath = childPath(path, 'qr');
+    // Messages name the field and the rule only: the QR code is personal data.
+    const qr = expectString(requiredField(params, 'qr', path), qrPath, {
+      min: 1,
+      max: MAX_QR_LENGTH,
+    });
+    // A scanner that "types" the code ends it with Enter; control characters are never part of it.
+    if (hasControlCharacter(qr) || qr.trim() === '') {
+      fail(qrPath, 'must be the QR code text, without control characters');
+    }
+    return { ...readOptionalReader(params, path), qr };
+  },
 };
 
 /**

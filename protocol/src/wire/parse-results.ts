@@ -113,6 +113,7 @@ const RESULT_PARSERS: { [O in Op]: ResultParser<O> } = {
     return { ...readReaderOnly(result, path), card };
   },
   'sim.remove': readReaderOnly,
+  'vhc.submitQr': readReaderOnly,
 };
 
 /**

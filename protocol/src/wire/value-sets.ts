@@ -38,8 +38,11 @@ export const NATIVE_SOURCES = ['cshis', 'vhc', 'vhc-offline', 'pcsc', 'simulator
 /** One of {@link NATIVE_SOURCES}. */
 export type NativeSource = (typeof NATIVE_SOURCES)[number];
 
-/** The card drivers a broker can run: the simulator, plain PC/SC, or csHIS.dll. */
-export const DRIVER_NAMES = ['simulator', 'pcsc', 'cshis'] as const;
+/**
+ * The card drivers a broker can run: the simulator, plain PC/SC, csHIS.dll, the virtual NHI
+ * card SDK (`vhc`) or the CS 6.0 reader console (`cs6`).
+ */
+export const DRIVER_NAMES = ['simulator', 'pcsc', 'cshis', 'vhc', 'cs6'] as const;
 
 /** One of {@link DRIVER_NAMES}. */
 export type DriverName = (typeof DRIVER_NAMES)[number];

@@ -1,4 +1,5 @@
 import type { PcscProbe } from '@nhicard/native';
+import { SECTION_IDS } from '@nhicard/protocol';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type NhicardConfig } from '../config/nhicard-config.js';
 import {
@@ -6,6 +7,7 @@ import {
   type DriverProbes,
   DriverUnavailableError,
   decideAutoDriver,
+  decideVirtualCard,
 } from './create-driver.js';
 
 function pcscProbe(running: boolean, readers: string[] = []): PcscProbe {
@@ -22,16 +24,39 @@ function pcscProbe(running: boolean, readers: string[] = []): PcscProbe {
   };
 }
 
+const CS6_URL = 'https://localhost:5066/';
+const VHC_URL = 'http://localhost:3033/';
+
 function probes(options: {
   dll?: string | null;
   pcscRunning?: boolean;
   pcscReaders?: string[];
+  cs6?: boolean;
+  vhc?: boolean;
 }): DriverProbes & {
   pcscLibraries: (string | undefined)[];
+  vhcUrls: (string | undefined)[];
 } {
   const pcscLibraries: (string | undefined)[] = [];
+  const vhcUrls: (string | undefined)[] = [];
   return {
     pcscLibraries,
+    vhcUrls,
+    probeCs6: async (url) =>
+      options.cs6 === true
+        ? {
+            url: url ?? CS6_URL,
+            answers: true,
+            state: { initialized: true, samStatus: 2, hpcStatus: 0, hcStatus: 0 },
+            detail: 'initialised, SAM authenticated, no HPC, no NHI card',
+          }
+        : { url: url ?? CS6_URL, answers: false, state: null, detail: 'ECONNREFUSED' },
+    probeVhc: async (url) => {
+      vhcUrls.push(url);
+      return options.vhc === true
+        ? { url: url ?? VHC_URL, answers: true, detail: 'answers (HTTP 404)' }
+        : { url: url ?? VHC_URL, answers: false, detail: 'ECONNREFUSED' };
+    },
     findCshisDll: (search = {}) => ({
       dllPath: options.dll ?? null,
       searched: search.dllPath ? [search.dllPath] : [],
@@ -75,8 +100,57 @@ describe('decideAutoDriver', () => {
     expect(await decideAutoDriver(config(), probes({ pcscRunning: false }))).toEqual({
       kind: 'simulator',
       reason:
-        'no csHIS.dll found and no PC/SC service (SCARD_E_NO_SERVICE (0x8010001D): the service is not running)',
+        'no csHIS.dll found, no CS 6.0 console at https://localhost:5066/ and no PC/SC service (SCARD_E_NO_SERVICE (0x8010001D): the service is not running)',
     });
+  });
+
+  it('takes the CS 6.0 console before PC/SC when it answers, and says what it reported', async () => {
+    expect(await decideAutoDriver(config(), probes({ cs6: true, pcscRunning: true }))).toEqual({
+      kind: 'cs6',
+      reason:
+        'the CS 6.0 console answers at https://localhost:5066/ (initialised, SAM authenticated, no HPC, no NHI card)',
+    });
+  });
+});
+
+describe('decideVirtualCard', () => {
+  it('adds the virtual card in auto mode only when the SDK answers, at the configured URL', async () => {
+    const found = probes({ vhc: true });
+    const withUrl = config((c) => {
+      c.vhc.url = 'http://127.0.0.1:4033/';
+    });
+    expect(await decideVirtualCard(withUrl, 'simulator', found)).toEqual({
+      enabled: true,
+      reason: 'the virtual-card SDK answers at http://127.0.0.1:4033/',
+    });
+    expect(found.vhcUrls).toEqual(['http://127.0.0.1:4033/']);
+    expect(await decideVirtualCard(config(), 'pcsc', probes({ vhc: false }))).toEqual({
+      enabled: false,
+      reason: 'no virtual-card SDK at http://localhost:3033/ (ECONNREFUSED)',
+    });
+  });
+
+  it('follows vhc.mode on and off without probing, and never doubles the main vhc driver', async () => {
+    const found = probes({ vhc: true });
+    const on = config((c) => {
+      c.vhc.mode = 'on';
+    });
+    const off = config((c) => {
+      c.vhc.mode = 'off';
+    });
+    expect(await decideVirtualCard(on, 'simulator', found)).toEqual({
+      enabled: true,
+      reason: 'vhc.mode is on',
+    });
+    expect(await decideVirtualCard(off, 'simulator', found)).toEqual({
+      enabled: false,
+      reason: 'vhc.mode is off',
+    });
+    expect(await decideVirtualCard(on, 'vhc', found)).toEqual({
+      enabled: false,
+      reason: 'it is the main driver',
+    });
+    expect(found.vhcUrls).toEqual([]);
   });
 });
 
@@ -94,6 +168,30 @@ describe('createDriver', () => {
         'sim-0',
         'sim-1',
       ]);
+    } finally {
+      await selection.driver.close();
+    }
+  });
+
+  it('serves the simulator and the virtual card side by side when the SDK answers', async () => {
+    const selection = await createDriver(config(), probes({ vhc: true }));
+    try {
+      expect(selection.driver.kind).toBe('simulator');
+      expect(await selection.driver.listReaders()).toEqual([
+        {
+          id: 'sim-0',
+          name: 'Simulated reader 0',
+          driver: 'simulator',
+          sections: SECTION_IDS,
+        },
+        {
+          id: 'vhc-0',
+          name: 'Virtual NHI card (虛擬健保卡)',
+          driver: 'vhc',
+          sections: ['basic', 'insurance'],
+        },
+      ]);
+      expect(selection.reason).toMatch(/; virtual card: on, the virtual-card SDK answers at /);
     } finally {
       await selection.driver.close();
     }

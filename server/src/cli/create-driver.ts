@@ -1,12 +1,19 @@
 import {
   type CardDriver,
+  type Cs6Probe,
+  createCompositeDriver,
+  createCs6Driver,
   createCshisDriver,
   createPcscDriver,
   createSimulatorDriver,
+  createVhcDriver,
   type DriverKind,
   findCshisDll,
   type PcscProbe,
+  probeCs6,
   probePcsc,
+  probeVhc,
+  type VhcProbe,
 } from '@nhicard/native';
 import type { NhicardConfig } from '../config/nhicard-config.js';
 
@@ -27,16 +34,21 @@ export interface AutoDriverDecision {
 export interface DriverProbes {
   findCshisDll: typeof findCshisDll;
   probePcsc: (libraryPath: string | undefined) => Promise<PcscProbe>;
+  probeCs6: (url: string | undefined) => Promise<Cs6Probe>;
+  probeVhc: (url: string | undefined) => Promise<VhcProbe>;
 }
 
 const REAL_PROBES: DriverProbes = {
   findCshisDll,
   probePcsc: (libraryPath) => probePcsc(libraryPath === undefined ? {} : { libraryPath }),
+  probeCs6: (url) => probeCs6(url === undefined ? {} : { url }),
+  probeVhc: (url) => probeVhc(url === undefined ? {} : { url }),
 };
 
 /**
- * What `auto` picks: csHIS.dll where the DLL is installed (it reads every section), else PC/SC
- * where the service answers (basic data only), else the simulator.
+ * What `auto` picks: csHIS.dll where the DLL is installed (it reads every section), else the
+ * CS 6.0 console where it answers (presence only), else PC/SC where the service answers (basic
+ * data only), else the simulator.
  */
 export async function decideAutoDriver(
   config: NhicardConfig,
@@ -46,6 +58,10 @@ export async function decideAutoDriver(
     config.cshis.dllPath === undefined ? {} : { dllPath: config.cshis.dllPath },
   );
   if (dll.dllPath !== null) return { kind: 'cshis', reason: `csHIS.dll found at ${dll.dllPath}` };
+  const cs6 = await probes.probeCs6(config.cs6.url);
+  if (cs6.answers) {
+    return { kind: 'cs6', reason: `the CS 6.0 console answers at ${cs6.url} (${cs6.detail})` };
+  }
   const pcsc = await probes.probePcsc(config.pcsc.libraryPath);
   if (pcsc.service.running) {
     return { kind: 'pcsc', reason: `the PC/SC service answers (${pcsc.readers.length} reader(s))` };
@@ -53,7 +69,34 @@ export async function decideAutoDriver(
   const why = pcsc.library.loaded
     ? pcsc.service.message
     : (pcsc.library.error ?? 'no PC/SC library');
-  return { kind: 'simulator', reason: `no csHIS.dll found and no PC/SC service (${why})` };
+  return {
+    kind: 'simulator',
+    reason: `no csHIS.dll found, no CS 6.0 console at ${cs6.url} and no PC/SC service (${why})`,
+  };
+}
+
+/** Whether the virtual NHI card runs next to the main driver, and why. */
+export interface VirtualCardDecision {
+  enabled: boolean;
+  reason: string;
+}
+
+/**
+ * Whether a virtual-card reader joins the main driver: never when the main driver is the
+ * virtual card itself; else as `vhc.mode` says (`auto`: when the SDK answers at `vhc.url`).
+ */
+export async function decideVirtualCard(
+  config: NhicardConfig,
+  mainKind: DriverKind,
+  probes: DriverProbes = REAL_PROBES,
+): Promise<VirtualCardDecision> {
+  if (mainKind === 'vhc') return { enabled: false, reason: 'it is the main driver' };
+  if (config.vhc.mode === 'off') return { enabled: false, reason: 'vhc.mode is off' };
+  if (config.vhc.mode === 'on') return { enabled: true, reason: 'vhc.mode is on' };
+  const probe = await probes.probeVhc(config.vhc.url);
+  return probe.answers
+    ? { enabled: true, reason: `the virtual-card SDK answers at ${probe.url}` }
+    : { enabled: false, reason: `no virtual-card SDK at ${probe.url} (${probe.detail})` };
 }
 
 /** The driver that runs, and why. */
@@ -76,8 +119,9 @@ export async function createDriver(
     config.driver === 'auto'
       ? await decideAutoDriver(config, probes)
       : { kind: config.driver, reason: 'chosen in the configuration' };
+  let main: CardDriver;
   try {
-    return { driver: await startDriver(decision.kind, config), reason: decision.reason };
+    main = await startDriver(decision.kind, config);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const hint =
@@ -89,6 +133,18 @@ export async function createDriver(
       },
     );
   }
+  const virtualCard = await decideVirtualCard(config, decision.kind, probes);
+  const reason = `${decision.reason}; virtual card: ${virtualCard.enabled ? 'on' : 'off'}, ${virtualCard.reason}`;
+  if (!virtualCard.enabled) return { driver: main, reason };
+  return { driver: createCompositeDriver([main, createVhcDriver(vhcOptions(config))]), reason };
+}
+
+function vhcOptions(config: NhicardConfig): Parameters<typeof createVhcDriver>[0] {
+  const { url, qrValidityMs } = config.vhc;
+  return {
+    ...(url === undefined ? {} : { url }),
+    ...(qrValidityMs === undefined ? {} : { qrValidityMs }),
+  };
 }
 
 async function startDriver(kind: DriverKind, config: NhicardConfig): Promise<CardDriver> {
@@ -115,5 +171,9 @@ async function startDriver(kind: DriverKind, config: NhicardConfig): Promise<Car
         ...(port === undefined ? {} : { port }),
       });
     }
+    case 'vhc':
+      return createVhcDriver(vhcOptions(config));
+    case 'cs6':
+      return createCs6Driver(config.cs6.url === undefined ? {} : { url: config.cs6.url });
   }
 }

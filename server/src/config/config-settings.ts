@@ -1,9 +1,10 @@
 import type { LimitOptions } from '../server-options.js';
 import { natsCredentialType, natsNameType, natsServersType } from './nats-value-types.js';
-import { DRIVER_CHOICES, LOG_LEVELS, type NhicardConfig } from './nhicard-config.js';
+import { DRIVER_CHOICES, LOG_LEVELS, type NhicardConfig, VHC_MODES } from './nhicard-config.js';
 import { scopeMapType } from './scope-map-type.js';
 import {
   booleanType,
+  httpUrlType,
   integerType,
   loopbackHostType,
   oneOfType,
@@ -127,7 +128,7 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     flag: 'driver',
     type: oneOfType(DRIVER_CHOICES),
     summary:
-      'card source; auto: csHIS.dll if installed, else PC/SC if the service answers, else the simulator',
+      'card source; auto: csHIS.dll if installed, else the CS 6.0 console if it answers, else PC/SC if the service answers, else the simulator',
     defaultText: 'auto',
     apply: (config, value) => {
       config.driver = value;
@@ -431,6 +432,51 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     defaultText: '7',
     apply: (config, value) => {
       config.tls.certificateLifetimeDays = value;
+    },
+  }),
+  setting({
+    key: 'vhc.mode',
+    env: 'NHICARD_VHC',
+    flag: 'vhc',
+    type: oneOfType(VHC_MODES),
+    summary:
+      'virtual NHI card reader (vhc-0) next to the main driver; auto: when the SDK answers at vhc.url',
+    defaultText: 'auto',
+    apply: (config, value) => {
+      config.vhc.mode = value;
+    },
+  }),
+  setting({
+    key: 'vhc.url',
+    env: 'NHICARD_VHC_URL',
+    flag: 'vhc-url',
+    type: httpUrlType,
+    summary: "virtual NHI card: the SDK's local URL",
+    defaultText: 'http://localhost:3033/',
+    apply: (config, value) => {
+      config.vhc.url = value;
+    },
+  }),
+  setting({
+    key: 'vhc.qrValidityMs',
+    env: 'NHICARD_VHC_QR_VALIDITY_MS',
+    flag: 'vhc-qr-validity-ms',
+    type: { ...integerType(1), hint: '<ms>' },
+    summary: 'virtual NHI card: how long an accepted QR code stays inserted',
+    defaultText: '300000',
+    apply: (config, value) => {
+      config.vhc.qrValidityMs = value;
+    },
+  }),
+  setting({
+    key: 'cs6.url',
+    env: 'NHICARD_CS6_URL',
+    flag: 'cs6-url',
+    type: httpUrlType,
+    summary: "CS 6.0: the reader console's local URL (self-signed HTTPS)",
+    defaultText: 'https://localhost:5066',
+    apply: (config, value) => {
+      config.cs6.url = value;
     },
   }),
 ];

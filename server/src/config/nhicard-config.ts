@@ -3,9 +3,19 @@ import type { LimitOptions } from '../server-options.js';
 
 /**
  * The card sources `serve` accepts: `auto` picks the best one found (csHIS.dll where the DLL is
- * installed, else PC/SC where the service answers, else the simulator); the others force one.
+ * installed, else the CS 6.0 console where it answers, else PC/SC where the service answers,
+ * else the simulator); the others force one. `vhc` serves the virtual NHI card alone.
  */
-export const DRIVER_CHOICES = ['auto', 'simulator', 'pcsc', 'cshis'] as const;
+export const DRIVER_CHOICES = ['auto', 'simulator', 'pcsc', 'cshis', 'cs6', 'vhc'] as const;
+
+/**
+ * Whether the virtual NHI card is served next to the main driver: `auto` when its SDK answers,
+ * `on` always, `off` never.
+ */
+export const VHC_MODES = ['auto', 'on', 'off'] as const;
+
+/** One of {@link VHC_MODES}. */
+export type VhcMode = (typeof VHC_MODES)[number];
 
 /** One of {@link DRIVER_CHOICES}. */
 export type DriverChoice = (typeof DRIVER_CHOICES)[number];
@@ -95,6 +105,25 @@ export interface TlsConfig {
   certificateLifetimeDays?: number;
 }
 
+/** The virtual NHI card SDK (虛擬健保卡): whether to serve it, and where it listens. */
+export interface VhcConfig {
+  /**
+   * Whether a virtual-card reader runs next to the main driver.
+   * @default 'auto'
+   */
+  mode: VhcMode;
+  /** The SDK's local URL; left out, `http://localhost:3033/`. */
+  url?: string;
+  /** How long an accepted QR code stays inserted; left out, 300000 (5 minutes). */
+  qrValidityMs?: number;
+}
+
+/** The CS 6.0 reader console (讀卡機控制軟體 6.0). */
+export interface Cs6Config {
+  /** The console's local URL; left out, `https://localhost:5066`. */
+  url?: string;
+}
+
 /**
  * The broker's whole configuration, after the config file, environment variables and flags
  * have been merged over the defaults. Options left out here take the defaults of the layer
@@ -155,6 +184,10 @@ export interface NhicardConfig {
   tls: TlsConfig;
   /** NATS settings. */
   nats: NatsConfig;
+  /** Virtual NHI card settings. */
+  vhc: VhcConfig;
+  /** CS 6.0 console settings (used when the driver is `cs6`, or `auto` picks it). */
+  cs6: Cs6Config;
 }
 
 /** The configuration used where nothing is set. */
@@ -173,5 +206,7 @@ export function defaultConfig(): NhicardConfig {
     cshis: {},
     tls: {},
     nats: {},
+    vhc: { mode: 'auto' },
+    cs6: {},
   };
 }

@@ -198,3 +198,26 @@ export const pathType: ValueType<string> = {
   fromText: (text) =>
     text.trim() !== '' ? parsed(text) : problem(`must be a non-empty path ${got(text)}`),
 };
+
+function readHttpUrl(raw: unknown): Parsed<string> {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    return problem(`must be an http(s) URL ${got(raw)}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return problem(`must be an http(s) URL ${got(raw)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return problem(`must be an http(s) URL ${got(raw)}`);
+  }
+  return parsed(url.href);
+}
+
+/** An http or https URL of a local service (the virtual-card SDK, the CS 6.0 console). */
+export const httpUrlType: ValueType<string> = {
+  hint: '<url>',
+  fromJson: readHttpUrl,
+  fromText: readHttpUrl,
+};

@@ -27,6 +27,7 @@ import {
   resolveBrokerOptions,
 } from './broker-options.js';
 import { ReaderSlot } from './reader-slot.js';
+import { unsupportedSection } from './unsupported-section.js';
 
 /** An event as the broker publishes it, before any per-connection filtering. */
 export interface BrokerEvent<T extends Topic = Topic> {
@@ -172,12 +173,12 @@ export class Broker {
     const slot = this.resolveSlot(readerId);
     const session = slot.requireSession();
     await abortable(session.whenReady(options.signal), options.signal);
-    const readable = new Set(this.driver.capabilities.sections);
+    const readable = new Set(slot.sections);
     const outcomes = await Promise.allSettled(
       sections.map((section) =>
         readable.has(section)
           ? abortable(session.section(section, options.fresh), options.signal)
-          : Promise.reject(this.unsupported(section)),
+          : Promise.reject(unsupportedSection(slot.info.driver, section)),
       ),
     );
     const result: CardReadResult = { reader: slot.info.id, sections: {} };
@@ -197,6 +198,34 @@ export class Broker {
     if (Object.keys(result.sections).length === 0) throw firstError;
     result.errors = errors;
     return result;
+  }
+
+  /**
+   * Presents a virtual NHI card's QR code on a virtual-card reader (the only one when
+   * `readerId` is left out). Resolves with the reader once the card source accepted the code;
+   * the insertion then shows as events like any other. The code goes to the driver only,
+   * through the reader's queue, and into no message or log.
+   */
+  async submitQr(
+    readerId: string | undefined,
+    qr: string,
+    signal?: AbortSignal,
+  ): Promise<{ reader: string }> {
+    const slot = readerId === undefined ? this.onlyQrSlot() : this.resolveSlot(readerId);
+    const submit = this.driver.submitQr?.bind(this.driver);
+    if (slot.info.driver !== 'vhc' || submit === undefined) {
+      throw new BrokerError(
+        'UNSUPPORTED',
+        `Reader ${slot.info.id} (${slot.info.driver}) takes no QR code; a virtual-card reader (driver vhc) does.`,
+      );
+    }
+    await slot.queue.enqueue({
+      label: `submit QR code ${slot.info.id}`,
+      timeoutMs: this.options.readTimeoutMs,
+      ...(signal === undefined ? {} : { signal }),
+      run: (queueSignal) => submit(slot.info.id, qr, { signal: queueSignal }),
+    });
+    return { reader: slot.info.id };
   }
 
   /** Publishes a server-wide event (e.g. `server.shutdown`). */
@@ -224,12 +253,15 @@ export class Broker {
     this.subject.next(event as unknown as BrokerEvent);
   }
 
-  private unsupported(section: SectionId): BrokerError {
-    const why = this.driver.kind === 'pcsc' ? ': it needs csHIS.dll and a SAM' : '';
-    return new BrokerError(
-      'UNSUPPORTED',
-      `The ${this.driver.kind} driver cannot read the ${section} section${why}.`,
-    );
+  private onlyQrSlot(): ReaderSlot {
+    const slots = [...this.slots.values()].filter((slot) => slot.info.driver === 'vhc');
+    const [only, ...others] = slots;
+    if (only !== undefined && others.length === 0) return only;
+    if (only === undefined) {
+      throw new BrokerError('UNSUPPORTED', 'No virtual-card reader is attached to take a QR code.');
+    }
+    const ids = slots.map((slot) => slot.info.id).join(', ');
+    throw new BrokerError('BAD_REQUEST', `Name the virtual-card reader in params.reader (${ids}).`);
   }
 
   private resolveSlot(readerId: string | undefined): ReaderSlot {
@@ -262,10 +294,11 @@ export class Broker {
       const info: ReaderInfo = {
         id: descriptor.id,
         name: descriptor.name,
-        driver: this.driver.kind,
+        driver: descriptor.driver ?? this.driver.kind,
       };
       const slot = new ReaderSlot(info, {
         driver: this.driver,
+        sections: descriptor.sections ?? this.driver.capabilities.sections,
         options: this.options,
         publish: (topic, data) => this.publish(topic, info.id, data),
       });

@@ -26,6 +26,8 @@ export type PublishReaderEvent = <T extends Topic>(topic: T, data: TopicData[T])
 /** What a slot needs from its broker. */
 export interface ReaderSlotContext {
   driver: CardDriver;
+  /** The sections this reader can read (its source's list, with several sources in one driver). */
+  sections: readonly SectionId[];
   options: ResolvedBrokerOptions;
   publish: PublishReaderEvent;
 }
@@ -85,6 +87,11 @@ export class ReaderSlot {
     };
     if (this.error !== undefined) card.error = this.error;
     return { reader: this.info, card };
+  }
+
+  /** The sections this reader can read. */
+  get sections(): readonly SectionId[] {
+    return this.context.sections;
   }
 
   /** The session to read from, or the error that says why there is none. */
@@ -198,7 +205,7 @@ export class ReaderSlot {
 
   private async autoRead(session: CardSession): Promise<void> {
     session.autoReadStarted = true;
-    const readable = new Set(this.context.driver.capabilities.sections);
+    const readable = new Set(this.context.sections);
     const sections = this.context.options.autoReadSections.filter((section) =>
       readable.has(section),
     );

@@ -29,5 +29,9 @@ export function instrumentDriver(driver: CardDriver, metrics: ServerMetrics): Ca
   };
   const watch = driver.watch;
   if (watch !== undefined) instrumented.watch = (listener) => watch.call(driver, listener);
+  const submitQr = driver.submitQr;
+  if (submitQr !== undefined) {
+    instrumented.submitQr = (readerId, qr, options) => submitQr.call(driver, readerId, qr, options);
+  }
   return instrumented;
 }

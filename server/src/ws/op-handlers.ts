@@ -88,6 +88,7 @@ export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
     driver.insert(readerId, virtualCard);
     return { reader: readerId, card };
   },
+  'vhc.submitQr': ({ reader, qr }, { broker, signal }) => broker.submitQr(reader, qr, signal),
   'sim.remove': ({ reader }, context) => {
     const { driver } = simulatorOf(context);
     const readerId = context.broker.readerStatus(reader).reader.id;

@@ -50,6 +50,17 @@ export function isSimulatorDriver(driver: CardDriver): driver is SimulatorDriver
   );
 }
 
+/**
+ * The simulator behind `driver`: the driver itself, or the simulator among the sources of a
+ * composite driver (a simulated reader next to the virtual card); null when there is none.
+ */
+export function findSimulatorDriver(driver: CardDriver): SimulatorDriver | null {
+  if (isSimulatorDriver(driver)) return driver;
+  const parts = (driver as { parts?: unknown }).parts;
+  if (!Array.isArray(parts)) return null;
+  return (parts as CardDriver[]).find(isSimulatorDriver) ?? null;
+}
+
 /** Loads the demo cards once (their descriptions feed the demo page) and resolves card names. */
 export async function createSimulatorCards(
   options: SimulatorCardsOptions = {},

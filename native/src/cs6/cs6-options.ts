@@ -1,0 +1,57 @@
+/** Where the CS 6.0 reader console (讀卡機控制軟體 6.0) listens, as installed by the NHI. */
+export const DEFAULT_CS6_URL = 'https://localhost:5066';
+
+/** Options of {@link createCs6Driver}. */
+export interface Cs6DriverOptions {
+  /**
+   * Base URL of the console's local HTTPS service. Its certificate is self-signed and made at
+   * install time, so it is accepted without a CA (the URL should name this machine).
+   * @default 'https://localhost:5066'
+   */
+  url?: string;
+  /**
+   * How long one call to the console may take.
+   * @default 5000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Whether the driver asks the console to initialise (`POST /api/common/v1/Initial`) when a
+   * status says it is not: without it the console reports no card.
+   * @default true
+   */
+  initialize?: boolean;
+  /**
+   * The id of the console's card slot.
+   * @default 'cs6-0'
+   */
+  readerId?: string;
+}
+
+/** {@link Cs6DriverOptions} with every default applied. */
+export interface ResolvedCs6Options {
+  url: URL;
+  requestTimeoutMs: number;
+  initialize: boolean;
+  readerId: string;
+}
+
+/**
+ * Applies the defaults and checks the values.
+ * @throws RangeError for a URL that is not http(s) or a non-positive timeout.
+ */
+export function resolveCs6Options(options: Cs6DriverOptions = {}): ResolvedCs6Options {
+  const url = new URL(options.url ?? DEFAULT_CS6_URL);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new RangeError(`The CS 6.0 console URL must be https, got ${url.protocol}`);
+  }
+  const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) {
+    throw new RangeError(`requestTimeoutMs must be a positive integer, got ${requestTimeoutMs}`);
+  }
+  return {
+    url,
+    requestTimeoutMs,
+    initialize: options.initialize ?? true,
+    readerId: options.readerId ?? 'cs6-0',
+  };
+}

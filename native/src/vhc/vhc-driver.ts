@@ -1,0 +1,205 @@
+import type { SectionId } from '@nhicard/protocol';
+import type {
+  CardDriver,
+  CardStatus,
+  DriverEvent,
+  ReaderDescriptor,
+  ReadOptions,
+} from '../card-driver.js';
+import { DriverError } from '../driver-error.js';
+import { requestJson } from '../local-http/json-request.js';
+import { vhcCodeError, vhcTransportError } from './vhc-error.js';
+import {
+  type ResolvedVhcOptions,
+  resolveVhcOptions,
+  type VhcDriverOptions,
+} from './vhc-options.js';
+import { pBufferBytes, VHC_SUCCESS_CODES, vhcResultCode } from './vhc-reply.js';
+
+/** The SDK call behind each section nhicard reads from a virtual card (csHIS layouts). */
+const SECTION_CALLS: Partial<Record<SectionId, string>> = {
+  basic: 'VHC/VHChisGetBasicData',
+  insurance: 'VHC/VHChisGetRegisterBasic',
+};
+const READABLE = Object.keys(SECTION_CALLS) as SectionId[];
+const UPLOAD_CALL = 'QRCodeReader/uploadqrcode';
+
+/** The virtual NHI card driver: one virtual reader that a scanned QR code "inserts" a card into. */
+export interface VhcDriver extends CardDriver {
+  readonly kind: 'vhc';
+  submitQr(readerId: string, qr: string, options?: ReadOptions): Promise<void>;
+}
+
+interface Presented {
+  insertionId: number;
+  expiry: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * Creates the driver for the virtual NHI card SDK (虛擬健保卡, a local HTTP service). A QR code
+ * accepted by the SDK is an insertion on the virtual reader; its validity running out, or the
+ * SDK answering that no virtual card is present or the QR code lapsed, is a removal. Reads go
+ * through the SDK's csHIS-style calls and come back as the csHIS byte layouts, so the
+ * protocol's decoders read them unchanged. Nothing here writes to the card: the SDK's
+ * visit-number and write calls are never made.
+ * @throws RangeError for invalid options.
+ */
+export function createVhcDriver(options: VhcDriverOptions = {}): VhcDriver {
+  const resolved = resolveVhcOptions(options);
+  return new VhcDriverImpl(resolved);
+}
+
+class VhcDriverImpl implements VhcDriver {
+  readonly kind = 'vhc' as const;
+  readonly capabilities = { sections: READABLE, events: true };
+  private readonly reader: ReaderDescriptor;
+  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private presented: Presented | null = null;
+  private lastInsertionId = 0;
+  private closed = false;
+
+  constructor(private readonly options: ResolvedVhcOptions) {
+    this.reader = {
+      id: options.readerId,
+      name: 'Virtual NHI card (虛擬健保卡)',
+      driver: 'vhc',
+      sections: READABLE,
+    };
+  }
+
+  async listReaders(): Promise<ReaderDescriptor[]> {
+    this.assertOpen();
+    return [{ ...this.reader }];
+  }
+
+  async status(readerId: string): Promise<CardStatus> {
+    this.assertReader(readerId);
+    return this.currentStatus();
+  }
+
+  async submitQr(readerId: string, qr: string, readOptions: ReadOptions = {}): Promise<void> {
+    this.assertReader(readerId);
+    if (typeof qr !== 'string' || qr.trim() === '') {
+      throw new DriverError('BAD_REQUEST', 'The QR code is empty.');
+    }
+    const code = await this.call(UPLOAD_CALL, { QRCodeString: qr }, readOptions.signal);
+    this.assertOpen();
+    if (!VHC_SUCCESS_CODES.has(code.resultCode)) {
+      throw vhcCodeError(code.resultCode, 'The virtual-card SDK refused the QR code');
+    }
+    this.present();
+  }
+
+  async read(
+    readerId: string,
+    section: SectionId,
+    readOptions: ReadOptions = {},
+  ): Promise<Uint8Array> {
+    this.assertReader(readerId);
+    const path = SECTION_CALLS[section];
+    if (path === undefined) {
+      throw new DriverError(
+        'UNSUPPORTED',
+        `The virtual-card SDK offers nhicard only ${READABLE.join(' and ')} data, not ${section}.`,
+      );
+    }
+    const presented = this.presented;
+    if (presented === null) throw vhcCodeError(4013, `Reading ${section}`);
+    const reply = await this.call(path, {}, readOptions.signal);
+    if (!VHC_SUCCESS_CODES.has(reply.resultCode)) {
+      const error = vhcCodeError(reply.resultCode, `Reading ${section} from the virtual card`);
+      // "No virtual card" and the lapsed-QR codes mean the card is no longer presented.
+      if (error.code === 'NO_CARD' && this.presented === presented) this.withdraw();
+      throw error;
+    }
+    return pBufferBytes(reply.body, section);
+  }
+
+  watch(listener: (event: DriverEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.presented !== null) clearTimeout(this.presented.expiry);
+    this.presented = null;
+    this.listeners.clear();
+  }
+
+  private currentStatus(): CardStatus {
+    const presented = this.presented;
+    return presented === null
+      ? { presence: 'no-card', nativeCode: null, insertionId: null }
+      : { presence: 'ready', nativeCode: 0, insertionId: presented.insertionId };
+  }
+
+  /** A new insertion replaces the card shown before (a new QR code is a new card). */
+  private present(): void {
+    if (this.presented !== null) clearTimeout(this.presented.expiry);
+    this.lastInsertionId += 1;
+    const presented: Presented = {
+      insertionId: this.lastInsertionId,
+      expiry: setTimeout(() => {
+        if (this.presented === presented) this.withdraw();
+      }, this.options.qrValidityMs),
+    };
+    presented.expiry.unref?.();
+    this.presented = presented;
+    this.emitStatus();
+  }
+
+  private withdraw(): void {
+    if (this.presented !== null) clearTimeout(this.presented.expiry);
+    this.presented = null;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    const event: DriverEvent = {
+      type: 'status',
+      readerId: this.reader.id,
+      status: this.currentStatus(),
+    };
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private async call(
+    path: string,
+    body: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ resultCode: number; body: unknown }> {
+    let reply: Awaited<ReturnType<typeof requestJson>>;
+    try {
+      reply = await requestJson({
+        url: new URL(path, this.options.url),
+        method: 'POST',
+        body,
+        timeoutMs: this.options.requestTimeoutMs,
+        signal,
+      });
+    } catch (error) {
+      throw vhcTransportError(error, this.options.url);
+    }
+    const resultCode = vhcResultCode(reply.body);
+    if (resultCode === null) {
+      throw new DriverError(
+        'READER_ERROR',
+        `The virtual-card SDK answered ${path} with HTTP ${reply.status} and no result code.`,
+      );
+    }
+    return { resultCode, body: reply.body };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new DriverError('READER_ERROR', 'The virtual-card driver is closed.');
+  }
+
+  private assertReader(readerId: string): void {
+    this.assertOpen();
+    if (readerId !== this.reader.id) {
+      throw new DriverError('NO_READER', `No virtual-card reader with id ${readerId}.`);
+    }
+  }
+}

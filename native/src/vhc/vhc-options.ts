@@ -1,0 +1,60 @@
+/** Where the virtual NHI card SDK listens on a clinic PC, as installed by the NHI. */
+export const DEFAULT_VHC_URL = 'http://localhost:3033/';
+
+/** Options of {@link createVhcDriver}. */
+export interface VhcDriverOptions {
+  /**
+   * Base URL of the virtual-card SDK's local HTTP service.
+   * @default 'http://localhost:3033/'
+   */
+  url?: string;
+  /**
+   * How long one call to the SDK may take before it fails with `TIMEOUT` (the SDK may call
+   * the NHI cloud behind it).
+   * @default 10000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * How long an accepted QR code stays "inserted": the SDK does not say when a virtual card
+   * lapses, so the reader reports a removal after this long (or as soon as the SDK answers a
+   * read with "no virtual card" or "QR code expired", whichever comes first).
+   * @default 300000
+   */
+  qrValidityMs?: number;
+  /**
+   * The id of the virtual reader.
+   * @default 'vhc-0'
+   */
+  readerId?: string;
+}
+
+/** {@link VhcDriverOptions} with every default applied. */
+export interface ResolvedVhcOptions {
+  url: URL;
+  requestTimeoutMs: number;
+  qrValidityMs: number;
+  readerId: string;
+}
+
+/**
+ * Applies the defaults and checks the values.
+ * @throws RangeError for a URL that is not http(s) or a non-positive duration.
+ */
+export function resolveVhcOptions(options: VhcDriverOptions = {}): ResolvedVhcOptions {
+  const url = new URL(options.url ?? DEFAULT_VHC_URL);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RangeError(`The virtual-card SDK URL must be http(s), got ${url.protocol}`);
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const qrValidityMs = options.qrValidityMs ?? 300_000;
+  for (const [name, value] of [
+    ['requestTimeoutMs', requestTimeoutMs],
+    ['qrValidityMs', qrValidityMs],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    }
+  }
+  return { url, requestTimeoutMs, qrValidityMs, readerId: options.readerId ?? 'vhc-0' };
+}
