@@ -209,7 +209,9 @@ describe('the vhc driver against the SDK stand-in', () => {
     await sdk.close();
     const down = await failure(driver.read('vhc-0', 'basic'));
     expect(down.code).toBe('READER_ERROR');
-    expect(down.message).toMatch(/^The virtual-card SDK does not answer at http:\/\/127\.0\.0\.1:\d+\/; is it installed and running\? \(http:\/\/127\.0\.0\.1:\d+\/VHC\/VHChisGetBasicData cannot be reached \(ECONNREFUSED\)\)$/);
+    expect(down.message).toMatch(
+      /^The virtual-card SDK does not answer at http:\/\/127\.0\.0\.1:\d+\/; is it installed and running\? \(http:\/\/127\.0\.0\.1:\d+\/VHC\/VHChisGetBasicData cannot be reached \(ECONNREFUSED\)\)$/,
+    );
     expect(await failure(driver.submitQr('vhc-0', ' '))).toMatchObject({ code: 'BAD_REQUEST' });
     expect(await failure(driver.status('vhc-1'))).toMatchObject({ code: 'NO_READER' });
   });

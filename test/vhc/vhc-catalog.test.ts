@@ -1,0 +1,68 @@
+// Every code of the two VHC tables (connected and offline) that the SDK stand-in can answer
+// reaches a client of the SDK with the catalog's protocol code, retryable flag, zh-TW message
+// and hints, through the driver, the broker and the wire; and none of them inserts a card.
+// The behaviour behind the codes (expiry, reuse, offline mode, …) is tested in
+// vhc-driver.test.ts; here the stand-in answers each code on request.
+import type { NhiCardClient } from '@nhicard/client';
+import { NhiCardError } from '@nhicard/client';
+import { loadDemoCard } from '@nhicard/native';
+import { nativeErrorEntries } from '@nhicard/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientOf, startVhcBroker, VHC_TOKENS, type VhcBroker } from './vhc-broker-stack.js';
+import { startVhcStandIn, type VhcStandIn } from './vhc-sdk-stand-in.js';
+
+const VHC_ERRORS = nativeErrorEntries().filter(
+  (entry) =>
+    (entry.source === 'vhc' || entry.source === 'vhc-offline') && entry.category !== 'success',
+);
+
+let sdk: VhcStandIn;
+let broker: VhcBroker;
+let client: NhiCardClient;
+let qr: string;
+
+beforeAll(async () => {
+  sdk = await startVhcStandIn();
+  broker = await startVhcBroker({ sdk });
+  client = clientOf(broker.server, VHC_TOKENS.read);
+  qr = sdk.issueQr(await loadDemoCard('adult'));
+  await client.listReaders();
+});
+
+afterAll(async () => {
+  await client?.close();
+  await broker?.server.close('test finished');
+  await sdk?.close();
+});
+
+describe('the VHC error tables at the client', () => {
+  it('covers both tables', () => {
+    expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc').length).toBe(57);
+    expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc-offline').length).toBe(18);
+  });
+
+  it.each(VHC_ERRORS.map((entry) => [`${entry.source} ${entry.code}`, entry] as const))(
+    '%s arrives with the catalog message',
+    async (_name, entry) => {
+      sdk.failNext('upload', entry.code);
+      const error = await client.submitQr(qr).then(
+        () => null,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(NhiCardError);
+      expect(error).toMatchObject({
+        code: entry.protocolCode,
+        retryable: entry.retryable,
+        native: { source: entry.source, code: entry.code, message: entry.messageZh },
+        hint: entry.hintEn,
+        hintZh: entry.hintZh,
+        message: `The virtual-card SDK refused the QR code: ${entry.messageEn}`,
+      });
+      expect((error as Error).message).not.toContain(qr);
+    },
+  );
+
+  it('left the virtual reader empty after every refusal', async () => {
+    expect((await client.status({ reader: 'vhc-0' })).card.presence).toBe('no-card');
+  });
+});
