@@ -2,8 +2,16 @@
 // insurance); card out → it offers to clear; "Read records" reads more sections on demand.
 // Plain script on purpose: this is how an old HIS page would add nhicard.
 (() => {
-  const { describeError, showError, rocDate, rocDateTime, clock, isPast, sdkLoaded } =
-    window.NhiCardExamples;
+  const {
+    describeError,
+    showError,
+    rocDate,
+    rocDateTime,
+    clock,
+    isPast,
+    sdkLoaded,
+    attachQrInput,
+  } = window.NhiCardExamples;
   if (!sdkLoaded()) return;
   const $ = (id) => document.getElementById(id);
 
@@ -95,6 +103,11 @@
   function noteEvent(event) {
     $('last-event').textContent = `${clock(event.time)} ${event.topic}`;
     $('reader-name').textContent = event.reader || '—';
+    const entry = document.createElement('li');
+    entry.textContent = `${event.topic} · ${event.reader || '—'}`;
+    const log = $('event-log');
+    log.prepend(entry);
+    while (log.children.length > 8) log.lastElementChild.remove();
   }
 
   // ---- filling and clearing the form -------------------------------------------------------
@@ -232,6 +245,22 @@
 
   client.on('reader.*', (event) => {
     noteEvent(event);
+  });
+
+  // ---- the virtual NHI card ----------------------------------------------------------------
+
+  attachQrInput({
+    client,
+    panel: $('qr-form'),
+    form: $('qr-form'),
+    input: $('qr-input'),
+    onAccepted: () => {
+      setCardState('info', '讀取中 Reading…');
+    },
+    onRefused: (error) => {
+      showError($('error-box'), error);
+      setCardState('bad', 'QR Code 無法使用 QR code refused');
+    },
   });
 
   // ---- buttons ------------------------------------------------------------------------------
