@@ -55,9 +55,11 @@ describe('pnpm start (scripts/start.mjs)', () => {
       const { httpUrl, port } = await bannerOf(cli);
       expect(cli.stdout).toContain(`  Demo page  http://127.0.0.1:${port}/\n`);
       expect(cli.stdout).toContain(
-        '  Driver     simulator (auto: no csHIS.dll found and no PC/SC service (The PC/SC library ' +
+        '  Driver     simulator (auto: no csHIS.dll found, no CS 6.0 console at https://localhost:5066/ ' +
+          'and no PC/SC service (The PC/SC library ' +
           `could not be loaded (Debian/Ubuntu: apt install pcscd libpcsclite1): ${NO_PCSC_LIBRARY}: ` +
-          'Failed to load shared library: cannot open shared object file: No such file or directory))\n',
+          'Failed to load shared library: cannot open shared object file: No such file or directory); ' +
+          'virtual card: off, no virtual-card SDK (http://localhost:3033/ cannot be reached (ECONNREFUSED)))\n',
       );
       expect(cli.stdout).toContain('  Readers    sim-0 (Simulated reader 1)\n');
 

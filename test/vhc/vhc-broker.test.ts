@@ -79,8 +79,8 @@ describe('a simulated reader and the virtual card in one broker', () => {
     const submitted = await admin.request('vhc.submitQr', { qr });
     expect(submitted).toMatchObject({ ok: true, result: { reader: 'vhc-0' } });
     const vhcRead = await eventFor(admin, 'card.read', 'vhc-0');
-    const vhcBasic = (vhcRead.data as { sections: { basic: Record<string, unknown> } }).sections
-      .basic;
+    const vhcBasic = (vhcRead.data as unknown as { sections: { basic: Record<string, unknown> } })
+      .sections.basic;
     expect([vhcBasic.name, vhcBasic.idNumber, vhcBasic.birthDate, vhcBasic.cardNumber]).toEqual([
       '林志明',
       'F123456784',

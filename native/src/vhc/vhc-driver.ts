@@ -28,6 +28,8 @@ const UPLOAD_CALL = 'QRCodeReader/uploadqrcode';
 export interface VhcDriver extends CardDriver {
   readonly kind: 'vhc';
   submitQr(readerId: string, qr: string, options?: ReadOptions): Promise<void>;
+  /** Pushes each insertion and removal as a `status` event (the broker also polls). */
+  watch(listener: (event: DriverEvent) => void): () => void;
 }
 
 interface Presented {

@@ -55,7 +55,11 @@ function probes(options: {
       vhcUrls.push(url);
       return options.vhc === true
         ? { url: url ?? VHC_URL, answers: true, detail: 'answers (HTTP 404)' }
-        : { url: url ?? VHC_URL, answers: false, detail: 'ECONNREFUSED' };
+        : {
+            url: url ?? VHC_URL,
+            answers: false,
+            detail: `${url ?? VHC_URL} cannot be reached (ECONNREFUSED)`,
+          };
     },
     findCshisDll: (search = {}) => ({
       dllPath: options.dll ?? null,
@@ -126,7 +130,7 @@ describe('decideVirtualCard', () => {
     expect(found.vhcUrls).toEqual(['http://127.0.0.1:4033/']);
     expect(await decideVirtualCard(config(), 'pcsc', probes({ vhc: false }))).toEqual({
       enabled: false,
-      reason: 'no virtual-card SDK at http://localhost:3033/ (ECONNREFUSED)',
+      reason: 'no virtual-card SDK (http://localhost:3033/ cannot be reached (ECONNREFUSED))',
     });
   });
 

@@ -96,7 +96,7 @@ export async function decideVirtualCard(
   const probe = await probes.probeVhc(config.vhc.url);
   return probe.answers
     ? { enabled: true, reason: `the virtual-card SDK answers at ${probe.url}` }
-    : { enabled: false, reason: `no virtual-card SDK at ${probe.url} (${probe.detail})` };
+    : { enabled: false, reason: `no virtual-card SDK (${probe.detail})` };
 }
 
 /** The driver that runs, and why. */

@@ -1,10 +1,17 @@
 import type { ReaderDescriptor } from '@nhicard/native';
-import { findCshisDll, type PcscProbe, probeCshis, probePcsc } from '@nhicard/native';
+import {
+  findCshisDll,
+  type PcscProbe,
+  probeCs6,
+  probeCshis,
+  probePcsc,
+  probeVhc,
+} from '@nhicard/native';
 import { InvalidConfigError } from '../config/config-error.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
 import { parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
-import { createDriver, DriverUnavailableError, decideAutoDriver } from './create-driver.js';
+import { createDriver, DriverUnavailableError } from './create-driver.js';
 import { doctorHelp } from './help-text.js';
 import { probePort } from './port-probe.js';
 
@@ -73,13 +80,26 @@ function checkNode(findings: Findings): void {
   else findings.problem('Node.js', text);
 }
 
-/** What each driver would find here: the simulator always works; PC/SC and csHIS are probed. */
+/**
+ * What each driver would find here: the simulator always works; PC/SC, csHIS, the CS 6.0
+ * console and the virtual-card SDK are probed.
+ */
 async function checkDrivers(findings: Findings, loaded: LoadedConfig): Promise<void> {
-  const { pcsc, cshis } = loaded.config;
+  const { pcsc, cshis, cs6, vhc } = loaded.config;
   findings.line('Drivers', 'simulator: built in (virtual readers and the demo cards)');
   findings.line(
     '',
     `pcsc: ${describePcsc(await probePcsc(pcsc.libraryPath === undefined ? {} : { libraryPath: pcsc.libraryPath }))}`,
+  );
+  const console6 = await probeCs6(cs6.url === undefined ? {} : { url: cs6.url });
+  findings.line(
+    '',
+    `cs6: ${console6.answers ? 'console answers' : 'no console'} at ${console6.url} (${console6.detail})`,
+  );
+  const sdk = await probeVhc(vhc.url === undefined ? {} : { url: vhc.url });
+  findings.line(
+    '',
+    `vhc: ${sdk.answers ? 'virtual-card SDK answers' : 'no virtual-card SDK'} at ${sdk.url} (${sdk.detail}; vhc.mode ${vhc.mode})`,
   );
   const dll = findCshisDll(cshis.dllPath === undefined ? {} : { dllPath: cshis.dllPath });
   if (dll.dllPath === null) {
@@ -108,9 +128,11 @@ async function checkDriverAndReaders(findings: Findings, loaded: LoadedConfig): 
   const { config } = loaded;
   let readers: ReaderDescriptor[];
   let kind: string;
+  let reason: string;
   try {
-    const { driver } = await createDriver(config);
+    const { driver, reason: why } = await createDriver(config);
     kind = driver.kind;
+    reason = why;
     try {
       readers = await driver.listReaders();
     } finally {
@@ -121,13 +143,19 @@ async function checkDriverAndReaders(findings: Findings, loaded: LoadedConfig): 
     findings.problem('Driver', error.message);
     return;
   }
-  const why = config.driver === 'auto' ? ` (${(await decideAutoDriver(config)).reason})` : '';
-  findings.line('Driver', config.driver === 'auto' ? `auto → ${kind}${why}` : kind);
+  findings.line(
+    'Driver',
+    config.driver === 'auto' ? `auto → ${kind} (${reason})` : `${kind} (${reason})`,
+  );
   findings.line(
     'Readers',
     readers.length === 0
       ? 'none found'
-      : readers.map((reader) => `${reader.id} (${reader.name})`).join('\n'),
+      : readers
+          .map(
+            (reader) => `${reader.id} (${reader.name}${reader.driver ? `, ${reader.driver}` : ''})`,
+          )
+          .join('\n'),
   );
 }
 
