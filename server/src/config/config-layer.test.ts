@@ -29,6 +29,8 @@ describe('configLayerFromFile', () => {
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
       tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
       nats: { servers: ['nats://nats.example:4222'], site: 'taipei', workstation: 'opd-07' },
+      vhc: { mode: 'on', url: 'http://127.0.0.1:3033/', qrValidityMs: 120000 },
+      cs6: { url: 'https://127.0.0.1:5066/' },
     });
     const layer = configLayerFromFile(text, FILE);
     expect(layer.errors).toEqual([]);
@@ -48,6 +50,8 @@ describe('configLayerFromFile', () => {
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
       tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
       nats: { servers: ['nats://nats.example:4222'], site: 'taipei', workstation: 'opd-07' },
+      vhc: { mode: 'on', url: 'http://127.0.0.1:3033/', qrValidityMs: 120000 },
+      cs6: { url: 'https://127.0.0.1:5066/' },
     });
   });
 
@@ -65,11 +69,12 @@ describe('configLayerFromFile', () => {
     expect(messagesOf(configLayerFromFile(text, FILE))).toEqual([
       `Invalid port in config file ${FILE}: must be an integer from 0 to 65535 (got 70000)`,
       `Unknown key "prot" in config file ${FILE}; known keys: port, host, driver, logLevel, ` +
-        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, limits, simulator, pcsc, cshis, nats, tls',
+        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, limits, simulator, pcsc, ' +
+        'cshis, nats, tls, vhc, cs6',
       `Invalid host in config file ${FILE}: must be a loopback address (127.0.0.1, ::1 or ` +
         'localhost): listening beyond this machine needs TLS and tokens, which nhicard does not ' +
         'have yet (got "0.0.0.0")',
-      `Invalid driver in config file ${FILE}: must be one of auto, simulator, pcsc, cshis (got "usb")`,
+      `Invalid driver in config file ${FILE}: must be one of auto, simulator, pcsc, cshis, cs6, vhc (got "usb")`,
       `Invalid limits.requestTimeoutMs in config file ${FILE}: must be an integer >= 1 (got -5)`,
       `Unknown key "limits.timeoutMs" in config file ${FILE}; known keys: limits.maxPayloadBytes, ` +
         'limits.maxRequestsInFlight, limits.requestsPerSecond, limits.requestBurst, ' +

@@ -129,7 +129,7 @@ describe('loadConfig config file location', () => {
         'Invalid logLevel in flag --log-level: must be one of fatal, error, warn, info, debug, ' +
           'trace, silent (got "loud")',
         'Invalid driver in environment variable NHICARD_DRIVER: must be one of auto, simulator, ' +
-          'pcsc, cshis (got "usb")',
+          'pcsc, cshis, cs6, vhc (got "usb")',
         `Invalid port in config file ${file}: must be an integer from 0 to 65535 (got "seven")`,
       ].join('\n'),
     );
