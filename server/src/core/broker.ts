@@ -26,6 +26,7 @@ import {
   type ResolvedBrokerOptions,
   resolveBrokerOptions,
 } from './broker-options.js';
+import { onlyVirtualCardSlot, submitQrCode } from './qr-submission.js';
 import { ReaderSlot } from './reader-slot.js';
 import { unsupportedSection } from './unsupported-section.js';
 
@@ -211,20 +212,11 @@ export class Broker {
     qr: string,
     signal?: AbortSignal,
   ): Promise<{ reader: string }> {
-    const slot = readerId === undefined ? this.onlyQrSlot() : this.resolveSlot(readerId);
-    const submit = this.driver.submitQr?.bind(this.driver);
-    if (slot.info.driver !== 'vhc' || submit === undefined) {
-      throw new BrokerError(
-        'UNSUPPORTED',
-        `Reader ${slot.info.id} (${slot.info.driver}) takes no QR code; a virtual-card reader (driver vhc) does.`,
-      );
-    }
-    await slot.queue.enqueue({
-      label: `submit QR code ${slot.info.id}`,
-      timeoutMs: this.options.readTimeoutMs,
-      ...(signal === undefined ? {} : { signal }),
-      run: (queueSignal) => submit(slot.info.id, qr, { signal: queueSignal }),
-    });
+    const slot =
+      readerId === undefined
+        ? onlyVirtualCardSlot(this.slots.values())
+        : this.resolveSlot(readerId);
+    await submitQrCode(slot, this.driver, { timeoutMs: this.options.readTimeoutMs, qr, signal });
     return { reader: slot.info.id };
   }
 
@@ -251,17 +243,6 @@ export class Broker {
     const time = this.options.now().toISOString();
     const event: BrokerEvent<T> = { topic, seq: this.lastSeq, time, reader, data };
     this.subject.next(event as unknown as BrokerEvent);
-  }
-
-  private onlyQrSlot(): ReaderSlot {
-    const slots = [...this.slots.values()].filter((slot) => slot.info.driver === 'vhc');
-    const [only, ...others] = slots;
-    if (only !== undefined && others.length === 0) return only;
-    if (only === undefined) {
-      throw new BrokerError('UNSUPPORTED', 'No virtual-card reader is attached to take a QR code.');
-    }
-    const ids = slots.map((slot) => slot.info.id).join(', ');
-    throw new BrokerError('BAD_REQUEST', `Name the virtual-card reader in params.reader (${ids}).`);
   }
 
   private resolveSlot(readerId: string | undefined): ReaderSlot {
