@@ -183,7 +183,7 @@ describe('nhicard serve, sim and doctor', () => {
           '  - Invalid port in environment variable NHICARD_PORT: must be an integer from 0 to ' +
           '65535 (got "80a")\n' +
           `  - Invalid driver in config file ${join(dir, 'nhicard.config.json')}: must be one of ` +
-          'auto, simulator, pcsc, cshis (got "usb")\n',
+          'auto, simulator, pcsc, cshis, cs6, vhc (got "usb")\n',
       });
     },
     SPAWN_TIMEOUT_MS,
