@@ -65,4 +65,10 @@ describe('the VHC error tables at the client', () => {
   it('left the virtual reader empty after every refusal', async () => {
     expect((await client.status({ reader: 'vhc-0' })).card.presence).toBe('no-card');
   });
+
+  it("accepts the code as a scanner types it, the SDK trimming the scanner's Enter", async () => {
+    const inserted = client.next('card.inserted');
+    expect(await client.submitQr(`${qr}\r\n`)).toEqual({ reader: 'vhc-0' });
+    expect((await inserted).reader).toBe('vhc-0');
+  });
 });
