@@ -12,7 +12,7 @@ import { CardHost, vpcdReaderName } from '../test/pcsc/card-host.js';
 import { demoNhiCard } from '../test/pcsc/demo-card-behaviours.js';
 import { DriverEventLog } from '../test/pcsc/driver-events.js';
 import { findPcscStackProblem, PcscdProcess } from '../test/pcsc/pcscd-process.js';
-import { acquireStackLock } from '../test/pcsc/stack-lock.js';
+import { createPcscdSite } from '../test/pcsc/pcscd-site.js';
 import { writeDocSection } from './bench-report.helpers.js';
 
 const INSERTIONS = 20;
@@ -221,15 +221,16 @@ function writeDoc(content: string): void {
   writeDocSection('pcsc-latency', content);
 }
 
-const problem = await findPcscStackProblem();
+// A private pcscd (own socket, own vpcd ports), set up before the first PC/SC call.
+const site = createPcscdSite();
+const problem = await findPcscStackProblem(site);
 if (problem !== null) {
   console.log(`pcsc-latency skipped: ${problem}`);
   process.exit(0);
 }
 const load = loadavg()[0]?.toFixed(2) ?? 'unknown';
-const release = await acquireStackLock(120_000);
-const pcscd = await PcscdProcess.start();
-const cards = await CardHost.start();
+const pcscd = await PcscdProcess.start(site);
+const cards = await CardHost.start(pcscd.vpcdBasePort);
 try {
   const { api } = loadPcscLibrary();
   const insertion = await measureInsertions(cards, api);
@@ -243,5 +244,5 @@ try {
 } finally {
   await cards.close();
   await pcscd.stop();
-  release();
+  site.dispose();
 }

@@ -5,9 +5,6 @@ import type { CardHostEnded, CardHostReply, CardHostRequest } from './card-host-
 import type { EmulatedCardBehaviour } from './emulated-nhi-card.js';
 import type { ApduExchange, DisconnectReason } from './vpcd-card-connection.js';
 
-/** vpcd's TCP port for slot 0 (`Virtual PCD 00 00`); slot n listens on this + n. */
-export const VPCD_BASE_PORT = 35963;
-
 /** The PC/SC name of vpcd's slot `slot`. */
 export function vpcdReaderName(slot: number): string {
   return `Virtual PCD 00 ${String(slot).padStart(2, '0')}`;
@@ -30,7 +27,11 @@ export class CardHost {
   private readonly pending = new Map<number, (reply: CardHostReply) => void>();
   private readonly endWaiters = new Map<number, ((ended: CardHostEnded) => void)[]>();
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    /** vpcd's TCP port for slot 0 (`Virtual PCD 00 00`); slot n listens on this + n. */
+    private readonly vpcdBasePort: number,
+  ) {
     child.on('message', (message: CardHostReply | CardHostEnded) => {
       if ('event' in message) {
         const waiters = this.endWaiters.get(message.port) ?? [];
@@ -43,8 +44,11 @@ export class CardHost {
     });
   }
 
-  /** Starts the card host process (TypeScript through tsx's loader). */
-  static async start(): Promise<CardHost> {
+  /**
+   * Starts the card host process (TypeScript through tsx's loader) for the vpcd whose slot 0
+   * listens on `vpcdBasePort` (the private pcscd's, see pcscd-process.ts).
+   */
+  static async start(vpcdBasePort: number): Promise<CardHost> {
     const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const script = fileURLToPath(new URL('./card-host-process.ts', import.meta.url));
     const child = fork(script, [], {
@@ -55,7 +59,7 @@ export class CardHost {
       child.once('spawn', resolve);
       child.once('error', reject);
     });
-    return new CardHost(child);
+    return new CardHost(child, vpcdBasePort);
   }
 
   private request(request: Request): Promise<CardHostReply & { ok: true }> {
@@ -82,7 +86,7 @@ export class CardHost {
   ): Promise<{ atMs: number }> {
     const reply = await this.request({
       op: 'insert',
-      port: VPCD_BASE_PORT + slot,
+      port: this.vpcdBasePort + slot,
       behaviour,
       quickAck: options.quickAck ?? true,
     });
@@ -91,17 +95,21 @@ export class CardHost {
 
   /** Removes the card from slot `slot` (nothing when empty). */
   async remove(slot: number): Promise<void> {
-    await this.request({ op: 'remove', port: VPCD_BASE_PORT + slot });
+    await this.request({ op: 'remove', port: this.vpcdBasePort + slot });
   }
 
   /** The APDUs the card in `slot` received (or the last card there, once removed). */
   async exchanges(slot: number): Promise<ApduExchange[]> {
-    return (await this.request({ op: 'exchanges', port: VPCD_BASE_PORT + slot })).exchanges ?? [];
+    return (
+      (await this.request({ op: 'exchanges', port: this.vpcdBasePort + slot })).exchanges ?? []
+    );
   }
 
   /** Whether `TCP_QUICKACK` could be set on the card in `slot`. */
   async quickAck(slot: number): Promise<boolean> {
-    return (await this.request({ op: 'exchanges', port: VPCD_BASE_PORT + slot })).quickAck ?? true;
+    return (
+      (await this.request({ op: 'exchanges', port: this.vpcdBasePort + slot })).quickAck ?? true
+    );
   }
 
   /**
@@ -110,7 +118,7 @@ export class CardHost {
    */
   whenEnded(slot: number): Promise<{ reason: DisconnectReason; atMs: number }> {
     return new Promise((resolve) => {
-      const port = VPCD_BASE_PORT + slot;
+      const port = this.vpcdBasePort + slot;
       const waiters = this.endWaiters.get(port) ?? [];
       waiters.push(({ reason, atMs }) => resolve({ reason, atMs }));
       this.endWaiters.set(port, waiters);

@@ -2,10 +2,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { type ProbedSlot, probePcsc } from '../../native/src/pcsc/probe-pcsc.js';
 import { requireStack } from '../support/require-stack.js';
 import { CardHost } from './card-host.js';
-import { findPcscStackProblem, PcscdProcess, runningPcscdPid } from './pcscd-process.js';
-import { acquireStackLock } from './stack-lock.js';
+import { findPcscStackProblem, PcscdProcess } from './pcscd-process.js';
+import { createPcscdSite } from './pcscd-site.js';
 
-const problem = await findPcscStackProblem();
+// Before any PC/SC call of this process: libpcsclite reads the socket path once.
+const site = createPcscdSite();
+const problem = await findPcscStackProblem(site);
 
 /**
  * Whether this machine can run the real PC/SC stack (pcscd + vpcd): false skips the suite with
@@ -13,31 +15,33 @@ const problem = await findPcscStackProblem();
  */
 export const pcscStackAvailable = requireStack('pcsc', problem === null, problem ?? 'available');
 
-/** Waits until every vpcd slot shows `slot` to pcscd (checked every 25 ms, up to 5 s). */
+/** How long a wait on pcscd's view of the slots may take before the test fails (not a race). */
+const SLOT_WAIT_LIMIT_MS = 20_000;
+
+/** Waits until every vpcd slot shows `slot` to pcscd (checked every 25 ms). */
 export async function waitForSlots(
   slot: ProbedSlot,
   readerNames?: readonly string[],
 ): Promise<void> {
-  const deadline = Date.now() + 5000;
+  const deadline = performance.now() + SLOT_WAIT_LIMIT_MS;
   let seen = '';
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     const probe = await probePcsc();
     const readers = probe.readers.filter((reader) => readerNames?.includes(reader.name) ?? true);
     seen = JSON.stringify(readers);
     if (probe.service.running && readers.every((reader) => reader.slot === slot)) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`the vpcd slots did not all become ${slot} within 5 s: ${seen}`);
+  throw new Error(
+    `the vpcd slots did not all become ${slot} within ${SLOT_WAIT_LIMIT_MS} ms: ${seen}`,
+  );
 }
-
-/** How long a file may wait for the other real-stack files to finish with pcscd. */
-const LOCK_WAIT_MS = 120_000;
 
 /** The stack one test file runs on. */
 export interface PcscTestStack {
   /** The emulated cards. */
   readonly cards: CardHost;
-  /** The running pcscd. */
+  /** The running pcscd (this file's own: private socket, private vpcd ports). */
   readonly pcscd: PcscdProcess;
   /** Stops pcscd (SIGKILL: as if it crashed) and, unless `restart` is false, starts it again. */
   stopPcscd(signal: 'SIGTERM' | 'SIGKILL', restart?: boolean): Promise<void>;
@@ -51,13 +55,14 @@ export interface PcscTestStack {
 }
 
 /**
- * Registers the file's `beforeAll`/`afterAll`: take the machine-wide stack lock, start pcscd
- * and the card host; stop both and release the lock after. Returns the accessor to the stack.
+ * Registers the file's `beforeAll`/`afterAll`: start this file's private pcscd (its own socket,
+ * vpcd on two free ports) and the card host; stop both after. Files and test runs never share
+ * a pcscd, so they run side by side. Returns the accessor to the stack.
  */
 export function usePcscStack(): () => PcscTestStack {
   let cards: CardHost | undefined;
   let pcscd: PcscdProcess | undefined;
-  let release: (() => void) | undefined;
+  let vpcdBasePort: number | undefined;
   const stack: PcscTestStack = {
     get cards() {
       if (cards === undefined) throw new Error('the card host is not running');
@@ -70,10 +75,10 @@ export function usePcscStack(): () => PcscTestStack {
     async stopPcscd(signal, restart = true) {
       await pcscd?.stop(signal);
       pcscd = undefined;
-      if (restart) pcscd = await PcscdProcess.start();
+      if (restart) pcscd = await PcscdProcess.start(site, { vpcdBasePort });
     },
     async startPcscd() {
-      pcscd ??= await PcscdProcess.start();
+      pcscd ??= await PcscdProcess.start(site, { vpcdBasePort });
     },
     async removeCards() {
       await Promise.all([cards?.remove(0), cards?.remove(1)]);
@@ -82,17 +87,14 @@ export function usePcscStack(): () => PcscTestStack {
   };
   beforeAll(async () => {
     if (!pcscStackAvailable) return;
-    release = await acquireStackLock(LOCK_WAIT_MS);
-    const foreign = runningPcscdPid();
-    if (foreign !== null)
-      throw new Error(`a pcscd (pid ${foreign}) not started by these tests is running`);
-    pcscd = await PcscdProcess.start();
-    cards = await CardHost.start();
-  }, LOCK_WAIT_MS + 30_000);
+    pcscd = await PcscdProcess.start(site);
+    vpcdBasePort = pcscd.vpcdBasePort;
+    cards = await CardHost.start(vpcdBasePort);
+  });
   afterAll(async () => {
     await cards?.close();
     await pcscd?.stop();
-    release?.();
+    site.dispose();
   });
   return () => stack;
 }
