@@ -6,7 +6,7 @@ import {
   type NhiCardClient,
 } from '@nhicard/client';
 import { loadDemoCard } from '@nhicard/native';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ADMIN_TOKEN,
   NodeWebSocket,
@@ -107,10 +107,15 @@ describe.each(['json', 'msgpack'] as const)('client reconnect over %s', (codec) 
       section: 'cumulative',
       failure: { kind: 'hang' },
     });
+    const simRead = vi.spyOn(broker.sim, 'read');
     const inFlight = client
       .readCard({ sections: ['cumulative'], fresh: true })
       .catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Cut once the read is in flight at the simulator (it hangs there).
+    await waitFor(
+      () => simRead.mock.calls.some(([, section]) => section === 'cumulative'),
+      'the read to reach the simulator',
+    );
     proxy.cut();
     await expect(inFlight).resolves.toMatchObject({ code: 'DISCONNECTED', retryable: true });
     cancelHang();

@@ -93,7 +93,7 @@ export async function startProxy(targetPort: number): Promise<CuttableProxy> {
 export async function waitFor(
   condition: () => boolean,
   what: string,
-  timeoutMs = 5_000,
+  timeoutMs = 15_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

@@ -7,6 +7,7 @@ import {
   startFaultServer,
   topicsSince,
 } from './support/fault-server.js';
+import { until } from './support/until.js';
 
 let running: FaultServer | undefined;
 let adult: VirtualCard;
@@ -61,7 +62,7 @@ describe('driver faults', () => {
   });
 
   it('a status call that hangs: TIMEOUT after statusTimeoutMs, once, and the reader comes back by itself', async () => {
-    const { sim, faults, client } = await start();
+    const { sim, faults, faulty, client } = await start();
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read');
     const from = client.messages.length;
@@ -80,8 +81,11 @@ describe('driver faults', () => {
         },
       },
     ]);
-    // Still hanging after several more timeouts: no repeated events.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Still hanging after several more timeouts (each timed-out poll leaves one hung call):
+    // no repeated events. A round trip after them brings any event they published.
+    const hungBefore = faulty.hungStatusCalls;
+    await until(() => faulty.hungStatusCalls >= hungBefore + 3, 'three more hung status calls');
+    await client.request('readers.list', {});
     expect(topicsSince(client, from)).toStrictEqual(['card.removed', 'card.error']);
     faults.status = 'answer';
     await client.waitForEvent('card.read', from);
@@ -166,13 +170,15 @@ describe('driver faults', () => {
   });
 
   it('a reader list that fails: the readers are kept, nothing is published, and the broker carries on', async () => {
-    const { sim, faults, client } = await start();
+    const { sim, faults, faulty, client } = await start();
     const from = client.messages.length;
     faults.listReaders = 'reject';
-    // Several scans fail meanwhile (every 20 ms).
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read', from);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Several scans fail meanwhile; a round trip after them brings any event they published.
+    const rejectedBefore = faulty.rejectedListings;
+    await until(() => faulty.rejectedListings >= rejectedBefore + 3, 'three more failed scans');
+    await client.request('card.status', {});
     expect(topicsSince(client, from)).toStrictEqual(CLEAN_INSERTION);
     expect(await client.request('readers.list', {})).toMatchObject({
       ok: true,

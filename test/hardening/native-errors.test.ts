@@ -12,8 +12,14 @@ import {
 let running: FaultServer | undefined;
 let adult: VirtualCard;
 
-async function start(simulator: SimulatorDriverOptions = {}): Promise<FaultServer> {
-  running = await startFaultServer(simulator);
+/** A device timeout far beyond any scheduling delay, for tests where it must never fire. */
+const NEVER_MS = 60_000;
+
+async function start(
+  simulator: SimulatorDriverOptions = {},
+  broker: Parameters<typeof startFaultServer>[1] = {},
+): Promise<FaultServer> {
+  running = await startFaultServer(simulator, broker);
   return running;
 }
 
@@ -78,9 +84,13 @@ describe('native errors at every step of a read', () => {
   });
 
   it('SAM authentication: a card still not ready after settleTimeoutMs gives TIMEOUT, then is read once it is', async () => {
-    const { sim, client } = await start({ samAuthDelayMs: 600 });
+    const { sim, faults, client } = await start();
+    // Authentication ends when the test says, after the broker's 300 ms settle timeout fired.
+    faults.samPending = true;
     const from = client.messages.length;
     sim.insert('sim-0', adult);
+    await client.waitForEvent('card.error', from);
+    faults.samPending = false;
     await client.waitForEvent('card.read', from);
     expect(eventsSince(client, from).slice(0, 2)).toStrictEqual([
       { topic: 'card.inserted', data: { presence: 'not-ready' } },
@@ -284,17 +294,17 @@ describe('native errors at every step of a read', () => {
   });
 
   it('the reader failing during a read: the read ends with its native code (4000, TIMEOUT), the slot reports READER_ERROR and recovers when the fault clears', async () => {
-    const { sim, client } = await start();
+    // The read is held in flight while the reader fails: no device timeout may end it first.
+    const { sim, faulty, client } = await start({}, { readTimeoutMs: NEVER_MS });
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read');
-    sim.injectFailure('sim-0', {
-      section: 'vaccinations',
-      failure: { kind: 'hang', durationMs: 150 },
-    });
+    const held = faulty.holdNextRead();
     const from = client.messages.length;
     const reading = client.request('card.read', { sections: ['vaccinations'] });
+    await held.reached;
     // The poll waits behind the read in the reader's queue; the fault shows once the read ends.
     sim.setReaderFault('sim-0', 4000);
+    held.release();
     expect(await reading).toMatchObject({
       ok: false,
       error: { code: 'TIMEOUT', native: { source: 'simulator', code: 4000 } },

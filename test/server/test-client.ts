@@ -43,7 +43,7 @@ export interface Refusal {
   body: string;
 }
 
-const WAIT_MS = 10_000;
+const WAIT_MS = 15_000;
 
 /**
  * A raw WebSocket client for integration tests: speaks one subprotocol with the protocol's own

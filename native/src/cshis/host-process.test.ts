@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as pause } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CshisHostProcess, HostFailure, type HostStartOptions } from './host-process.js';
 
 /**
@@ -95,10 +96,26 @@ describe('CshisHostProcess', () => {
   });
 
   it('fails to start when the host never proves the secret, with its log', async () => {
-    const failure = await CshisHostProcess.start(options('silent', 300)).catch((error) => error);
+    // The start timeout is the behaviour under test: on fake timers it fires only once the host
+    // is up and has written its log, however long a loaded machine takes to start it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let failure: unknown;
+    try {
+      const start = options('silent', 300);
+      const starting = CshisHostProcess.start(start).catch((error: unknown) => error);
+      // node:timers/promises is not faked: a real pause between looks at the log.
+      const logged = () => readFile(start.logFile, 'utf8').catch(() => '');
+      while (!(await logged()).includes('fake host mode silent')) {
+        await pause(20);
+      }
+      await vi.advanceTimersByTimeAsync(300);
+      failure = await starting;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(failure).toBeInstanceOf(HostFailure);
     expect(failure).toMatchObject({ kind: 'start' });
-    expect(failure.message).toBe(
+    expect((failure as HostFailure).message).toBe(
       'the csHIS host did not connect within 300 ms; host log:\nfake host mode silent',
     );
   });

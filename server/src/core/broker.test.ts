@@ -24,7 +24,7 @@ async function startBroker(driverOptions: Parameters<typeof createSimulatorDrive
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  await vi.waitFor(() => expect(condition()).toBe(true), { timeout: 5000, interval: 5 });
+  await vi.waitFor(() => expect(condition()).toBe(true), { timeout: 15_000, interval: 5 });
 }
 
 describe('Broker', () => {
@@ -78,8 +78,10 @@ describe('Broker', () => {
     driver.insert('sim-0', await loadDemoCard('adult'));
     await until(() => events.some((event) => event.topic === 'card.read'));
     driver.injectFailure('sim-0', { section: 'vaccinations', failure: { kind: 'hang' } });
+    const read = vi.spyOn(driver, 'read');
     const pending = broker.readCard(undefined, ['vaccinations']).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Removed once the read is in flight at the driver (it hangs there until then).
+    await until(() => read.mock.calls.some(([, section]) => section === 'vaccinations'));
     driver.remove('sim-0');
     const error = (await pending) as { code: string };
     expect(error.code).toBe('CARD_REMOVED');

@@ -7,6 +7,11 @@ export interface DriverFaults {
    * rather than rejected), or never answer (a hung DLL call).
    */
   status: 'answer' | 'throw' | 'hang';
+  /**
+   * While true, a ready card shows as not yet SAM-authenticated (csHIS status 1): its
+   * authentication lasts exactly until the test ends it, not for a span of time.
+   */
+  samPending: boolean;
   /** What `read` does: answer, or throw at once (a plain `Error`). */
   read: 'answer' | 'throw';
   /** What `listReaders` does: answer, or reject. */
@@ -18,12 +23,27 @@ export interface DriverFaults {
   unplugged: Set<string>;
 }
 
+/** A read held on its way to the simulator (see `FaultyDriver.holdNextRead`). */
+export interface HeldRead {
+  /** Resolves once the read has reached the driver and is held there. */
+  readonly reached: Promise<void>;
+  /** Lets the held read go on to the simulator. */
+  release(): void;
+}
+
 /** A simulator wrapped so a test can make it misbehave. */
 export interface FaultyDriver {
   driver: SimulatorDriver;
   faults: DriverFaults;
   /** `status` calls that hang and were never answered. */
   readonly hungStatusCalls: number;
+  /** `listReaders` calls that were rejected. */
+  readonly rejectedListings: number;
+  /**
+   * Holds the next `read` in the driver until `release`: the read is then in flight (the
+   * reader's queue busy with it) for exactly as long as the test needs, however loaded the machine.
+   */
+  holdNextRead(): HeldRead;
 }
 
 function unpluggedError(readerId: string): DriverError {
@@ -37,16 +57,22 @@ function unpluggedError(readerId: string): DriverError {
 export function withDriverFaults(sim: SimulatorDriver): FaultyDriver {
   const faults: DriverFaults = {
     status: 'answer',
+    samPending: false,
     read: 'answer',
     listReaders: 'answer',
     unplugged: new Set(),
   };
   let hung = 0;
+  let rejectedListings = 0;
+  let hold: { reached: () => void; released: Promise<void> } | undefined;
   // The simulator's methods are closures, so a spread copy keeps them working.
   const driver: SimulatorDriver = {
     ...sim,
     async listReaders() {
-      if (faults.listReaders === 'reject') throw new Error('reader enumeration failed');
+      if (faults.listReaders === 'reject') {
+        rejectedListings += 1;
+        throw new Error('reader enumeration failed');
+      }
       return (await sim.listReaders()).filter((reader) => !faults.unplugged.has(reader.id));
     },
     status(readerId) {
@@ -56,12 +82,23 @@ export function withDriverFaults(sim: SimulatorDriver): FaultyDriver {
         hung += 1;
         return new Promise(() => {});
       }
-      return sim.status(readerId);
+      if (!faults.samPending) return sim.status(readerId);
+      return sim
+        .status(readerId)
+        .then((status) =>
+          status.presence === 'ready'
+            ? { ...status, presence: 'not-ready', nativeCode: 1 }
+            : status,
+        );
     },
     read(readerId, section, options) {
       if (faults.unplugged.has(readerId)) return Promise.reject(unpluggedError(readerId));
       if (faults.read === 'throw') throw new Error(`read ${section}: driver bug`);
-      return sim.read(readerId, section, options);
+      const held = hold;
+      if (held === undefined) return sim.read(readerId, section, options);
+      hold = undefined;
+      held.reached();
+      return held.released.then(() => sim.read(readerId, section, options));
     },
   };
   return {
@@ -69,6 +106,21 @@ export function withDriverFaults(sim: SimulatorDriver): FaultyDriver {
     faults,
     get hungStatusCalls() {
       return hung;
+    },
+    get rejectedListings() {
+      return rejectedListings;
+    },
+    holdNextRead() {
+      let reached!: () => void;
+      let release!: () => void;
+      const reachedPromise = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      hold = { reached, released };
+      return { reached: reachedPromise, release };
     },
   };
 }

@@ -8,7 +8,7 @@ import type { BrokerOptions } from '../../../server/src/core/broker-options.js';
 import { type RunningServer, startServer } from '../../../server/src/server.js';
 import { TestClient } from '../../server/test-client.js';
 import { TOKENS } from '../../server/test-server.js';
-import { type DriverFaults, withDriverFaults } from './fault-driver.js';
+import { type DriverFaults, type FaultyDriver, withDriverFaults } from './fault-driver.js';
 
 /** Short device timeouts, so a hung call is given up on quickly. */
 export const FAULT_BROKER_OPTIONS = {
@@ -24,6 +24,8 @@ export interface FaultServer {
   server: RunningServer;
   sim: SimulatorDriver;
   faults: DriverFaults;
+  /** The wrapped driver's counters and read hold. */
+  faulty: FaultyDriver;
   /** An admin client subscribed to every topic. */
   client: TestClient;
 }
@@ -36,22 +38,27 @@ export const CLEAN_INSERTION: readonly Topic[] = [
   'card.read',
 ];
 
-/** Starts a broker on a fresh simulator (zero latency, no SAM delay unless `simulator` says). */
+/**
+ * Starts a broker on a fresh simulator (zero latency, no SAM delay unless `simulator` says),
+ * with {@link FAULT_BROKER_OPTIONS} changed by `broker`.
+ */
 export async function startFaultServer(
   simulator: SimulatorDriverOptions = {},
+  broker: Partial<Omit<BrokerOptions, 'driver'>> = {},
 ): Promise<FaultServer> {
   const sim = createSimulatorDriver({ readLatencyMs: 0, samAuthDelayMs: 0, ...simulator });
-  const { driver, faults } = withDriverFaults(sim);
+  const faulty = withDriverFaults(sim);
+  const { driver, faults } = faulty;
   const server = await startServer({
     port: 0,
     driver,
     demoPage: false,
-    broker: FAULT_BROKER_OPTIONS,
+    broker: { ...FAULT_BROKER_OPTIONS, ...broker },
     access: { tokens: { [TOKENS.admin]: ['read', 'admin'] } },
   });
   const client = await TestClient.connect(server.url, { token: TOKENS.admin });
   await client.request('subscribe', { topics: ['*'] });
-  return { server, sim, faults, client };
+  return { server, sim, faults, faulty, client };
 }
 
 /** Topic and data of the events from message index `from` on (seq and time left out). */
