@@ -84,7 +84,10 @@ describe.skipIf(!chromiumFound)('the kiosk example in Chromium', () => {
     expect(await page.$eval('#progress-bar', (bar) => (bar as HTMLElement).style.width)).toBe(
       '75%',
     );
-    await page.waitForTimeout(550); // the bar's CSS transition, for the photo only
+    // The bar's CSS transition, for the photo only: wait until it has run, not for a time.
+    await page.waitForFunction(() =>
+      document.getAnimations().every((animation) => animation.playState !== 'running'),
+    );
     await page.screenshot({ path: await screenshotPath('examples-kiosk-reading') });
 
     await stateIs(page, 'welcome');

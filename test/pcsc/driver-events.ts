@@ -39,7 +39,7 @@ export class DriverEventLog {
   ): Promise<DriverEvent>;
   waitFor(
     matches: (event: DriverEvent) => boolean,
-    { from = 0, timeoutMs = 5000 }: { from?: number; timeoutMs?: number } = {},
+    { from = 0, timeoutMs = 15_000 }: { from?: number; timeoutMs?: number } = {},
   ): Promise<DriverEvent> {
     return new Promise((resolve, reject) => {
       const check = (): void => {

@@ -38,7 +38,7 @@ const ADULT_CARD_READ = {
 
 /** Resolves once `events` (from index `from`) holds one of `topic`; checked every 10 ms. */
 function waitForTopic(events: BrokerEvent[], topic: string, from = 0): Promise<void> {
-  const timeoutMs = 5000;
+  const timeoutMs = 15_000;
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const check = (): void => {

@@ -34,10 +34,8 @@ describe('per-connection limits', () => {
     await client.request('subscribe', { topics: ['card.read'] });
     await client.request('sim.insert', { card: 'adult' });
     await client.waitForEvent('card.read');
-    test.sim.injectFailure('sim-0', {
-      section: 'organDonation',
-      failure: { kind: 'hang', durationMs: 300 },
-    });
+    // The read hangs until the card is pulled, so it is in flight for as long as the test needs.
+    test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
     const slow = client.request('card.read', { sections: ['organDonation'] }, 10);
     expect(await client.request('ping', {}, 11)).toStrictEqual({
       type: 'response',
@@ -49,7 +47,8 @@ describe('per-connection limits', () => {
         retryable: true,
       },
     });
-    expect(await slow).toMatchObject({ ok: true });
+    test.sim.remove('sim-0');
+    expect(await slow).toMatchObject({ id: 10, ok: false, error: { code: 'CARD_REMOVED' } });
     expect(await client.request('ping', {}, 12)).toMatchObject({ ok: true });
   });
 });

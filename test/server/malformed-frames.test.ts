@@ -71,10 +71,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
 
     it('rejects a duplicate in-flight id with BAD_REQUEST, and still answers the first', async () => {
       await client.request('subscribe', { topics: ['card.read'] });
-      test.sim.injectFailure('sim-0', {
-        section: 'organDonation',
-        failure: { kind: 'hang', durationMs: 300 },
-      });
+      // The read hangs until the card is pulled: the first request stays in flight meanwhile.
+      test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
       await client.request('sim.insert', { card: 'adult' });
       await client.waitForEvent('card.read');
       const request = {
@@ -85,6 +83,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       };
       client.send(request);
       client.send(request);
+      await client.waitFor((m) => m.type === 'response' && m.id === 9, 'the duplicate refused');
+      test.sim.remove('sim-0');
       await client.waitUntil(() => {
         const answers = client.messages.filter((m) => m.type === 'response' && m.id === 9);
         return answers.length === 2 ? answers : undefined;
@@ -100,7 +100,12 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
           retryable: false,
         },
       });
-      expect(answers[1]).toMatchObject({ type: 'response', id: 9, ok: true });
+      expect(answers[1]).toMatchObject({
+        type: 'response',
+        id: 9,
+        ok: false,
+        error: { code: 'CARD_REMOVED' },
+      });
     });
 
     it(`answers an intact frame that holds no valid ${binary ? 'MessagePack' : 'JSON'} with BAD_REQUEST, id null`, async () => {

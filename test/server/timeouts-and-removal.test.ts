@@ -74,7 +74,9 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
     });
 
     it('fails a read in flight with CARD_REMOVED when the card is pulled, and publishes card.removed', async () => {
-      await start({ simulator: { readLatencyMs: latencyOnly('organDonation', 2000) } });
+      await start({});
+      // The read hangs until the card is pulled: it is in flight however slowly the test runs.
+      test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
       const readStarted = new Promise<void>((resolve) => {
         test.onReadStart = (_reader, section) => {
           if (section === 'organDonation') resolve();

@@ -169,15 +169,17 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
 
   it('reports CARD_REMOVED when the card leaves during a read', async () => {
     setUp();
-    const pcsc = start({ classifyCards: false });
+    // The grace period is far longer than any scheduling delay: the removal below ends it.
+    const pcsc = start({ classifyCards: false, removalGraceMs: 60_000 });
     await pcsc.listReaders();
-    api.insert(READER, (command) => {
-      if (command !== READ) return { response: '9000' };
-      setTimeout(() => api.remove(READER), 10);
-      return { response: '' };
-    });
+    api.insert(READER, (command) => (command === READ ? { response: '' } : { response: '9000' }));
     await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
-    const error = await failure(pcsc.read(READER, 'basic'));
+    const reading = failure(pcsc.read(READER, 'basic'));
+    // The failed exchange has happened (and the driver waits for the removal it may mean):
+    // then the card goes.
+    await vi.waitFor(() => expect(api.calls).toContain(`transmit ${READ}`));
+    api.remove(READER);
+    const error = await reading;
     expect(error.code).toBe('CARD_REMOVED');
     expect(error.message).toBe('the card left Reader A during the read');
   });

@@ -66,8 +66,14 @@ serveParent(
     stats: () => ({ seq: server.broker.seq, published: Object.fromEntries(published) }),
     close: async () => {
       await server.close('finished');
-      // One turn for handles whose close is already under way (the listening socket).
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Handles whose close is already under way (the listening socket) go within a few turns;
+      // wait for that state rather than a span of time. The IPC pipe stays. A handle still
+      // there after the bound is a leak, and the parent reports it.
+      const leftOver = () => process.getActiveResourcesInfo().filter((name) => name !== 'PipeWrap');
+      const deadline = performance.now() + 10_000;
+      while (leftOver().length > 0 && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       return { resourcesBefore, resourcesAfter: process.getActiveResourcesInfo() };
     },
   },
