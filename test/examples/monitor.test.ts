@@ -74,6 +74,8 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     for (const broker of brokers) await broker.server.close();
   });
 
+  // Three brokers, a page, a restart and the page's reconnect: a generous limit for a loaded
+  // machine (it bounds a failure; every step waits on what the page shows).
   it('shows one tile per broker, changes only the one that had an insertion, survives a broker restart', async () => {
     const [first, second, third] = brokers as [ExamplesBroker, ExamplesBroker, ExamplesBroker];
     const query = new URLSearchParams();
@@ -149,7 +151,7 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     }
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 90_000);
 
   it('reads its brokers from monitor.config.json when the query names none', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });

@@ -1,5 +1,8 @@
 import { setTimeout as pause } from 'node:timers/promises';
 
+/** The real monotonic clock, kept before any test fakes `performance`. */
+const monotonicNowMs = performance.now.bind(performance);
+
 /** How long `until` waits before it fails the test: a bound on a failure, never a race. */
 const UNTIL_LIMIT_MS = 15_000;
 
@@ -8,9 +11,9 @@ const UNTIL_LIMIT_MS = 15_000;
  * naming `what` it waited for. For states nothing announces, such as a call count.
  */
 export async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = performance.now() + UNTIL_LIMIT_MS;
+  const deadline = monotonicNowMs() + UNTIL_LIMIT_MS;
   while (!condition()) {
-    if (performance.now() > deadline) {
+    if (monotonicNowMs() > deadline) {
       throw new Error(`timed out after ${UNTIL_LIMIT_MS} ms waiting for ${what}`);
     }
     await pause(5);
