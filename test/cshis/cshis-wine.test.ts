@@ -63,10 +63,12 @@ describe.skipIf(!available)(
       hostEnv: card.hostEnv(true),
       logDir: workDir,
       hostStartTimeoutMs: 60_000,
-      // A call through Wine takes milliseconds: these leave a wide margin and keep the hang short.
-      statusTimeoutMs: 2500,
-      readTimeoutMs: 2500,
-      pinReadTimeoutMs: 5000,
+      // A call through Wine takes milliseconds, but under emulation on a loaded machine a host
+      // can stall for seconds: only the hung read's timeout is under test, so the others stay far
+      // from that (the broker's own, in cshis-server.ts, stay longer still).
+      statusTimeoutMs: 8000,
+      readTimeoutMs: 5000,
+      pinReadTimeoutMs: 8000,
       restartDelayMs: 50,
     });
 
@@ -169,6 +171,7 @@ describe.skipIf(!available)(
         });
       });
 
+      // The hung read's timeout, then a new host (up to 60 s to start under emulation).
       it('kills a hung node.exe host, restarts it, and the next insertion works', async () => {
         await card.insert([2]);
         events.length = 0;
@@ -191,7 +194,7 @@ describe.skipIf(!available)(
         expect(await driver.read(READER, 'emergencyPhone')).toStrictEqual(
           SECTION_SAMPLES.emergencyPhone,
         );
-      });
+      }, 120_000);
     });
 
     describe('the stand-in exporting only decorated __stdcall names', () => {
@@ -227,6 +230,7 @@ describe.skipIf(!available)(
         }
       });
 
+      // Two hosts, one after the other: each may take up to 60 s to start and 30 s to load.
       it('does not bind a cdecl declaration or a wrong argument list', async () => {
         const wrong = [
           // cdecl: koffi looks for the plain name only.
@@ -278,7 +282,7 @@ describe.skipIf(!available)(
           bound: ['hisGetBasicData', 'hisGetCardStatus', 'hisReadPrescriptMain', 'csGetVersionEx'],
           missing: {},
         });
-      });
+      }, 200_000);
     });
 
     describe('end to end: broker (Linux Node) + host under Wine + WebSocket client', () => {
