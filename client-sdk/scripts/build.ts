@@ -12,6 +12,7 @@ import {
   measureEsm,
   PACKAGE_DIR,
 } from './bundles.js';
+import { buildNatsIife } from './nats-bundle.js';
 
 const repoDir = join(PACKAGE_DIR, '..');
 const benchmarksFile = join(repoDir, 'docs/benchmarks.md');
@@ -67,7 +68,12 @@ function record(table: string): void {
 
 const distDir = join(PACKAGE_DIR, 'dist');
 const json = await buildIife('json', distDir);
-const sizes = [json, await buildIife('msgpack', distDir), ...(await measureEsm())];
+const sizes = [
+  json,
+  await buildIife('msgpack', distDir),
+  await buildNatsIife(distDir),
+  ...(await measureEsm()),
+];
 const table = formatTable(sizes);
 console.log(`Client bundle sizes:\n${table}`);
 if (json.gzipBytes > JSON_IIFE_BUDGET_BYTES) {

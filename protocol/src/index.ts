@@ -6,4 +6,5 @@
 
 export * from './card/index.js';
 export * from './errors/index.js';
+export * from './nats/index.js';
 export * from './wire/index.js';

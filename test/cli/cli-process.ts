@@ -83,9 +83,16 @@ export class CliProcess {
     return { exit, stdout: cli.stdout, stderr: cli.stderr };
   }
 
-  /** Waits until stdout matches `pattern`; resolves with the match. */
-  waitForStdout(pattern: RegExp): Promise<RegExpExecArray> {
-    return this.waitUntil(() => pattern.exec(this.stdout) ?? undefined, `stdout ${pattern}`);
+  /**
+   * Waits until stdout matches `pattern`; resolves with the match. `waitMs` is for tests that
+   * start many processes at once on a machine that may be loaded.
+   */
+  waitForStdout(pattern: RegExp, waitMs = WAIT_MS): Promise<RegExpExecArray> {
+    return this.waitUntil(
+      () => pattern.exec(this.stdout) ?? undefined,
+      `stdout ${pattern}`,
+      waitMs,
+    );
   }
 
   /** Waits for the process to end. */
@@ -98,7 +105,11 @@ export class CliProcess {
     this.child.kill(signal);
   }
 
-  private waitUntil<T>(probe: () => T | undefined, description: string): Promise<T> {
+  private waitUntil<T>(
+    probe: () => T | undefined,
+    description: string,
+    waitMs = WAIT_MS,
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
         const found = probe();
@@ -114,7 +125,7 @@ export class CliProcess {
             `timed out waiting for ${description}\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`,
           ),
         );
-      }, WAIT_MS);
+      }, waitMs);
       this.waiters.add(check);
       check();
     });

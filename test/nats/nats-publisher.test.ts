@@ -7,8 +7,8 @@ import { Kvm } from '@nats-io/kv';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { createSimulatorDriver, loadDemoCard, type SimulatorDriver } from '@nhicard/native';
+import type { ReaderStateRecord } from '@nhicard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReaderStateRecord } from '../../server/src/nats/presence-publisher.js';
 import { type RunningServer, startServer } from '../../server/src/server.js';
 import {
   BUCKET,

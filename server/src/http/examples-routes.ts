@@ -9,7 +9,7 @@ import { readStaticFile, safeSegments } from './static-file.js';
 export interface ExamplesFiles {
   /** Holds `index.html`, `his-registration/`, `kiosk/`, `monitor/`, `shared/`. */
   directory: string;
-  /** Holds `nhicard-client.iife.js` and `nhicard-client.msgpack.iife.js`. */
+  /** Holds `nhicard-client.iife.js`, `nhicard-client.msgpack.iife.js` and `nhicard-nats.iife.js`. */
   sdkDirectory: string;
 }
 
@@ -18,7 +18,11 @@ export const EXAMPLES_PATH = '/examples/';
 /** The URL prefix of the client's `<script>` bundles. */
 export const SDK_PATH = '/sdk/';
 /** The `<script>` bundles served under {@link SDK_PATH}. */
-export const SDK_BUNDLES = ['nhicard-client.iife.js', 'nhicard-client.msgpack.iife.js'] as const;
+export const SDK_BUNDLES = [
+  'nhicard-client.iife.js',
+  'nhicard-client.msgpack.iife.js',
+  'nhicard-nats.iife.js',
+] as const;
 
 /**
  * The apps served sandboxed (`Content-Security-Policy: sandbox allow-scripts`): the browser

@@ -4,25 +4,18 @@ import type { KV } from '@nats-io/kv';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import type { ReaderStatus } from '@nhicard/protocol';
+import {
+  type NatsPlace,
+  presenceSubject,
+  type ReaderStateRecord,
+  stateKey,
+} from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Broker, BrokerEvent } from '../core/broker.js';
 import { eventMessageFor, readerStatusFor } from '../ws/scope-filter.js';
 import type { NatsLinkStatus, NatsOptions } from './nats-options.js';
-import { type NatsPlace, presenceSubject, stateKey } from './nats-subjects.js';
-
-/** A reader's last state as the bucket keeps it: the `presence` view only. */
-export interface ReaderStateRecord {
-  site: string;
-  workstation: string;
-  status: ReaderStatus;
-  /** The broker's `seq` of the last event that changed it. */
-  seq: number;
-  /** When the record was written. */
-  updated: string;
-}
 
 const encoder = new TextEncoder();
 

@@ -46,3 +46,13 @@ export function stateKey(place: NatsPlace, readerId: string): string {
     '.',
   );
 }
+
+/** The parts of a state key: `<site>.<workstation>.<reader>`; null when it is not one. */
+export function parseStateKey(
+  key: string,
+): { site: string; workstation: string; reader: string } | null {
+  const parts = key.split('.');
+  if (parts.length !== 3 || parts.some((part) => part === '')) return null;
+  const [site = '', workstation = '', reader = ''] = parts;
+  return { site, workstation, reader };
+}

@@ -1,0 +1,24 @@
+import type { EventMessage, ReaderStatus } from '../wire/index.js';
+
+/**
+ * A reader event as a broker publishes it to NATS: the event message a `presence` WebSocket
+ * client would get (masked name only), with the site and workstation it comes from.
+ */
+export type NatsPresenceEvent = EventMessage & {
+  /** The site (hospital, campus or clinic). */
+  site: string;
+  /** The workstation whose broker published it. */
+  workstation: string;
+};
+
+/** A reader's last state, as the state bucket keeps it: the `presence` view only. */
+export interface ReaderStateRecord {
+  site: string;
+  workstation: string;
+  /** The reader and its card: presence, since when, masked holder. */
+  status: ReaderStatus;
+  /** The broker's `seq` of the last event that changed it. */
+  seq: number;
+  /** When the record was written (ISO 8601). */
+  updated: string;
+}
