@@ -10,6 +10,7 @@ import type {
 } from '@nhicard/protocol';
 import type { ClientEvent, EventHandler, TopicsOf } from './client-event.js';
 import type { ConnectionState } from './connection-state.js';
+import type { NhiCardError } from './nhicard-error.js';
 import type { EventStream } from './observable.js';
 import type { RequestOptions } from './request-registry.js';
 
@@ -31,6 +32,13 @@ export interface NhiCardClient {
    * and the scopes this client holds. `null` before the first one.
    */
   readonly hello: HelloMessage | null;
+  /**
+   * Why the broker turned this page away before `hello`, as an `NhiCardError` (`code`
+   * `ORIGIN_NOT_ALLOWED`, `ACCESS_PENDING`, `ACCESS_DENIED` or `UNAUTHORIZED`, with `hint` and
+   * `hintZh`); null when it did not. The client does not retry these; call `connect()` once
+   * the origin is approved.
+   */
+  readonly accessError: NhiCardError | null;
 
   /**
    * Sends a request and resolves with its result, typed by op. While the client is not

@@ -1,3 +1,4 @@
+import type { Scope } from '@nhicard/protocol';
 import type { WebSocketConstructor } from './web-socket-like.js';
 
 /**
@@ -83,6 +84,14 @@ export interface ClientOptions {
    */
   token?: string;
   /**
+   * Scopes (`presence`, `read`) to ask a person on this PC for while this page's origin is not
+   * allowed yet: the broker records the request and closes with `ACCESS_PENDING` until someone
+   * runs `nhicard access approve <origin>`. Without it an unknown origin gets
+   * `ORIGIN_NOT_ALLOWED`. The client does not retry after either; call `connect()` again.
+   * @default undefined (ask for nothing)
+   */
+  requestAccess?: readonly Scope[];
+  /**
    * The WebSocket implementation. Browsers have one (the default); on Node 20 pass one, e.g.
    * `import { WebSocket } from 'ws'`.
    * @default globalThis.WebSocket
@@ -118,6 +127,7 @@ export interface ResolvedClientOptions {
   url: string;
   codec: 'json' | 'msgpack';
   token: string | undefined;
+  requestAccess: readonly Scope[] | undefined;
   WebSocket: WebSocketConstructor | undefined;
   requestTimeoutMs: number;
   connectTimeoutMs: number;
@@ -133,6 +143,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     url: options.url,
     codec: options.codec ?? 'json',
     token: options.token,
+    requestAccess: options.requestAccess,
     WebSocket: options.WebSocket ?? globalWebSocket,
     requestTimeoutMs: options.requestTimeoutMs ?? 35_000,
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
@@ -153,10 +164,19 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   };
 }
 
-/** The URL to open: `url` with `token` added as `?token=`. */
-export function connectionUrl(url: string, token: string | undefined): string {
-  if (token === undefined) return url;
-  const withToken = new URL(url);
-  withToken.searchParams.set('token', token);
-  return withToken.toString();
+/** The URL to open: `url` with `token` added as `?token=` and `requestAccess` as `?access=`. */
+export function connectionUrl(
+  url: string,
+  token: string | undefined,
+  requestAccess?: readonly Scope[],
+): string {
+  if (token === undefined && (requestAccess === undefined || requestAccess.length === 0)) {
+    return url;
+  }
+  const withParams = new URL(url);
+  if (token !== undefined) withParams.searchParams.set('token', token);
+  if (requestAccess !== undefined && requestAccess.length > 0) {
+    withParams.searchParams.set('access', requestAccess.join(','));
+  }
+  return withParams.toString();
 }

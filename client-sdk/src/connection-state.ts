@@ -1,3 +1,5 @@
+import type { AccessErrorCode } from '@nhicard/protocol';
+
 /**
  * Where the connection is: `idle` (not started: `autoConnect: false`), `connecting` (first
  * attempt), `open` (the broker said hello; requests flow), `reconnecting` (lost or refused,
@@ -32,6 +34,12 @@ export interface CloseInfo {
   reason: string;
   /** Whether the closing handshake completed. */
   wasClean: boolean;
+  /**
+   * Set when the broker turned this page away before `hello` (a 1008 close whose reason is
+   * `ORIGIN_NOT_ALLOWED`, `ACCESS_PENDING`, `ACCESS_DENIED` or `UNAUTHORIZED`); the client does
+   * not retry. `client.accessError` gives it as an `NhiCardError` with zh-TW and English hints.
+   */
+  accessError?: AccessErrorCode;
 }
 
 /** The connection's state, as `client.state` and `client.states()` give it. */

@@ -1,4 +1,5 @@
 import {
+  accessErrorObject,
   type EventMessage,
   type HelloMessage,
   type Op,
@@ -64,6 +65,17 @@ export class Client implements NhiCardClient {
 
   get state(): ConnectionState {
     return this.connection.state;
+  }
+
+  /**
+   * Why the broker turned this page away, when it did (`ORIGIN_NOT_ALLOWED`, `ACCESS_PENDING`,
+   * `ACCESS_DENIED`, `UNAUTHORIZED`), with the catalog's English and zh-TW hints; null
+   * otherwise. The client stops retrying until `connect()` is called.
+   */
+  get accessError(): NhiCardError | null {
+    const { status, lastClose } = this.connection.state;
+    const code = status === 'open' ? undefined : lastClose?.accessError;
+    return code === undefined ? null : NhiCardError.fromWire(accessErrorObject(code));
   }
 
   get hello(): HelloMessage | null {
@@ -275,6 +287,11 @@ export class Client implements NhiCardClient {
 
   private onLost(info: CloseInfo, final: boolean): void {
     this.heartbeat.stop();
+    if (info.accessError !== undefined) {
+      const refused = NhiCardError.fromWire(accessErrorObject(info.accessError));
+      this.requests.failAll(() => refused);
+      return;
+    }
     const detail = info.reason === '' ? `${info.code}` : `${info.code} ${info.reason}`;
     this.requests.failSent(() =>
       clientError(

@@ -6,7 +6,7 @@ import type {
   RequestMessage,
   ResponseMessage,
 } from '@nhicard/protocol';
-import { parseServerMessage } from '@nhicard/protocol';
+import { isAccessErrorCode, parseServerMessage } from '@nhicard/protocol';
 import { connectionUrl, type ResolvedClientOptions } from './client-options.js';
 import { CodecHolder } from './codecs/codec-holder.js';
 import {
@@ -194,7 +194,7 @@ export class SocketConnection {
     }
     let socket: WebSocketLike;
     try {
-      const url = connectionUrl(this.options.url, this.options.token);
+      const url = connectionUrl(this.options.url, this.options.token, this.options.requestAccess);
       socket = new this.WebSocketImpl(url, [codec.subprotocol]);
     } catch (error) {
       this.connectionLost({ code: 1006, reason: `cannot open: ${String(error)}`, wasClean: false });
@@ -208,7 +208,9 @@ export class SocketConnection {
     };
     socket.onclose = (event: SocketCloseEvent) => {
       if (this.socket !== socket) return;
-      this.connectionLost({ code: event.code, reason: event.reason, wasClean: event.wasClean });
+      const info: CloseInfo = { code: event.code, reason: event.reason, wasClean: event.wasClean };
+      if (event.code === 1008 && isAccessErrorCode(event.reason)) info.accessError = event.reason;
+      this.connectionLost(info);
     };
     socket.onerror = () => {
       // A close event follows with the code; there is nothing more to learn here.

@@ -1,7 +1,7 @@
 // The check-in kiosk: waiting → reading (a progress bar driven by `card.reading`) → welcome
 // with the masked name → waiting again after removal or a timeout. It learns presence events
-// and the masked name only: the broker serves this page sandboxed (origin `null`, scope
-// `presence`), and the page refuses to run if it was ever given more.
+// and the masked name only: the broker serves this page from its presence port, an origin it
+// holds to `presence`, and the page refuses to run if it was ever given more.
 (() => {
   const { describeError, clock, sdkLoaded } = window.NhiCardExamples;
   if (!sdkLoaded()) return;
@@ -66,7 +66,7 @@
     if (connection.status === 'open') {
       const scopes = client.hello ? client.hello.scopes : [];
       if (scopes.some((scope) => scope !== 'presence')) {
-        // Belt and braces: the broker grants a sandboxed page presence only; if this page was
+        // Belt and braces: the broker holds the presence origin to presence; if this page was
         // served some other way, it stops rather than show (or hold) card data.
         show('misconfigured');
         client.close('The kiosk must hold the presence scope only.');

@@ -47,6 +47,15 @@ export {
   probePcsc,
 } from './pcsc/probe-pcsc.js';
 export { SCARD_CODES, type ScardCodeEntry } from './pcsc/scard-codes.js';
+export type { PeerOwner, TcpConnectionEnds } from './peer-owner/peer-endpoint.js';
+export {
+  createPeerOwnerCheck,
+  linuxPeerOwnerCheck,
+  type PeerOwnerCheck,
+  windowsPeerOwnerCheck,
+} from './peer-owner/peer-owner.js';
+export type { WindowsOwnerApi } from './peer-owner/windows-token-user.js';
+export { bindWindowsOwnerApi } from './peer-owner/windows-token-user.js';
 export { type CardFile, loadCardFile, parseCardFile } from './simulator/card-file.js';
 export { CardFileError } from './simulator/card-file-error.js';
 export {

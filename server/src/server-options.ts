@@ -22,6 +22,20 @@ export interface AccessOptions {
    * @default {}
    */
   tokens?: Record<string, readonly Scope[]>;
+  /**
+   * Accept loopback connections only from processes of the OS user the broker runs as (asked of
+   * the kernel's TCP tables on Linux, of `GetExtendedTcpTable` on Windows); another user's
+   * process then needs a token, on WebSocket and HTTP alike. `false` lets every local user in
+   * as if they were this one.
+   * @default true
+   */
+  sameUserOnly?: boolean;
+  /**
+   * The file holding the approvals a person on this PC gave to page origins (and the requests
+   * that wait), written 0600. Without it, unknown origins cannot ask for access.
+   * @default none (the CLI uses the per-user state folder)
+   */
+  consentFile?: string;
 }
 
 /** Limits that keep one client from hurting the others. */
@@ -97,6 +111,13 @@ export interface ServerOptions {
    * @default 7766
    */
   port?: number;
+  /**
+   * TCP port of the presence origin, from which the presence-only examples (kiosk, monitor)
+   * are served while the examples are; the broker holds that origin to `presence`. 0 picks a
+   * free one.
+   * @default port + 1 (0 when port is 0)
+   */
+  presencePort?: number;
   /** Broker pipeline options (poll interval, auto-read sections, timeouts). */
   broker?: Omit<BrokerOptions, 'driver'>;
   /** Origins, tokens and scopes. */
@@ -111,8 +132,7 @@ export interface ServerOptions {
   /**
    * Serve the example apps at `/examples/…` and the client's `<script>` bundles at `/sdk/…`
    * (`true` or folders to serve from; `false` turns them off). The kiosk and the monitor are
-   * served sandboxed, so their WebSocket origin is `null`; while the examples are served, the
-   * origin `null` may connect with `presence` only (never more, whatever `access` says).
+   * served from the presence port, an origin held to `presence`.
    * @default true with the simulator driver, false with any other
    */
   examples?: boolean | ExamplesOptions;

@@ -1,24 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { type FSWatcher, mkdirSync, readFileSync, watch } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { createPeerOwnerCheck } from '@nhicard/native';
 import type { HelloMessage, Scope, TopicData } from '@nhicard/protocol';
 import { type Logger, pino } from 'pino';
+import { CallerIdentity } from './access/caller-identity.js';
+import { ConsentStore } from './access/consent-store.js';
+import { FailedTokenThrottle } from './access/failed-token-throttle.js';
+import { HostCheck } from './access/host-check.js';
+import { guardHttp } from './access/http-guard.js';
+import { warnAboutAccess } from './access/startup-warnings.js';
 import { Broker, type BrokerEvent } from './core/broker.js';
-import {
-  EXAMPLES_PATH,
-  resolveExamples,
-  SANDBOXED_ORIGIN,
-  SANDBOXED_ORIGIN_SCOPES,
-} from './http/examples-routes.js';
+import { EXAMPLES_PATH, resolveExamples } from './http/examples-routes.js';
 import { createHttpHandler } from './http/http-routes.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
+import { createPresenceHttpHandler } from './http/presence-routes.js';
 import { ServerMetrics } from './http/server-metrics.js';
 import type { NatsLinkStatus } from './nats/nats-options.js';
 import { PresencePublisher } from './nats/presence-publisher.js';
 import type { ServerOptions } from './server-options.js';
 import type { IssuedCertificate } from './tls/local-ca.js';
 import { createSecureServer, type SecureServer } from './tls/secure-server.js';
-import { AccessPolicy, brokerOrigins } from './ws/access-control.js';
+import { AccessPolicy, brokerOrigins, loopbackAuthorities } from './ws/access-control.js';
 import { resolveLimits } from './ws/limits.js';
 import type { SimulatorAccess } from './ws/op-handlers.js';
 import { createSimulatorCards, findSimulatorDriver } from './ws/simulator-cards.js';
@@ -32,6 +36,13 @@ export interface RunningServer {
   readonly httpUrl: string;
   /** The example apps' index, e.g. `http://127.0.0.1:7766/examples/`; null when not served. */
   readonly examplesUrl: string | null;
+  /**
+   * The presence origin's root, e.g. `http://127.0.0.1:7767/` (the kiosk and the monitor live
+   * under its `examples/`); null when the examples are not served.
+   */
+  readonly presenceUrl: string | null;
+  /** The presence port (the real one when it was 0); null when the examples are not served. */
+  readonly presencePort: number | null;
   /** The port listened on (the real one when `port` was 0). */
   readonly port: number;
   /** The interface listened on. */
@@ -126,6 +137,17 @@ function describeSecureListener(
 }
 
 /**
+ * Calls `onChange` whenever the access file may have changed (`nhicard access` replaces it by
+ * renaming, so the folder is watched), so that a denial ends open sessions at once.
+ */
+function watchConsent(path: string, onChange: () => void): FSWatcher {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const watcher = watch(dirname(path), { persistent: false }, onChange);
+  watcher.on('error', () => undefined);
+  return watcher;
+}
+
+/**
  * Starts the broker: the card pipeline on `options.driver`, the WebSocket endpoint at `/v1`
  * and the HTTP routes (`/`, `/healthz`, `/metrics`, and `/examples/…` + `/sdk/…` when the
  * examples are served) on one port.
@@ -171,12 +193,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logEvent(logger, event);
   });
   let policy: AccessPolicy | undefined;
+  let hosts: HostCheck | undefined;
+  const policyNow = (): AccessPolicy => {
+    if (policy === undefined) throw new Error('access policy used before listening');
+    return policy;
+  };
+  const hostsNow = (): HostCheck => hosts ?? new HostCheck([]);
+  const sameUserOnly = options.access?.sameUserOnly ?? true;
+  const peerOwnerCheck = sameUserOnly ? createPeerOwnerCheck() : null;
+  const callers = new CallerIdentity(peerOwnerCheck, logger);
+  const tokenThrottle = new FailedTokenThrottle();
+  const consent =
+    options.access?.consentFile === undefined ? null : new ConsentStore(options.access.consentFile);
+  const guard = { hosts: hostsNow, callers, policy: policyNow, tokenThrottle, logger };
+  let presencePort = 0;
   const gateway = new WsGateway({
     broker,
-    policy: () => {
-      if (policy === undefined) throw new Error('access policy used before listening');
-      return policy;
-    },
+    policy: policyNow,
+    hosts: hostsNow,
+    callers,
+    tokenThrottle,
     simulator,
     limits,
     logger,
@@ -191,21 +227,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     since: new Date().toISOString(),
     lastError: null,
   };
-  const handler = createHttpHandler({
-    broker,
-    metrics,
-    connectionCount: () => gateway.connectionCount,
-    startedAtMs,
-    serverInfo,
-    wsPath: WS_PATH,
-    demoPage: options.demoPage ?? true,
-    simulatorCards: simulator?.cards.demoCards ?? null,
-    examples,
-    ...(options.nats ? { natsStatus: () => publisher?.status ?? natsNotStarted } : {}),
-    logger,
-  });
+  const handler = guardHttp(
+    guard,
+    createHttpHandler({
+      broker,
+      metrics,
+      connectionCount: () => gateway.connectionCount,
+      startedAtMs,
+      serverInfo,
+      wsPath: WS_PATH,
+      demoPage: options.demoPage ?? true,
+      simulatorCards: simulator?.cards.demoCards ?? null,
+      examples,
+      ...(options.nats ? { natsStatus: () => publisher?.status ?? natsNotStarted } : {}),
+      presencePort: () => presencePort,
+      policy: policyNow,
+      logger,
+    }),
+  );
   const http = createServer();
   let secure: SecureServer | null = null;
+  // The presence origin: a second port serving the kiosk and the monitor, held to presence.
+  const presenceHttp = examples
+    ? createServer(guardHttp(guard, createPresenceHttpHandler(examples)))
+    : null;
+  presenceHttp?.on('upgrade', (request, socket, head: Buffer) =>
+    gateway.handleUpgrade(request, socket, head),
+  );
+  const requestedPort = options.port ?? DEFAULT_PORT;
   try {
     secure = options.tls ? await createSecureServer(options.tls, logger) : null;
     for (const server of secure ? [http, secure.server] : [http]) {
@@ -215,8 +264,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
     }
     await broker.start();
-    await listen(http, options.port ?? DEFAULT_PORT, host);
+    await listen(http, requestedPort, host);
     if (secure && options.tls) await listen(secure.server, options.tls.port, host);
+    if (presenceHttp !== null) {
+      const wanted = options.presencePort ?? (requestedPort === 0 ? 0 : requestedPort + 1);
+      await listen(presenceHttp, wanted, host);
+      presencePort = (presenceHttp.address() as AddressInfo).port;
+    }
     if (options.nats) {
       publisher = new PresencePublisher(broker, options.nats, logger, metrics.registry);
       publisher.start();
@@ -225,6 +279,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secure?.renewal.stop();
     secure?.server.close();
     http.close();
+    presenceHttp?.close();
     eventLog.unsubscribe();
     await gateway.close('startup failed');
     await broker.close();
@@ -233,12 +288,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (http.address() as AddressInfo).port;
   const securePort = secure ? (secure.server.address() as AddressInfo).port : null;
   const ownScopes: Scope[] = simulator ? ['presence', 'read', 'admin'] : ['presence', 'read'];
+  const presenceOrigins = presenceHttp === null ? [] : brokerOrigins(host, presencePort);
   policy = new AccessPolicy({
-    // The sandboxed kiosk and monitor connect as `null`: presence only, set last so that no
-    // configured entry can widen it while they are served.
+    // The presence origin is set last so that no configured entry can widen it.
     origins: {
       ...options.access?.origins,
-      ...(examples ? { [SANDBOXED_ORIGIN]: SANDBOXED_ORIGIN_SCOPES } : {}),
+      ...Object.fromEntries(presenceOrigins.map((origin) => [origin, ['presence'] as Scope[]])),
     },
     tokens: options.access?.tokens ?? {},
     ownOrigins: Object.fromEntries(
@@ -247,6 +302,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...(securePort === null ? [] : brokerOrigins(host, securePort, 'https')),
       ].map((origin) => [origin, ownScopes]),
     ),
+    sameUserScopes: ownScopes,
+    consent,
+  });
+  hosts = new HostCheck([
+    ...loopbackAuthorities(host, port),
+    ...(securePort === null ? [] : loopbackAuthorities(host, securePort)),
+    ...(presenceHttp === null ? [] : loopbackAuthorities(host, presencePort)),
+  ]);
+  const consentWatch =
+    consent === null ? null : watchConsent(consent.path, () => gateway.revalidate());
+  warnAboutAccess(logger, {
+    origins: options.access?.origins ?? {},
+    peerOwnerMethod: peerOwnerCheck?.method ?? 'off',
+    consent,
   });
   const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   logger.info({ host, port, driver: broker.driverKind }, 'broker listening');
@@ -255,12 +324,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (reason = 'The broker is shutting down.'): Promise<void> => {
     closing ??= (async () => {
       logger.info('broker shutting down');
+      consentWatch?.close();
       running.publishServerEvent('server.shutdown', { reason });
       await gateway.close(reason);
       await publisher?.close();
       secure?.renewal.stop();
       await Promise.all(
-        (secure ? [http, secure.server] : [http]).map(
+        [http, ...(secure ? [secure.server] : []), ...(presenceHttp ? [presenceHttp] : [])].map(
           (server) =>
             new Promise<void>((resolve) => {
               server.close(() => resolve());
@@ -278,6 +348,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `ws://${urlHost}:${port}${WS_PATH}`,
     httpUrl: `http://${urlHost}:${port}/`,
     examplesUrl: examples ? `http://${urlHost}:${port}${EXAMPLES_PATH}` : null,
+    presenceUrl: presenceHttp === null ? null : `http://${urlHost}:${presencePort}/`,
+    presencePort: presenceHttp === null ? null : presencePort,
     port,
     host,
     broker,

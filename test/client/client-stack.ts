@@ -57,12 +57,21 @@ export async function startProxy(targetPort: number): Promise<CuttableProxy> {
       return;
     }
     const upstream = createConnection(targetPort, '127.0.0.1');
+    // The broker answers only to the Host names it serves: like a reverse proxy, this one
+    // names the broker's port in the request it forwards.
+    client.once('data', (head: Buffer) => {
+      const text = head
+        .toString('latin1')
+        .replace(/^(Host:\s*[^:\r\n]+):\d+/im, `$1:${targetPort}`);
+      upstream.write(Buffer.from(text, 'latin1'));
+      client.pipe(upstream);
+    });
     for (const [from, to] of [
       [client, upstream],
       [upstream, client],
     ] as const) {
       open.add(from);
-      from.pipe(to);
+      if (from === upstream) from.pipe(to);
       from.on('error', () => to.destroy());
       from.on('close', () => {
         open.delete(from);

@@ -1,6 +1,6 @@
 // How the broker serves the examples (no browser needed): by default with the simulator
-// only, the SDK bundle beside them, the kiosk and monitor sandboxed, and their origin `null`
-// held to `presence` whatever the access options say.
+// only, the SDK bundle beside them, the kiosk and monitor on the presence port whose origin is
+// held to `presence` whatever the access options say, and origin `null` given nothing.
 import { createSimulatorDriver } from '@nhicard/native';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, type WebSocket as WsWebSocket } from 'ws';
@@ -30,15 +30,26 @@ async function start(options: Partial<ServerOptions> = {}): Promise<RunningServe
   return running;
 }
 
-/** The first message a WebSocket client sending `origin` gets, or the refusal's status. */
+/**
+ * The first message a WebSocket client sending `origin` gets, the typed close that came
+ * instead (a refused page), or the refusal's HTTP status.
+ */
 function connectAs(
   server: RunningServer,
   origin: string,
-): Promise<{ status: number; hello?: { scopes: string[] }; socket?: WsWebSocket }> {
+): Promise<{
+  status: number;
+  hello?: { scopes: string[] };
+  socket?: WsWebSocket;
+  closed?: string;
+}> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(server.url, ['nhicard.v1.json'], { headers: { Origin: origin } });
     socket.once('message', (data) => {
       resolve({ status: 101, hello: JSON.parse(String(data)), socket });
+    });
+    socket.once('close', (code, reason) => {
+      resolve({ status: 101, closed: `${code} ${reason.toString()}` });
     });
     socket.once('unexpected-response', (_request, response) => {
       resolve({ status: response.statusCode ?? 0 });
@@ -63,19 +74,31 @@ function ask(socket: WsWebSocket, op: string, params: object): Promise<unknown> 
 }
 
 describe('the examples served by the broker', () => {
-  it('are served with the simulator by default, with the SDK bundle and the kiosk sandboxed', async () => {
+  it('are served with the simulator by default, the kiosk and monitor from the presence port', async () => {
     const server = await start({ examples: { sdkDirectory } });
     expect(server.examplesUrl).toBe(`http://127.0.0.1:${server.port}/examples/`);
+    expect(server.presenceUrl).toBe(`http://127.0.0.1:${server.presencePort}/`);
+    expect(server.presencePort).not.toBe(server.port);
     const index = await fetch(`${server.examplesUrl}`);
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<b>門診掛號</b>');
-    const kiosk = await fetch(`${server.examplesUrl}kiosk/`);
+    const presenceKiosk = `${server.presenceUrl}examples/kiosk/`;
+    for (const spelling of ['kiosk/', 'KIOSK/', 'Kiosk./']) {
+      const moved = await fetch(`${server.examplesUrl}${spelling}`, { redirect: 'manual' });
+      expect([spelling, moved.status, moved.headers.get('location')]).toEqual([
+        spelling,
+        302,
+        presenceKiosk,
+      ]);
+    }
+    const kiosk = await fetch(presenceKiosk);
     expect(kiosk.status).toBe(200);
-    expect(kiosk.headers.get('content-security-policy')).toMatch(/^sandbox allow-scripts; /);
+    expect(kiosk.headers.get('content-security-policy')).not.toContain('sandbox');
     const registration = await fetch(`${server.examplesUrl}his-registration/`);
     expect(registration.headers.get('content-security-policy')).not.toContain('sandbox');
-    const monitorConfig = await fetch(`${server.examplesUrl}monitor/monitor.config.json`);
-    expect(monitorConfig.headers.get('access-control-allow-origin')).toBe('null');
+    const monitorConfig = await fetch(`${server.presenceUrl}examples/monitor/monitor.config.json`);
+    // Same-origin for the monitor; no other page may read the tokens it may hold.
+    expect(monitorConfig.headers.get('access-control-allow-origin')).toBeNull();
     expect(await monitorConfig.json()).toEqual({
       title: '工作站讀卡監看',
       brokers: [{ label: '本機 This workstation', url: '/v1' }],
@@ -86,9 +109,18 @@ describe('the examples served by the broker', () => {
     expect(await bundle.text()).toContain('NhiCard');
   });
 
-  it('hold the sandboxed origin null to presence, even against the access options', async () => {
-    const server = await start({ access: { origins: { null: ['presence', 'read', 'admin'] } } });
-    const kiosk = await connectAs(server, 'null');
+  it('give origin null nothing: no wildcard while the examples are served', async () => {
+    const server = await start({ examples: { sdkDirectory } });
+    expect((await connectAs(server, 'null')).closed).toBe('1008 ORIGIN_NOT_ALLOWED');
+  });
+
+  it('hold the presence origin to presence, even against the access options', async () => {
+    const presenceOrigin = (port: number | null) => `http://127.0.0.1:${port}`;
+    const server = await start({
+      presencePort: 0,
+      access: { origins: { 'http://127.0.0.1:1': ['read'] } },
+    });
+    const kiosk = await connectAs(server, presenceOrigin(server.presencePort));
     expect(kiosk.hello).toMatchObject({ type: 'hello', scopes: ['presence'] });
     const socket = kiosk.socket as WsWebSocket;
     expect(await ask(socket, 'card.read', { sections: ['basic'] })).toMatchObject({
@@ -106,7 +138,7 @@ describe('the examples served by the broker', () => {
     own.socket?.close();
   });
 
-  it('are off, and origin null refused, when turned off or with a real driver', async () => {
+  it('are off when turned off or with a real driver, and origin null is refused either way', async () => {
     let server = await start({ examples: false });
     expect(server.examplesUrl).toBeNull();
     const page = await fetch(`${server.httpUrl}examples/`);
@@ -114,7 +146,7 @@ describe('the examples served by the broker', () => {
       404,
       'Not found. Try / , /healthz or /metrics.\n',
     ]);
-    expect((await connectAs(server, 'null')).status).toBe(403);
+    expect((await connectAs(server, 'null')).closed).toBe('1008 ORIGIN_NOT_ALLOWED');
     await server.close();
 
     // Any driver but the simulator: a simulator under another kind (closing a server closes
@@ -126,11 +158,14 @@ describe('the examples served by the broker', () => {
     server = await start({ driver: realDriver() });
     expect(server.examplesUrl).toBeNull();
     expect((await fetch(`${server.httpUrl}sdk/nhicard-client.iife.js`)).status).toBe(404);
-    expect((await connectAs(server, 'null')).status).toBe(403);
+    expect(server.presencePort).toBeNull();
     await server.close();
 
     server = await start({ driver: realDriver(), examples: true });
     expect(server.examplesUrl).toBe(`http://127.0.0.1:${server.port}/examples/`);
-    expect((await connectAs(server, 'null')).hello?.scopes).toEqual(['presence']);
+    expect((await connectAs(server, 'null')).closed).toBe('1008 ORIGIN_NOT_ALLOWED');
+    const presence = await connectAs(server, `http://127.0.0.1:${server.presencePort}`);
+    expect(presence.hello?.scopes).toEqual(['presence']);
+    presence.socket?.close();
   });
 });

@@ -66,11 +66,22 @@ export interface ExamplesBrokerOptions {
   sdkDirectory: string;
   /** A fixed port, to restart a broker in place; 0 (default) picks one. */
   port?: number;
+  /** A fixed presence port (kiosk, monitor), to restart in place; 0 (default) picks one. */
+  presencePort?: number;
   /** The simulator's settings; tests default to no SAM delay and quick reads. */
   simulator?: SimulatorDriverOptions;
 }
 
-/** Starts a broker on the simulator that serves the examples; tokens: {@link ADMIN_TOKEN}. */
+/**
+ * A presence-only token every examples broker knows: the monitor, served by one broker, reaches
+ * the others with it (their origin lists do not name its presence origin).
+ */
+export const MONITOR_TOKEN = '9e2d4c6a8b0f1e3d5c7a9b1d3f5e7c90';
+
+/**
+ * Starts a broker on the simulator that serves the examples; tokens: {@link ADMIN_TOKEN} and
+ * {@link MONITOR_TOKEN}.
+ */
 export async function startExamplesBroker(options: ExamplesBrokerOptions): Promise<ExamplesBroker> {
   const driver = createSimulatorDriver({
     samAuthDelayMs: 0,
@@ -79,9 +90,10 @@ export async function startExamplesBroker(options: ExamplesBrokerOptions): Promi
   });
   const server = await startServer({
     port: options.port ?? 0,
+    presencePort: options.presencePort ?? 0,
     driver,
     broker: { pollIntervalMs: 20 },
-    access: { tokens: { [ADMIN_TOKEN]: ['read', 'admin'] } },
+    access: { tokens: { [ADMIN_TOKEN]: ['read', 'admin'], [MONITOR_TOKEN]: ['presence'] } },
     examples: { sdkDirectory: options.sdkDirectory },
   });
   if (server.examplesUrl === null) throw new Error('the broker does not serve the examples');

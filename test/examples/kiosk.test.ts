@@ -1,6 +1,7 @@
 // The kiosk example in Debian's Chromium against a real broker on the simulator: waiting →
 // progress → welcome with the masked name → waiting, a non-NHI card, a timeout, and the
-// broker going away and coming back. The page is served sandboxed and holds `presence` only:
+// broker going away and coming back. The page is served from the broker's presence port and
+// holds `presence` only:
 // neither its DOM nor any WebSocket frame it receives ever holds the holder's ID number, full
 // name or birth date.
 import type { NhiCardClient } from '@nhicard/client';
@@ -68,7 +69,7 @@ describe.skipIf(!chromiumFound)('the kiosk example in Chromium', () => {
 
   it('goes waiting → progress → welcome (masked) → waiting and never holds personal data', async () => {
     const { page, frames, errors } = await openKiosk();
-    // The broker granted the sandboxed page presence only (its hello is the first frame).
+    // The broker granted the presence origin presence only (its hello is the first frame).
     expect(JSON.parse(frames[0] ?? '{}')).toMatchObject({ type: 'hello', scopes: ['presence'] });
     expect(await page.textContent('[data-screen="waiting"] h1')).toBe('請插入健保卡');
     expect(await page.textContent('[data-screen="waiting"] .sub')).toBe(
@@ -129,13 +130,14 @@ describe.skipIf(!chromiumFound)('the kiosk example in Chromium', () => {
   it('shows "reconnecting" while the broker is down and carries on when it is back', async () => {
     const { page, errors } = await openKiosk();
     const port = broker.server.port;
+    const presencePort = broker.server.presencePort ?? 0;
     await admin.close();
     await broker.server.close();
     await stateIs(page, 'offline');
     expect(await page.textContent('[data-screen="offline"] h1')).toBe('讀卡服務連線中斷');
     await page.screenshot({ path: await screenshotPath('examples-kiosk-offline') });
 
-    broker = await startExamplesBroker({ sdkDirectory, simulator, port });
+    broker = await startExamplesBroker({ sdkDirectory, simulator, port, presencePort });
     admin = adminClient(broker.server);
     await stateIs(page, 'waiting');
     await admin.request('sim.insert', { card: 'adult' });
@@ -151,7 +153,7 @@ describe.skipIf(!chromiumFound)('the kiosk example in Chromium', () => {
       'welcome',
       'waiting',
     ]);
-    // Loading the page failed nowhere: no script error, and the sandbox did not get in the way.
+    // Loading the page failed nowhere: no script error.
     expect(errors).toEqual([]);
     await page.close();
   });

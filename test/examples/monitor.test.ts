@@ -10,6 +10,7 @@ import {
   buildSdkBundle,
   type ExamplesBroker,
   launchChromium,
+  MONITOR_TOKEN,
   recordPageErrors,
   recordReceivedFrames,
   requireChromium,
@@ -80,7 +81,8 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     const [first, second, third] = brokers as [ExamplesBroker, ExamplesBroker, ExamplesBroker];
     const query = new URLSearchParams();
     for (const [index, broker] of brokers.entries()) {
-      query.append('broker', `${LABELS[index]}=${broker.server.url}`);
+      // The serving broker's presence origin is not on the others' lists: a presence token is.
+      query.append('broker', `${LABELS[index]}=${broker.server.url}?token=${MONITOR_TOKEN}`);
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
     const frames = recordReceivedFrames(page);
@@ -115,7 +117,8 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     expect(await page.textContent('.tile[data-index="1"] .errors')).toBe('1');
     expect(await page.textContent('.tile[data-index="1"] .state')).toBe('這不是健保卡');
     expect(await page.textContent('.tile[data-index="1"] .detail')).toBe(
-      'Error · The card in the reader is not an NHI card.',
+      // A presence page gets the catalog's words for the code, never the driver's own message.
+      'Error · The card in the reader is not an NHI health card.',
     );
 
     const port = third.server.port;
@@ -156,14 +159,16 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
   it('reads its brokers from monitor.config.json when the query names none', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
     const errors = recordPageErrors(page);
-    // The sandboxed page fetches its config cross-origin: the broker lets origin null read it.
+    // Served from the presence port: the config is same-origin, and `/v1` is that port.
     await page.goto(`${brokers[1]?.examplesUrl}monitor/`);
     // Broker 2 still holds the card the first test put in: the tile learns it on connecting.
     await tileIs(page, 1, 'open', 'card');
     expect(await page.$$eval('.tile .label', (labels) => labels.map((l) => l.textContent))).toEqual(
       ['本機 This workstation'],
     );
-    expect(await page.textContent('.tile .address')).toBe(`127.0.0.1:${brokers[1]?.server.port}`);
+    expect(await page.textContent('.tile .address')).toBe(
+      `127.0.0.1:${brokers[1]?.server.presencePort}`,
+    );
     expect(await page.textContent('#title')).toBe('工作站讀卡監看');
     expect(errors).toEqual([]);
     await page.close();

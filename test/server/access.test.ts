@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { refusalOf, TestClient } from './test-client.js';
+import { pageRefusalOf, refusalOf, TestClient } from './test-client.js';
 import {
   HIS_ORIGIN,
   KIOSK_ORIGIN,
@@ -19,22 +19,36 @@ describe('access at the upgrade', () => {
     await test.close();
   });
 
-  it('refuses an origin that is not on the allow-list with 403', async () => {
-    expect(await refusalOf(test.server.url, { origin: 'https://evil.example.test' })).toStrictEqual(
-      {
-        status: 403,
-        body: `Origin "https://evil.example.test" is not allowed to connect. Add it to the broker's origins.\n`,
-      },
-    );
+  it('closes a page on an origin not on the allow-list with 1008 ORIGIN_NOT_ALLOWED, before any frame', async () => {
+    const refused = { code: 1008, reason: 'ORIGIN_NOT_ALLOWED', frames: 0 };
+    expect(
+      await pageRefusalOf(test.server.url, { origin: 'https://evil.example.test' }),
+    ).toStrictEqual(refused);
     // A near miss is a miss: the allow-list is exact.
-    expect((await refusalOf(test.server.url, { origin: `${HIS_ORIGIN}:443` })).status).toBe(403);
+    expect(await pageRefusalOf(test.server.url, { origin: `${HIS_ORIGIN}:443` })).toStrictEqual(
+      refused,
+    );
   });
 
-  it('refuses a client without Origin and without token with 401', async () => {
-    expect(await refusalOf(test.server.url)).toStrictEqual({
-      status: 401,
-      body: 'A client without an Origin must present a token (?token=… or Authorization: Bearer …).\n',
-    });
+  it('gives origin null and other opaque origins nothing, even while the examples are served', async () => {
+    const served = await startTestServer({ examples: true });
+    try {
+      for (const origin of ['null', 'file://', 'data:text/html,x']) {
+        expect(await pageRefusalOf(served.server.url, { origin })).toStrictEqual({
+          code: 1008,
+          reason: 'ORIGIN_NOT_ALLOWED',
+          frames: 0,
+        });
+      }
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('lets a same-user client in without a token, and refuses an unknown token with 401', async () => {
+    const local = await TestClient.connect(test.server.url);
+    expect((await local.hello()).scopes).toStrictEqual(['presence', 'read', 'admin']);
+    await local.close();
     expect(await refusalOf(test.server.url, { token: 'guessed' })).toStrictEqual({
       status: 401,
       body: 'The token is not known to this broker.\n',

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ADULT_SECRETS } from './card-data.test-helpers.js';
-import { refusalOf, TestClient } from './test-client.js';
+import { pageRefusalOf, refusalOf, TestClient } from './test-client.js';
 import { startTestServer, TOKENS } from './test-server.js';
 
 describe('server logs', () => {
@@ -10,7 +10,7 @@ describe('server logs', () => {
     const logger = pino({ level: 'trace' }, { write: (line: string) => lines.push(line) });
     const test = await startTestServer({ logger });
     try {
-      await refusalOf(test.server.url, { origin: 'https://evil.example.test' });
+      await pageRefusalOf(test.server.url, { origin: 'https://evil.example.test' });
       await refusalOf(test.server.url, { token: 'not-a-token' });
       const client = await TestClient.connect(test.server.url, { token: TOKENS.admin });
       await client.request('subscribe', { topics: ['card.*'] });
@@ -30,6 +30,7 @@ describe('server logs', () => {
     const messages = records.map((record) => record.msg);
     for (const expected of [
       'broker listening',
+      'page refused',
       'upgrade refused',
       'connection opened',
       'request refused',
@@ -40,10 +41,16 @@ describe('server logs', () => {
     ]) {
       expect(messages).toContain(expected);
     }
+    expect(records.filter((record) => record.msg === 'page refused')).toMatchObject([
+      { origin: 'https://evil.example.test', code: 'ORIGIN_NOT_ALLOWED' },
+    ]);
     expect(records.filter((record) => record.msg === 'upgrade refused')).toMatchObject([
-      { status: 403, origin: 'https://evil.example.test' },
       { status: 401 },
     ]);
+    // A wrong token is counted, never quoted.
+    expect(records).toContainEqual(
+      expect.objectContaining({ msg: 'token refused', failedTokens: 1 }),
+    );
     expect(records).toContainEqual(
       expect.objectContaining({ msg: 'request refused', op: 'card.read', code: 'NO_READER' }),
     );

@@ -217,6 +217,20 @@ export class TestClient {
   }
 }
 
+/**
+ * Connects as a page the broker turns away: the handshake succeeds and the broker closes at
+ * once, before any frame, with 1008 and the typed code as the reason. Returns the close and how
+ * many frames came before it (always expected 0).
+ */
+export async function pageRefusalOf(
+  url: string,
+  options: TestClientOptions = {},
+): Promise<CloseInfo & { frames: number }> {
+  const client = await TestClient.connect(url, options);
+  const closed = await client.closed;
+  return { ...closed, frames: client.frames.length };
+}
+
 /** Connects expecting a refusal; returns the status and body. */
 export async function refusalOf(url: string, options: TestClientOptions = {}): Promise<Refusal> {
   try {

@@ -14,6 +14,18 @@ export const ERROR_CODES = {
     retryable: false,
     when: 'The connection presented no valid token where one is required.',
   },
+  ORIGIN_NOT_ALLOWED: {
+    retryable: false,
+    when: "The page's origin is not allowed to connect (opaque origins such as `null` included); the connection is closed with 1008 before `hello`.",
+  },
+  ACCESS_PENDING: {
+    retryable: false,
+    when: "The page's origin asked for access and a person on this PC has not approved it yet; closed with 1008 before `hello`.",
+  },
+  ACCESS_DENIED: {
+    retryable: false,
+    when: "A person on this PC denied (or revoked) this origin's access; closed with 1008 before `hello`.",
+  },
   FORBIDDEN: {
     retryable: false,
     when: "The connection's scope does not allow this op or this data (e.g. card.read with only `presence`).",

@@ -18,10 +18,11 @@ export class BrokerConnectionError extends Error {
 export interface BrokerClientOptions {
   /** The broker's WebSocket URL, e.g. `ws://127.0.0.1:7766/v1`. */
   url: string;
-  /** A token to present as `Authorization: Bearer`; without one, `origin` is sent. */
+  /**
+   * A token to present as `Authorization: Bearer`. Without one the broker recognises the CLI
+   * as a process of its own OS user; the CLI never pretends to be a browser page.
+   */
   token?: string | undefined;
-  /** The `Origin` header to send when there is no token (the broker's own origin). */
-  origin?: string | undefined;
   /**
    * How long connecting (up to `hello`) and each request may take.
    * @default 5000
@@ -59,9 +60,6 @@ export function connectToBroker(options: BrokerClientOptions): Promise<BrokerCli
   if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
   const socket = new WebSocket(options.url, [jsonCodec.subprotocol], {
     headers,
-    ...(options.token === undefined && options.origin !== undefined
-      ? { origin: options.origin }
-      : {}),
     handshakeTimeout: timeoutMs,
   });
   const pending = new Map<number, (response: ResponseMessage) => void>();

@@ -14,6 +14,8 @@ Commands:
   sim remove               take the simulated card out again
   doctor                   check Node.js, drivers, readers, the config and the port
   tls <command>            the local CA for wss://: create, show, install, uninstall
+  access list|approve|deny|forget
+                           see and decide which web pages may connect (consent)
 
 Options:
   -h, --help               show help (also after a command: nhicard serve --help)
@@ -26,7 +28,7 @@ Start here: nhicard serve, then open the demo page it prints.
 // `serve` only: doctor has no use for it.
 const EXAMPLES_HELP = `  --examples, --no-examples
       serve the example apps at /examples/ (HIS registration, kiosk, monitor) and the client's
-      <script> bundles at /sdk/; the kiosk and monitor connect as origin null, presence only
+      <script> bundles at /sdk/; the kiosk and monitor are served from the presence port, presence only
       default: on with the simulator driver, off with any other`;
 
 /** `nhicard serve --help` (and the options part of `doctor --help`): every setting. */
@@ -79,8 +81,35 @@ Options:
   --port <port>, --host <host>, --config <path>
                            where the broker is, when --url is not given
   --token <token>          a token with the admin scope (else $NHICARD_TOKEN); without one the
-                           CLI connects as the broker's own demo page, which holds admin on the
-                           simulator
+                           CLI connects as a process of the broker's own OS user, which holds
+                           admin on the simulator
+  -h, --help               show this help
+`;
+}
+
+/** `nhicard access --help`. */
+export function accessHelp(): string {
+  return `Usage: nhicard access list [options]
+       nhicard access approve <origin> [--scopes presence,read] [options]
+       nhicard access deny <origin> [options]
+       nhicard access forget <origin> [options]
+
+A web page on an origin the configuration does not name can ask for access (the client's
+requestAccess option); the broker records the request and answers ACCESS_PENDING until a person
+on this PC decides here. An approval lasts until denied (revoked), across restarts; the broker
+reads the change on the next connection.
+
+  list                     every origin that asked or was decided, with its state and scopes
+  approve <origin>         allow it, with --scopes (default: what it asked for); presence and
+                           read only, never admin
+  deny <origin>            refuse it, or revoke an approval: it gets ACCESS_DENIED
+  forget <origin>          remove its entry; it may ask again
+
+Options:
+  --scopes <scopes>        comma-separated, for approve
+  --access-file <path>     the access file (default: from the same flags, environment and config
+                           file as serve: accessFile, else the per-user state folder)
+  --config <path>          the config file to read accessFile from
   -h, --help               show this help
 `;
 }

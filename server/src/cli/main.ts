@@ -38,14 +38,18 @@ export async function runCli(
         return await (await import('./doctor-command.js')).runDoctor(rest, io);
       case 'tls':
         return await (await import('./tls-command.js')).runTls(rest, io);
+      case 'access':
+        return await (await import('./access-command.js')).runAccess(rest, io);
       default:
         throw new UsageError(
-          `Unknown command ${JSON.stringify(command)}: the commands are serve, sim, doctor, tls`,
+          `Unknown command ${JSON.stringify(command)}: the commands are serve, sim, doctor, tls, access`,
         );
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const help = ['serve', 'sim', 'doctor', 'tls'].includes(command ?? '') ? ` ${command}` : '';
+    const help = ['serve', 'sim', 'doctor', 'tls', 'access'].includes(command ?? '')
+      ? ` ${command}`
+      : '';
     io.stderr(`nhicard: ${error.message}\nRun \`nhicard${help} --help\` for usage.\n`);
     return EXIT_CODES.usage;
   }

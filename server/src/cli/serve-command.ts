@@ -73,7 +73,7 @@ export async function runServe(
   const logger = createLogger({ level: loaded.config.logLevel });
   let running: RunningServer;
   try {
-    const options = serverOptionsFromConfig(loaded.config, driver, logger);
+    const options = serverOptionsFromConfig(loaded.config, driver, logger, io.env);
     const examples = commandLine.values.examples;
     if (typeof examples === 'boolean') options.examples = examples;
     running = await startServer(options);
@@ -89,6 +89,7 @@ export async function runServe(
       httpUrl: running.httpUrl,
       secureUrl: running.secure?.url ?? null,
       examplesUrl: running.examplesUrl,
+      presenceUrl: running.presenceUrl,
       driver: running.broker.driverKind,
       driverReason,
       readers: running.broker.listReaders(),

@@ -14,13 +14,12 @@ export const SIM_TOKEN_ENV = 'NHICARD_TOKEN';
 interface Target {
   url: string;
   token: string | undefined;
-  origin: string;
 }
 
 /**
  * `nhicard sim insert <card>` / `nhicard sim remove`: one `sim.*` request to a running broker
- * over WebSocket, as an admin (a token, or the broker's own origin, which holds admin on the
- * simulator).
+ * over WebSocket, as an admin: a token, or, without one, as a process of the broker's own OS
+ * user (which holds admin on the simulator). It never sends a browser's Origin.
  */
 export async function runSim(args: readonly string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
@@ -99,7 +98,7 @@ function targetOf(values: Readonly<Record<string, FlagValue>>, io: CliIo): Targe
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     url = new URL(`ws://${host}:${config.port}/v1`);
   }
-  return { url: url.href, token, origin: `http://${url.host}` };
+  return { url: url.href, token };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -13,6 +13,8 @@ export interface BannerFacts {
   secureUrl?: string | null;
   /** The example apps' index when they are served (left out or null: no line). */
   examplesUrl?: string | null;
+  /** The presence origin's root (kiosk, monitor) when the examples are served. */
+  presenceUrl?: string | null;
   /** The driver running. */
   driver: string;
   /** Why this driver (the `auto` decision), shown next to it. */
@@ -49,6 +51,9 @@ export function formatBanner(facts: BannerFacts): string {
       : []),
     `  Demo page  ${config.demoPage ? facts.httpUrl : 'off (--demo-page turns it on)'}`,
     ...(facts.examplesUrl ? [`  Examples   ${facts.examplesUrl}`] : []),
+    ...(facts.presenceUrl
+      ? [`  Kiosk      ${facts.presenceUrl}examples/kiosk/ (presence only)`]
+      : []),
     `  Health     ${facts.httpUrl}healthz`,
     `  Metrics    ${facts.httpUrl}metrics`,
     `  Driver     ${driver}`,

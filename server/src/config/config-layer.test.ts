@@ -4,7 +4,7 @@ import { defaultConfig } from './nhicard-config.js';
 import { resolveConfig } from './resolve-config.js';
 
 const FILE = '/etc/nhicard/nhicard.config.json';
-const TOKEN = 'kiosk-token-0123456789';
+const TOKEN = '6f1e0c2d9b8a7e4f3c5d1a0b9e8f7d6c';
 
 function messagesOf(layer: { errors: Error[] }): string[] {
   return layer.errors.map((error) => error.message);
@@ -40,6 +40,7 @@ describe('configLayerFromFile', () => {
       driver: 'simulator',
       logLevel: 'debug',
       demoPage: false,
+      sameUserOnly: true,
       pollIntervalMs: 100,
       autoReadSections: ['basic'],
       origins: { 'https://his.example.clinic': ['presence', 'read'] },
@@ -69,8 +70,8 @@ describe('configLayerFromFile', () => {
     expect(messagesOf(configLayerFromFile(text, FILE))).toEqual([
       `Invalid port in config file ${FILE}: must be an integer from 0 to 65535 (got 70000)`,
       `Unknown key "prot" in config file ${FILE}; known keys: port, host, driver, logLevel, ` +
-        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, limits, simulator, pcsc, ' +
-        'cshis, nats, tls, vhc, cs6',
+        'demoPage, pollIntervalMs, autoReadSections, origins, tokens, sameUserOnly, accessFile, ' +
+        'presencePort, limits, simulator, pcsc, cshis, nats, tls, vhc, cs6',
       `Invalid host in config file ${FILE}: must be a loopback address (127.0.0.1, ::1 or ` +
         'localhost): listening beyond this machine needs TLS and tokens, which nhicard does not ' +
         'have yet (got "0.0.0.0")',
@@ -106,9 +107,22 @@ describe('configLayerFromFile', () => {
     expect(messagesOf(configLayerFromFile(text, FILE))).toEqual([
       `Invalid origins in config file ${FILE}: origin "https://his.example.clinic/" must be ` +
         'exactly scheme://host[:port] as a browser sends it (http or https, lower case, no path ' +
-        'or trailing slash), e.g. https://his.example.clinic',
-      `Invalid tokens in config file ${FILE}: token 1 must be at least 16 characters long`,
+        'or trailing slash), e.g. https://his.example.clinic (file: pages and sandboxed frames ' +
+        'send the opaque origin null)',
+      `Invalid tokens in config file ${FILE}: token 1 carries about 52 bits of entropy, fewer ` +
+        'than 128: make one with `openssl rand -hex 32` (64 hex digits)',
     ]);
+    // Long is not enough: a token must look random. 32 hex digits are exactly 128 bits.
+    for (const [token, ok] of [
+      ['a'.repeat(40), false],
+      ['ab'.repeat(30), false],
+      ['kiosk-token-1', false],
+      [TOKEN, true],
+      ['Zq3_x9LmP0vB7nR2tW5yK8cD', true],
+    ] as const) {
+      const layer = configLayerFromFile(JSON.stringify({ tokens: { [token]: ['read'] } }), FILE);
+      expect([token, layer.errors.length === 0]).toEqual([token, ok]);
+    }
     const badScope = JSON.stringify({ tokens: { [TOKEN]: ['presence', 'write'] } });
     expect(messagesOf(configLayerFromFile(badScope, FILE))).toEqual([
       `Invalid tokens in config file ${FILE}: unknown scope "write" for token 1; scopes: ` +
@@ -221,7 +235,8 @@ describe('configLayerFromFlags', () => {
       'Invalid host in flag --host: must be a loopback address (127.0.0.1, ::1 or localhost): ' +
         'listening beyond this machine needs TLS and tokens, which nhicard does not have yet ' +
         '(got "192.168.1.10")',
-      'Invalid tokens in flag --allow-token: token 1 must be at least 16 characters long',
+      'Invalid tokens in flag --allow-token: token 1 carries about 23 bits of entropy, fewer ' +
+        'than 128: make one with `openssl rand -hex 32` (64 hex digits)',
       'Invalid simulator.samAuthDelayMs in flag --sim-sam-delay-ms: must be an integer >= 0 ' +
         '(got "1.5")',
     ]);

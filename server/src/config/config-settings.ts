@@ -196,10 +196,45 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     flag: 'allow-token',
     type: scopeMapType('token'),
     flagRepeats: true,
-    summary: 'token (at least 16 characters) for clients without an Origin, with its scopes',
+    summary:
+      'token (128 bits of entropy or more, e.g. 64 hex digits) for clients without an Origin or of another OS user, with its scopes',
     defaultText: 'none',
     apply: (config, value) => {
       config.tokens = value;
+    },
+  }),
+  setting({
+    key: 'sameUserOnly',
+    env: 'NHICARD_SAME_USER_ONLY',
+    flag: 'same-user-only',
+    type: booleanType,
+    summary:
+      "accept loopback connections only from the broker's own OS user; other users need a token (--no-same-user-only lets every local user in)",
+    defaultText: 'true',
+    apply: (config, value) => {
+      config.sameUserOnly = value;
+    },
+  }),
+  setting({
+    key: 'accessFile',
+    env: 'NHICARD_ACCESS_FILE',
+    flag: 'access-file',
+    type: pathType,
+    summary: 'file of page origins approved on this PC (nhicard access), kept 0600',
+    defaultText: 'access.json in the per-user state folder',
+    apply: (config, value) => {
+      config.accessFile = value;
+    },
+  }),
+  setting({
+    key: 'presencePort',
+    env: 'NHICARD_PRESENCE_PORT',
+    flag: 'presence-port',
+    type: { ...integerType(0, 65_535), hint: '<port>' },
+    summary: 'port of the presence origin serving the kiosk and monitor examples, held to presence',
+    defaultText: 'port + 1',
+    apply: (config, value) => {
+      config.presencePort = value;
     },
   }),
   limit(

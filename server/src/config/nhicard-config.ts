@@ -170,6 +170,15 @@ export interface NhicardConfig {
    */
   tokens: ScopeMap;
   /**
+   * Accept loopback connections only from the broker's own OS user; other users need a token.
+   * @default true
+   */
+  sameUserOnly: boolean;
+  /** The file of page origins approved on this PC; left out, the per-user state folder's. */
+  accessFile?: string;
+  /** Port of the presence origin (kiosk, monitor); left out, `port + 1`. */
+  presencePort?: number;
+  /**
    * Per-connection limits; each one left out takes the server's default.
    * @default {}
    */
@@ -200,6 +209,7 @@ export function defaultConfig(): NhicardConfig {
     demoPage: true,
     origins: {},
     tokens: {},
+    sameUserOnly: true,
     limits: {},
     simulator: { readers: 1, samAuthDelayMs: 1000 },
     pcsc: {},

@@ -1,9 +1,7 @@
 import { SCOPES, type Scope } from '@nhicard/protocol';
+import { tokenStrengthProblem } from '../access/token-strength.js';
 import type { ScopeMap } from './nhicard-config.js';
 import { got, isOneOf, type Parsed, parsed, problem, type ValueType } from './value-types.js';
-
-/** Shortest token accepted: a token is all that stands between a local program and card data. */
-export const MIN_TOKEN_LENGTH = 16;
 
 /** What the keys of a scope map are: browser origins, or bearer tokens (secrets, never echoed). */
 export type ScopeMapKeyKind = 'origin' | 'token';
@@ -81,8 +79,12 @@ function checkEntry(
   return parsed(checked);
 }
 
-/** Null when `origin` is exactly what a browser sends: `scheme://host[:port]`, nothing more. */
+/**
+ * Null when `origin` is exactly what a browser sends: `scheme://host[:port]`, nothing more, or
+ * the opaque `null` (allowed only because it is named, with a warning at start-up).
+ */
 function originProblem(origin: string): string | null {
+  if (origin === 'null') return null;
   let url: URL | null = null;
   try {
     url = new URL(origin);
@@ -96,13 +98,12 @@ function originProblem(origin: string): string | null {
   return exact
     ? null
     : `origin ${JSON.stringify(origin)} must be exactly scheme://host[:port] as a browser sends ` +
-        'it (http or https, lower case, no path or trailing slash), e.g. https://his.example.clinic';
+        'it (http or https, lower case, no path or trailing slash), e.g. https://his.example.clinic' +
+        ' (file: pages and sandboxed frames send the opaque origin null)';
 }
 
 function tokenProblem(token: string, position: number): string | null {
   if (/\s/.test(token)) return `token ${position} must not contain whitespace`;
-  if (Array.from(token).length < MIN_TOKEN_LENGTH) {
-    return `token ${position} must be at least ${MIN_TOKEN_LENGTH} characters long`;
-  }
-  return null;
+  const weak = tokenStrengthProblem(token);
+  return weak === null ? null : `token ${position} ${weak}`;
 }

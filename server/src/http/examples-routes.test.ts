@@ -8,6 +8,8 @@ import {
   DEFAULT_EXAMPLES_DIRECTORY,
   DEFAULT_SDK_DIRECTORY,
   type ExamplesFiles,
+  type ExamplesOrigin,
+  isPresenceOnlyApp,
   resolveExamples,
   serveExamples,
 } from './examples-routes.js';
@@ -20,13 +22,16 @@ interface Answer {
 }
 
 let server: Server;
+let presenceServer: Server;
 let port: number;
+let presencePort: number;
 let files: ExamplesFiles;
 
 /** A raw GET, so that paths like `/examples/%2e%2e/` reach the server as written. */
-function get(path: string): Promise<Answer> {
+function get(path: string, toPort = port): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (response) => {
+    const options = { host: '127.0.0.1', port: toPort, path, method: 'GET' };
+    const outgoing = httpRequest(options, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
@@ -50,6 +55,7 @@ beforeAll(async () => {
   write('examples/index.html', '<p>index</p>');
   write('examples/kiosk/index.html', '<p>kiosk</p>');
   write('examples/kiosk/kiosk.css', 'body{}');
+  write('examples/monitor/index.html', '<p>monitor</p>');
   write('examples/monitor/monitor.config.json', '{"brokers":[]}');
   write('examples/his-registration/index.html', '<p>his</p>');
   write('examples/his-registration/fields.json', '{}');
@@ -59,32 +65,40 @@ beforeAll(async () => {
   write('outside.html', 'outside');
   write('sdk/nhicard-client.iife.js', 'var NhiCard={};');
   files = { directory: join(root, 'examples'), sdkDirectory: join(root, 'sdk') };
-  server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (!serveExamples(request, response, pathname, files)) response.writeHead(404).end('not mine');
-  });
+  const serving = (origin: () => ExamplesOrigin): Server =>
+    createServer((request, response) => {
+      const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+      if (!serveExamples(request, response, pathname, files, origin())) {
+        response.writeHead(404).end('not mine');
+      }
+    });
+  server = serving(() => ({ kind: 'main', presencePort }));
+  presenceServer = serving(() => ({ kind: 'presence' }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => presenceServer.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
+  presencePort = (presenceServer.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await new Promise((resolve) => presenceServer.close(resolve));
 });
 
 describe('serveExamples', () => {
-  it('serves the kiosk sandboxed, so that its WebSocket origin is null', async () => {
-    const answer = await get('/examples/kiosk/');
+  it('serves the kiosk from the presence origin, not sandboxed into origin null', async () => {
+    const answer = await get('/examples/kiosk/', presencePort);
     expect(answer.status).toBe(200);
     expect(answer.body).toBe('<p>kiosk</p>');
     expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
+    const self = `http://127.0.0.1:${presencePort}`;
     expect(answer.headers['content-security-policy']).toBe(
       [
-        'sandbox allow-scripts',
         "default-src 'none'",
-        `script-src 'self' http://127.0.0.1:${port}`,
-        `style-src 'self' http://127.0.0.1:${port}`,
-        `img-src 'self' http://127.0.0.1:${port} data:`,
-        `connect-src 'self' http://127.0.0.1:${port} ws: wss:`,
+        `script-src 'self' ${self}`,
+        `style-src 'self' ${self}`,
+        `img-src 'self' ${self} data:`,
+        `connect-src 'self' ${self} ws: wss:`,
         "base-uri 'none'",
         "form-action 'none'",
         "frame-ancestors 'none'",
@@ -109,16 +123,43 @@ describe('serveExamples', () => {
     );
   });
 
-  it('gives CSS no policy and lets only the sandboxed apps read their JSON cross-origin', async () => {
-    const css = await get('/examples/kiosk/kiosk.css');
+  it('redirects the presence-only apps from the main origin, whatever their case or trailing dots', async () => {
+    for (const [path, target] of [
+      ['/examples/kiosk/', '/examples/kiosk/'],
+      ['/examples/KIOSK/', '/examples/kiosk/'],
+      ['/examples/Monitor/monitor.config.json', '/examples/monitor/monitor.config.json'],
+      ['/examples/kiosk./index.html', '/examples/kiosk/index.html'],
+      ['/examples/monitor%20/index.html', '/examples/monitor/index.html'],
+      ['/examples/monitor/?broker=a%3Dws%3A%2F%2Fx', '/examples/monitor/?broker=a%3Dws%3A%2F%2Fx'],
+    ]) {
+      const answer = await get(path ?? '');
+      expect([path, answer.status, answer.headers.location]).toEqual([
+        path,
+        302,
+        `http://127.0.0.1:${presencePort}${target}`,
+      ]);
+    }
+    expect(isPresenceOnlyApp('KiOsK. .')).toBe(true);
+    expect(isPresenceOnlyApp('his-registration')).toBe(false);
+  });
+
+  it('serves only the presence-only apps and their shared files on the presence origin', async () => {
+    expect((await get('/examples/his-registration/index.html', presencePort)).status).toBe(404);
+    expect((await get('/examples/index.html', presencePort)).status).toBe(404);
+    expect((await get('/examples/monitor/index.html', presencePort)).status).toBe(200);
+  });
+
+  it('gives CSS no policy and no JSON any CORS header, the monitor config included', async () => {
+    const css = await get('/examples/kiosk/kiosk.css', presencePort);
     expect([css.status, css.headers['content-type'], css.body]).toEqual([
       200,
       'text/css; charset=utf-8',
       'body{}',
     ]);
     expect(css.headers['content-security-policy']).toBeUndefined();
-    const config = await get('/examples/monitor/monitor.config.json');
-    expect(config.headers['access-control-allow-origin']).toBe('null');
+    const config = await get('/examples/monitor/monitor.config.json', presencePort);
+    expect(config.status).toBe(200);
+    expect(config.headers['access-control-allow-origin']).toBeUndefined();
     const other = await get('/examples/his-registration/fields.json');
     expect(other.status).toBe(200);
     expect(other.headers['access-control-allow-origin']).toBeUndefined();

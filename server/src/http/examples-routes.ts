@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Scope } from '@nhicard/protocol';
 import type { ServerOptions } from '../server-options.js';
 import { readStaticFile, safeSegments } from './static-file.js';
 
@@ -25,17 +24,26 @@ export const SDK_BUNDLES = [
 ] as const;
 
 /**
- * The apps served sandboxed (`Content-Security-Policy: sandbox allow-scripts`): the browser
- * gives their documents an opaque origin, so their WebSocket upgrades carry `Origin: null`
- * instead of the broker's own origin (which holds `read`, and `admin` on the simulator). The
- * broker grants `null` {@link SANDBOXED_ORIGIN_SCOPES} and nothing more, so these pages can
- * never receive card data, whatever their script does.
+ * The apps that hold `presence` only (the kiosk and the monitor). They are served from the
+ * broker's presence port, a second origin the broker holds to `presence` whatever the page's
+ * script does; the main port redirects there. (They used to be sandboxed into origin `null`,
+ * which any website can also produce.)
  */
 export const PRESENCE_ONLY_APPS = ['kiosk', 'monitor'] as const;
-/** The origin a sandboxed document sends. */
-export const SANDBOXED_ORIGIN = 'null';
-/** What {@link SANDBOXED_ORIGIN} may do while the examples are served. */
-export const SANDBOXED_ORIGIN_SCOPES: readonly Scope[] = ['presence'];
+
+/**
+ * Whether a first path segment names a presence-only app as the file system will resolve it:
+ * case-insensitively, and without the trailing dots and spaces Windows ignores, so `KIOSK/`
+ * or `kiosk./` cannot reach the kiosk's files from the main origin.
+ */
+export function isPresenceOnlyApp(segment: string | undefined): boolean {
+  if (segment === undefined) return false;
+  const folded = segment.toLowerCase().replace(/[. ]+$/, '');
+  return PRESENCE_ONLY_APPS.some((app) => app === folded);
+}
+
+/** Which of the broker's two origins a request came in on. */
+export type ExamplesOrigin = { kind: 'main'; presencePort: number } | { kind: 'presence' };
 
 // From src/http/ and from dist/http/ alike, the repository's folders are three levels up.
 const repoPath = (path: string): string =>
@@ -86,15 +94,14 @@ function selfSource(request: IncomingMessage): string | null {
 
 /**
  * The CSP of an example page. Scripts and styles come from the broker only, never inline.
- * Sandboxed pages may reach any `ws:` broker (the monitor watches many); the others only
+ * Presence-only pages may reach any `ws:` broker (the monitor watches many); the others only
  * this one.
  */
-export function examplePagePolicy(request: IncomingMessage, sandboxed: boolean): string {
+export function examplePagePolicy(request: IncomingMessage, presenceOnly: boolean): string {
   const self = selfSource(request);
   const sources = self === null ? "'self'" : `'self' ${self}`;
-  const sockets = sandboxed ? 'ws: wss:' : self === null ? '' : self.replace(/^http/, 'ws');
+  const sockets = presenceOnly ? 'ws: wss:' : self === null ? '' : self.replace(/^http/, 'ws');
   return [
-    ...(sandboxed ? ['sandbox allow-scripts'] : []),
     "default-src 'none'",
     `script-src ${sources}`,
     `style-src ${sources}`,
@@ -115,6 +122,7 @@ export function serveExamples(
   response: ServerResponse,
   pathname: string,
   files: ExamplesFiles,
+  origin: ExamplesOrigin,
 ): boolean {
   if (pathname === EXAMPLES_PATH.slice(0, -1)) {
     redirect(response, EXAMPLES_PATH);
@@ -148,15 +156,45 @@ export function serveExamples(
     redirect(response, `${pathname}/`);
     return true;
   }
-  const sandboxed = PRESENCE_ONLY_APPS.some((app) => app === segments[0]);
-  send(request, response, files.directory, segments, sandboxed, () =>
+  const presenceOnly = isPresenceOnlyApp(segments[0]);
+  if (origin.kind === 'main' && presenceOnly) {
+    redirect(
+      response,
+      presenceLocation(request, origin.presencePort, segments, pathname.endsWith('/')),
+      302,
+    );
+    return true;
+  }
+  if (origin.kind === 'presence' && !presenceOnly && segments[0] !== 'shared') {
+    sendText(
+      response,
+      404,
+      'Not found. This port serves the presence-only examples: /examples/kiosk/ and /examples/monitor/.\n',
+    );
+    return true;
+  }
+  send(request, response, files.directory, segments, origin.kind === 'presence', () =>
     sendText(response, 404, `Not found. The examples start at ${EXAMPLES_PATH}.\n`),
   );
   return true;
 }
 
-function redirect(response: ServerResponse, location: string): void {
-  response.writeHead(301, { ...BASE_HEADERS, Location: location, 'Content-Length': 0 });
+/** The same file on the presence port, under the host name the browser used. */
+function presenceLocation(
+  request: IncomingMessage,
+  presencePort: number,
+  segments: readonly string[],
+  trailingSlash: boolean,
+): string {
+  const hostname = new URL(selfSource(request) ?? 'http://127.0.0.1').hostname;
+  const [app = '', ...rest] = segments;
+  const path = [app.toLowerCase().replace(/[. ]+$/, ''), ...rest].map(encodeURIComponent);
+  const search = new URL(request.url ?? '/', 'http://localhost').search;
+  return `http://${hostname}:${presencePort}${EXAMPLES_PATH}${path.join('/')}${trailingSlash ? '/' : ''}${search}`;
+}
+
+function redirect(response: ServerResponse, location: string, status = 301): void {
+  response.writeHead(status, { ...BASE_HEADERS, Location: location, 'Content-Length': 0 });
   response.end();
 }
 
@@ -165,7 +203,7 @@ function send(
   response: ServerResponse,
   root: string,
   segments: readonly string[],
-  sandboxed: boolean,
+  presenceOnly: boolean,
   notFound: () => void,
 ): void {
   readStaticFile(root, segments).then((file) => {
@@ -179,13 +217,10 @@ function send(
       'Content-Length': file.body.byteLength,
     };
     if (file.contentType.startsWith('text/html')) {
-      headers['Content-Security-Policy'] = examplePagePolicy(request, sandboxed);
+      headers['Content-Security-Policy'] = examplePagePolicy(request, presenceOnly);
     }
-    // A sandboxed page's fetches are cross-origin (its origin is opaque): its own JSON (the
-    // monitor's config) must say that origin may read it.
-    if (sandboxed && file.contentType.startsWith('application/json')) {
-      headers['Access-Control-Allow-Origin'] = SANDBOXED_ORIGIN;
-    }
+    // No Access-Control-Allow-Origin on anything here: the monitor's config may hold tokens,
+    // and its own page reads it same-origin.
     response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }, notFound);

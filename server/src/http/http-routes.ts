@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PeerOwner } from '@nhicard/native';
 import type { HelloMessage } from '@nhicard/protocol';
 import type { Logger } from 'pino';
+import { ACCESS_PATH, serveAccess } from '../access/access-endpoint.js';
 import type { Broker } from '../core/broker.js';
 import type { NatsLinkStatus } from '../nats/nats-options.js';
+import type { AccessPolicy } from '../ws/access-control.js';
 import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
 import { renderDemoPage } from './demo-page.js';
 import { EXAMPLES_PATH, type ExamplesFiles, serveExamples } from './examples-routes.js';
@@ -28,6 +31,10 @@ export interface HttpRoutesOptions {
   examples?: ExamplesFiles | null;
   /** The NATS link's state when the broker publishes to NATS (left out: no `nats` field). */
   natsStatus?: () => NatsLinkStatus;
+  /** The presence port the presence-only examples are served from; set once listening. */
+  presencePort?: () => number;
+  /** Who may connect, for `/v1/access`; set once listening. */
+  policy: () => AccessPolicy;
   logger: Logger;
 }
 
@@ -93,13 +100,17 @@ export function healthReport(options: HttpRoutesOptions): HealthReport {
  */
 export function createHttpHandler(
   options: HttpRoutesOptions,
-): (request: IncomingMessage, response: ServerResponse) => void {
-  return (request, response) => {
+): (request: IncomingMessage, response: ServerResponse, owner: PeerOwner) => void {
+  return (request, response, owner) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed.\n', {
         Allow: 'GET, HEAD',
       });
+      return;
+    }
+    if (pathname === ACCESS_PATH) {
+      serveAccess(request, response, options.policy(), owner);
       return;
     }
     if (pathname === '/healthz') {
@@ -140,7 +151,11 @@ export function createHttpHandler(
       });
       return;
     }
-    if (options.examples && serveExamples(request, response, pathname, options.examples)) return;
+    const presencePort = options.presencePort?.() ?? 0;
+    const origin = { kind: 'main', presencePort } as const;
+    if (options.examples && serveExamples(request, response, pathname, options.examples, origin)) {
+      return;
+    }
     const places = options.examples
       ? `/ , /healthz , /metrics or ${EXAMPLES_PATH}`
       : '/ , /healthz or /metrics';

@@ -9,7 +9,7 @@ import {
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Why an upgrade was refused, as counted: the HTTP status sent. */
-export type RefusalStatus = 400 | 401 | 403 | 404 | 429 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 421 | 429 | 503;
 
 /**
  * The broker's Prometheus metrics, in a registry of its own (so several servers in one process,

@@ -186,7 +186,7 @@ export class PresencePublisher {
         const record: ReaderStateRecord = {
           site: this.place.site,
           workstation: this.place.workstation,
-          status: readerStatusFor(this.broker.readerStatus(readerId)),
+          status: readerStatusFor(this.broker.readerStatus(readerId), 'presence'),
           seq,
           updated: new Date().toISOString(),
         };

@@ -66,7 +66,8 @@ export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
   'readers.list': (_params, { broker }) => ({
     readers: broker.listReaders().map((reader) => ({ ...reader })),
   }),
-  'card.status': ({ reader }, { broker }) => readerStatusFor(broker.readerStatus(reader)),
+  'card.status': ({ reader }, { broker, view }) =>
+    readerStatusFor(broker.readerStatus(reader), view),
   'card.read': ({ reader, sections, fresh }, context) => {
     const { broker } = context;
     // Answered at once from the cache when it can be, without touching the signal (made on

@@ -1,7 +1,13 @@
-import type { ReaderSnapshot } from '@nhicard/protocol';
+import { ERROR_CODES, type ReaderSnapshot } from '@nhicard/protocol';
 import { describe, expect, it } from 'vitest';
 import type { BrokerEvent } from '../core/broker.js';
-import { dataViewOf, eventMessageFor, readerSnapshotFor } from './scope-filter.js';
+import {
+  dataViewOf,
+  eventMessageFor,
+  presenceError,
+  readerSnapshotFor,
+  readerStatusFor,
+} from './scope-filter.js';
 
 // A fictional holder.
 const BASIC = { name: '陳測安', idNumber: 'A123456789', birthDate: '1990-05-17' };
@@ -16,6 +22,37 @@ describe('dataViewOf', () => {
     expect(dataViewOf(['presence'])).toBe('presence');
     expect(dataViewOf(['presence', 'admin'])).toBe('presence');
     expect(dataViewOf(new Set(['presence', 'read'] as const))).toBe('full');
+  });
+});
+
+describe('presenceError', () => {
+  it('never passes a decoder message (which may quote raw Big5 bytes) to presence', () => {
+    const raw = {
+      code: 'CARD_ERROR' as const,
+      message: 'The card returned data that cannot be decoded: 0x8140 is not mapped in Big5',
+      retryable: false,
+      native: { source: 'cshis' as const, code: 4000, message: '讀卡機逾時' },
+      hint: 'h',
+      hintZh: '提示',
+    };
+    const shown = presenceError(raw);
+    expect(shown).toStrictEqual({
+      code: 'CARD_ERROR',
+      message: ERROR_CODES.CARD_ERROR.when,
+      retryable: false,
+      native: { source: 'cshis', code: 4000, message: '讀卡機逾時' },
+      hint: 'h',
+      hintZh: '提示',
+    });
+    expect(JSON.stringify(shown)).not.toContain('8140');
+    const status = readerStatusFor(
+      {
+        reader: { id: 'sim-0', name: 'r', driver: 'simulator' },
+        card: { presence: 'ready', since: TIME, holder: null, error: raw },
+      },
+      'presence',
+    );
+    expect(JSON.stringify(status)).not.toContain('8140');
   });
 });
 
@@ -37,10 +74,12 @@ describe('eventMessageFor', () => {
     });
   });
 
-  it('rebuilds card.read for presence from the masked holder and errors only', () => {
+  it('rebuilds card.read for presence from the masked holder and catalog-worded errors only', () => {
     expect(eventMessageFor(read, 'presence').data).toStrictEqual({
       holder: { maskedName: '陳○安' },
-      errors: { insurance: { code: 'CARD_ERROR', message: 'failed', retryable: false } },
+      errors: {
+        insurance: { code: 'CARD_ERROR', message: ERROR_CODES.CARD_ERROR.when, retryable: false },
+      },
     });
     const withoutErrors = event('card.read', { holder: null, sections: { basic: BASIC } });
     expect(eventMessageFor(withoutErrors, 'presence').data).toStrictEqual({ holder: null });
@@ -56,7 +95,7 @@ describe('eventMessageFor', () => {
       ],
       [
         event('card.error', { error: { code: 'TIMEOUT', message: 'm', retryable: true } }),
-        { error: { code: 'TIMEOUT', message: 'm', retryable: true } },
+        { error: { code: 'TIMEOUT', message: ERROR_CODES.TIMEOUT.when, retryable: true } },
       ],
       [
         event('reader.attached', { reader: { id: 'sim-0', name: 'r', driver: 'simulator' } }),

@@ -1,12 +1,15 @@
-import type {
-  CardState,
-  EventMessage,
-  MaskedHolder,
-  ReaderSnapshot,
-  ReaderStatus,
-  Scope,
-  Topic,
-  TopicData,
+import {
+  type CardState,
+  ERROR_CODES,
+  type EventMessage,
+  type MaskedHolder,
+  type ReaderSnapshot,
+  type ReaderStatus,
+  type Scope,
+  type SectionErrors,
+  type Topic,
+  type TopicData,
+  type WireError,
 } from '@nhicard/protocol';
 import type { BrokerEvent } from '../core/broker.js';
 
@@ -25,6 +28,30 @@ export function dataViewOf(scopes: ReadonlySet<Scope> | readonly Scope[]): CardD
 const copyHolder = (holder: MaskedHolder | null): MaskedHolder | null =>
   holder === null ? null : { maskedName: holder.maskedName };
 
+/**
+ * An error as a `presence` connection may see it: the code, the catalog's words for it, and the
+ * native code with its catalog text. A decoder's or driver's own message (which may quote the
+ * raw bytes of a holder's name) stays with `read` connections and the log.
+ */
+export function presenceError(error: WireError): WireError {
+  const copy: WireError = {
+    code: error.code,
+    message: ERROR_CODES[error.code].when,
+    retryable: error.retryable,
+  };
+  if (error.native !== undefined) copy.native = { ...error.native };
+  if (error.hint !== undefined) copy.hint = error.hint;
+  if (error.hintZh !== undefined) copy.hintZh = error.hintZh;
+  return copy;
+}
+
+const presenceErrors = (errors: SectionErrors): SectionErrors =>
+  Object.fromEntries(
+    Object.entries(errors).flatMap(([key, error]) =>
+      error === undefined ? [] : [[key, presenceError(error)]],
+    ),
+  ) as SectionErrors;
+
 // For `presence` connections every topic's data is rebuilt from the fields that view may
 // carry, rather than by deleting the others: a field added to a topic later stays out of
 // presence connections until it is listed here.
@@ -37,9 +64,11 @@ const PRESENCE_DATA: { [T in Topic]: (data: TopicData[T]) => TopicData[T] } = {
   'card.read': ({ holder, errors }) =>
     errors === undefined
       ? { holder: copyHolder(holder) }
-      : { holder: copyHolder(holder), errors: { ...errors } },
+      : { holder: copyHolder(holder), errors: presenceErrors(errors) },
   'card.error': ({ error, section }) =>
-    section === undefined ? { error: { ...error } } : { error: { ...error }, section },
+    section === undefined
+      ? { error: presenceError(error) }
+      : { error: presenceError(error), section },
   'server.shutdown': ({ reason }) => ({ reason }),
 };
 
@@ -58,24 +87,26 @@ export function eventMessageFor(event: BrokerEvent, view: CardDataView): EventMe
   } as EventMessage;
 }
 
-function copyCardState(card: CardState): CardState {
+function copyCardState(card: CardState, view: CardDataView): CardState {
   const copy: CardState = {
     presence: card.presence,
     since: card.since,
     holder: copyHolder(card.holder),
   };
-  if (card.error !== undefined) copy.error = { ...card.error };
+  if (card.error !== undefined) {
+    copy.error = view === 'full' ? { ...card.error } : presenceError(card.error);
+  }
   return copy;
 }
 
-/** A reader's status as any connection may see it: the masked holder only. */
-export function readerStatusFor(status: ReaderStatus): ReaderStatus {
-  return { reader: { ...status.reader }, card: copyCardState(status.card) };
+/** A reader's status as a connection with `view` may see it: the masked holder only. */
+export function readerStatusFor(status: ReaderStatus, view: CardDataView): ReaderStatus {
+  return { reader: { ...status.reader }, card: copyCardState(status.card, view) };
 }
 
 /** A reader of a snapshot: with its cached sections for the `full` view, without otherwise. */
 export function readerSnapshotFor(snapshot: ReaderSnapshot, view: CardDataView): ReaderSnapshot {
-  const status: ReaderSnapshot = readerStatusFor(snapshot);
+  const status: ReaderSnapshot = readerStatusFor(snapshot, view);
   if (view === 'full') status.sections = { ...(snapshot.sections ?? {}) };
   return status;
 }

@@ -24,6 +24,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Whether a token is there to take, without taking it. */
+  peek(): boolean {
+    this.refill();
+    return this.tokens >= 1;
+  }
+
   private refill(): void {
     const now = this.nowMs();
     const elapsedMs = Math.max(0, now - this.lastRefillMs);

@@ -10,18 +10,21 @@ import {
 } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { Subscription } from 'rxjs';
-import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { CallerIdentity } from '../access/caller-identity.js';
+import type { FailedTokenThrottle } from '../access/failed-token-throttle.js';
+import type { HostCheck } from '../access/host-check.js';
 import type { Broker } from '../core/broker.js';
 import type { RefusalStatus, ServerMetrics } from '../http/server-metrics.js';
-import { type AccessGrant, type AccessPolicy, credentialsOf } from './access-control.js';
+import type { AccessGrant, AccessPolicy, AccessRefusal } from './access-control.js';
 import { Connection } from './connection.js';
 import { fanOutEvent } from './event-fanout.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
+import { admitUpgrade, frameOf, offeredSubprotocols } from './upgrade-admission.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 
-/** The WebSocket endpoint's path. */
-export const WS_PATH = '/v1';
+export { WS_PATH } from './upgrade-admission.js';
 
 /** How long closing connections get to finish the closing handshake before they are cut. */
 const CLOSE_GRACE_MS = 2000;
@@ -31,6 +34,12 @@ export interface GatewayOptions {
   broker: Broker;
   /** Who may connect; set once the port is known (the broker's own origin depends on it). */
   policy: () => AccessPolicy;
+  /** The `Host` names served; set once the ports are known. */
+  hosts: () => HostCheck;
+  /** Whose process each connection comes from. */
+  callers: CallerIdentity;
+  /** Slows down token guessing per client address. */
+  tokenThrottle: FailedTokenThrottle;
   simulator: SimulatorAccess | null;
   limits: ResolvedLimits;
   logger: Logger;
@@ -38,24 +47,6 @@ export interface GatewayOptions {
   /** The `server` of `hello`. */
   serverInfo: HelloMessage['server'];
   now: () => Date;
-}
-
-function offeredSubprotocols(request: IncomingMessage): string[] {
-  const header = request.headers['sec-websocket-protocol'];
-  if (header === undefined) return [];
-  return header
-    .split(',')
-    .map((value) => value.trim())
-    .filter((value) => value !== '');
-}
-
-function frameOf(data: RawData, isBinary: boolean): string | Uint8Array {
-  const bytes = Array.isArray(data)
-    ? Buffer.concat(data)
-    : data instanceof ArrayBuffer
-      ? Buffer.from(data)
-      : data;
-  return isBinary ? bytes : bytes.toString('utf8');
 }
 
 /**
@@ -66,6 +57,7 @@ function frameOf(data: RawData, isBinary: boolean): string | Uint8Array {
 export class WsGateway {
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<Connection, WebSocket>();
+  private readonly grants = new Map<Connection, AccessGrant>();
   private readonly perClient = new Map<string, number>();
   private readonly events: Subscription;
   private readonly heartbeat: ReturnType<typeof setInterval>;
@@ -106,19 +98,23 @@ export class WsGateway {
       this.options.logger.info({ status, origin, path: url.pathname }, 'upgrade refused');
       refuseUpgrade(socket, status, message);
     };
-    if (this.closing) {
-      refuse(503, 'The broker is shutting down.');
-      return;
-    }
-    if (url.pathname !== WS_PATH) {
-      refuse(404, `Not found: the WebSocket endpoint is ${WS_PATH}.`);
-      return;
-    }
-    const decision = this.options.policy().decide(credentialsOf(request, url));
-    if (!decision.ok) {
-      refuse(decision.status, decision.message);
-      return;
-    }
+    admitUpgrade(
+      request,
+      socket,
+      url,
+      { ...this.options, isClosing: () => this.closing },
+      refuse,
+      (decision) => this.accept(request, socket, head, decision, refuse),
+    );
+  }
+
+  private accept(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    decision: AccessGrant | Extract<AccessRefusal, { kind: 'close' }>,
+    refuse: (status: RefusalStatus, message: string) => void,
+  ): void {
     const offered = offeredSubprotocols(request);
     const subprotocol = chooseSubprotocol(offered);
     if (subprotocol === null) {
@@ -126,6 +122,19 @@ export class WsGateway {
       refuse(
         400,
         `None of the offered subprotocols (${shown}) is supported: offer nhicard.v1.json or nhicard.v1.msgpack.`,
+      );
+      return;
+    }
+    if (!decision.ok) {
+      // A page cannot read an HTTP refusal, only a close: it gets the typed code as the reason
+      // of a 1008 close, before any hello, and nothing else.
+      this.options.metrics.upgradeRefused(403);
+      this.options.logger.info(
+        { origin: request.headers.origin, code: decision.code },
+        'page refused',
+      );
+      this.wss.handleUpgrade(request, socket, head, (ws) =>
+        ws.close(CLOSE_CODES.POLICY_VIOLATION, decision.code),
       );
       return;
     }
@@ -137,6 +146,23 @@ export class WsGateway {
     // handleUpgrade calls back synchronously once the handshake is written, or never when it
     // refuses a malformed handshake itself; counting in the callback cannot leak.
     this.wss.handleUpgrade(request, socket, head, (ws) => this.open(ws, decision, subprotocol));
+  }
+
+  /**
+   * Closes, with 1008 and the typed code, every open connection its origin alone let in that
+   * may no longer connect: a revoked approval ends the page's session at once.
+   */
+  revalidate(): void {
+    const policy = this.options.policy();
+    for (const [connection, grant] of this.grants) {
+      const code = policy.stillAllowed(grant);
+      if (code === null) continue;
+      this.options.logger.info(
+        { conn: connection.id, origin: grant.origin, code },
+        'access revoked',
+      );
+      connection.close(CLOSE_CODES.POLICY_VIOLATION, code);
+    }
   }
 
   /**
@@ -180,6 +206,7 @@ export class WsGateway {
       now: this.options.now,
     });
     this.connections.set(connection, ws);
+    this.grants.set(connection, grant);
     this.perClient.set(grant.clientKey, (this.perClient.get(grant.clientKey) ?? 0) + 1);
     metrics.connectionOpened(subprotocol);
     logger.info(
@@ -195,6 +222,7 @@ export class WsGateway {
     ws.once('close', (code) => {
       connection.handleClosed();
       this.connections.delete(connection);
+      this.grants.delete(connection);
       const left = (this.perClient.get(grant.clientKey) ?? 1) - 1;
       if (left === 0) this.perClient.delete(grant.clientKey);
       else this.perClient.set(grant.clientKey, left);
