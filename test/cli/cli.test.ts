@@ -59,7 +59,7 @@ describe('pnpm start (scripts/start.mjs)', () => {
           `could not be loaded (Debian/Ubuntu: apt install pcscd libpcsclite1): ${NO_PCSC_LIBRARY}: ` +
           'Failed to load shared library: cannot open shared object file: No such file or directory))\n',
       );
-      expect(cli.stdout).toContain('  Readers    sim-0 (Simulated reader 1)\n');
+      expect(cli.stdout).toContain('  Readers    sim-0 (Simulated reader 0)\n');
 
       const page = await fetch(httpUrl);
       expect(page.status).toBe(200);
@@ -71,7 +71,7 @@ describe('pnpm start (scripts/start.mjs)', () => {
         status: 'ok',
         server: { name: 'nhicard' },
         driver: 'simulator',
-        readers: [{ id: 'sim-0', name: 'Simulated reader 1', presence: 'no-card' }],
+        readers: [{ id: 'sim-0', name: 'Simulated reader 0', presence: 'no-card' }],
       });
       const metrics = await fetch(`${httpUrl}metrics`);
       expect(metrics.status).toBe(200);
@@ -119,7 +119,7 @@ describe('nhicard serve, sim and doctor', () => {
       expect(doctor.stdout).toContain(
         `  Port       127.0.0.1:${port}: an nhicard broker already answers there`,
       );
-      expect(doctor.stdout).toContain('  Readers    sim-0 (Simulated reader 1)\n');
+      expect(doctor.stdout).toContain('  Readers    sim-0 (Simulated reader 0)\n');
 
       const remove = await CliProcess.run(NHICARD_BIN, ['sim', 'remove', '--port', port]);
       expect(remove).toEqual({
@@ -208,7 +208,8 @@ describe('nhicard serve, sim and doctor', () => {
       expect(unknown).toEqual({
         exit: { code: 2, signal: null },
         stdout: '',
-        stderr: 'nhicard: Unknown option --prot\nRun `nhicard serve --help` for usage.\n',
+        stderr:
+          'nhicard: Unknown option --prot\nRun `node server/bin/nhicard.js serve --help` for usage.\n',
       });
     },
     SPAWN_TIMEOUT_MS,

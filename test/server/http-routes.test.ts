@@ -57,7 +57,7 @@ describe('HTTP on the WebSocket port', () => {
       server: { name: 'nhicard', version: SERVER_VERSION },
       driver: 'simulator',
       readers: [
-        { id: 'sim-0', name: 'Simulated reader 1', presence: 'ready', since: expect.any(String) },
+        { id: 'sim-0', name: 'Simulated reader 0', presence: 'ready', since: expect.any(String) },
       ],
       uptimeSeconds: expect.any(Number),
       connections: 1,

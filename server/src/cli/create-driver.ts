@@ -1,5 +1,6 @@
 import {
   type CardDriver,
+  type CshisDriverOptions,
   createCshisDriver,
   createPcscDriver,
   createSimulatorDriver,
@@ -108,12 +109,13 @@ async function startDriver(kind: DriverKind, config: NhicardConfig): Promise<Car
         config.pcsc.libraryPath === undefined ? {} : { libraryPath: config.pcsc.libraryPath },
       );
     case 'cshis': {
-      const { dllPath, nodePath, port } = config.cshis;
-      return createCshisDriver({
-        ...(dllPath === undefined ? {} : { dllPath }),
-        ...(nodePath === undefined ? {} : { nodePath }),
-        ...(port === undefined ? {} : { port }),
-      });
+      return createCshisDriver(cshisDriverOptions(config));
     }
   }
+}
+
+/** The csHIS driver's options from the `cshis.*` settings (left-out settings keep its defaults). */
+export function cshisDriverOptions(config: NhicardConfig): CshisDriverOptions {
+  // Every key of CshisConfig is a driver option of the same name and meaning; the type checks it.
+  return { ...config.cshis };
 }

@@ -14,6 +14,7 @@ Commands:
   sim remove               take the simulated card out again
   doctor                   check Node.js, drivers, readers, the config and the port
   tls <command>            the local CA for wss://: create, show, install, uninstall
+  install, uninstall       Windows: start the broker at this user's logon (or stop that)
 
 Options:
   -h, --help               show help (also after a command: nhicard serve --help)
@@ -117,5 +118,27 @@ Options:
   --tls-dir <path>         the CA's folder (default: tls.dir, else the user's data folder)
   --config <path>          config file to read tls.dir from
   -h, --help               this help
+`;
+}
+
+/** `nhicard install --help` and `nhicard uninstall --help`. */
+export function installHelp(): string {
+  return `Usage: nhicard install
+       nhicard uninstall [--keep-config]
+
+Windows only. install sets this user up so the broker starts at every logon, in the user's
+desktop session (csHIS.dll shows its dialogs there; a service could not):
+  1. writes %APPDATA%\\nhicard\\nhicard.config.json (an existing one is kept); run from the
+     Windows release, it points cshis.nodePath and cshis.koffiPath at the release's 32-bit
+     Node and koffi
+  2. adds the value "nhicard" under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run,
+     which runs this Node with "serve --config <that file>" in a minimised window
+  3. runs nhicard doctor on that config
+No administrator rights are needed. uninstall removes the Run value and %APPDATA%\\nhicard
+(config and logs; --keep-config keeps them).
+
+Options:
+  --keep-config            uninstall: keep %APPDATA%\\nhicard
+  -h, --help               show this help
 `;
 }

@@ -45,7 +45,7 @@ describe('runCli', () => {
       code: 2,
       stdout: '',
       stderr:
-        'nhicard: Unknown command "start": the commands are serve, sim, doctor, tls\n' +
+        'nhicard: Unknown command "start": the commands are serve, sim, doctor, tls, install, uninstall\n' +
         'Run `nhicard --help` for usage.\n',
     });
     expect(await run(['doctor', '--verbose'])).toEqual({
