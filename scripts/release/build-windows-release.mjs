@@ -145,7 +145,8 @@ writeFileSync(
 mkdirSync(out, { recursive: true });
 const zip = join(out, `nhicard-${version}-windows-x64.zip`);
 rmSync(zip, { force: true });
-run('zip', ['-q', '-r', '-X', zip, 'nhicard'], work);
+// -1: the two node.exe make up most of it and compress little better at higher levels.
+run('zip', ['-q', '-1', '-r', '-X', zip, 'nhicard'], work);
 rmSync(work, { recursive: true, force: true });
 const mib = (statSync(zip).size / 1024 / 1024).toFixed(1);
 step(`zipped ${zip} (${mib} MiB)`);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BrokerOptions } from './core/broker-options.js';
 import type { NatsOptions } from './nats/nats-options.js';
 import type { TlsOptions } from './tls/secure-server.js';
+import type { ServiceProbe } from './http/driver-health.js';
 
 /** Who may connect, and with which scopes. */
 export interface AccessOptions {
@@ -131,6 +132,12 @@ export interface ServerOptions {
    * a JetStream key-value bucket, for monitors across many workstations. Left out, no NATS.
    */
   nats?: NatsOptions;
+  /**
+   * Asks the driver's service why no reader is attached, for `/healthz` (`degraded`, with the
+   * reason) and the log: a sentence when the service cannot be reached, null when it answers.
+   * @default none: no reader attached is reported as such
+   */
+  serviceProbe?: ServiceProbe;
   /**
    * Where logs go (already masked by the logger's serializers).
    * @default a silent logger

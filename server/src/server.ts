@@ -11,6 +11,7 @@ import {
   SANDBOXED_ORIGIN_SCOPES,
 } from './http/examples-routes.js';
 import { createHttpHandler } from './http/http-routes.js';
+import { DriverHealth } from './http/driver-health.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
 import { ServerMetrics } from './http/server-metrics.js';
 import type { NatsLinkStatus } from './nats/nats-options.js';
@@ -162,6 +163,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const examples = resolveExamples(options.examples, simulator !== null);
   broker = new Broker({ ...options.broker, driver: instrumentDriver(options.driver, metrics) });
   const running = broker;
+  const health = new DriverHealth(broker, options.driver, logger, options.serviceProbe ?? null);
   const now = options.broker?.now ?? (() => new Date());
   const eventLog = broker.events$.subscribe((event) => {
     const code =
@@ -202,6 +204,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     examples,
     ...(options.nats ? { natsStatus: () => publisher?.status ?? natsNotStarted } : {}),
     logger,
+    health,
   });
   const http = createServer();
   let secure: SecureServer | null = null;
@@ -214,6 +217,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
     }
     await broker.start();
+    await health.start();
     await listen(http, options.port ?? DEFAULT_PORT, host);
     if (secure && options.tls) await listen(secure.server, options.tls.port, host);
     if (options.nats) {
@@ -225,6 +229,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     secure?.server.close();
     http.close();
     eventLog.unsubscribe();
+    health.stop();
     await gateway.close('startup failed');
     await broker.close();
     throw error;
@@ -267,6 +272,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             }),
         ),
       );
+      health.stop();
       await running.close();
       eventLog.unsubscribe();
       logger.info('broker stopped');

@@ -74,8 +74,12 @@ export async function runInstall(
   if (existsSync(configFile)) {
     io.stdout(`nhicard: keeping the existing config ${configFile}\n`);
   } else {
+    const config = installedConfig(places);
     mkdirSync(places.configDirectory, { recursive: true });
-    writeFileSync(configFile, `${JSON.stringify(installedConfig(places), null, 2)}\n`);
+    // The host's log folder must exist before the first start: the driver opens its log there.
+    const logDir = (config.cshis as { logDir?: string } | undefined)?.logDir;
+    if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
+    writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
     io.stdout(`nhicard: wrote the config ${configFile}\n`);
   }
   const command = autostartCommand(places);

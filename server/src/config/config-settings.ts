@@ -291,6 +291,17 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     },
   }),
   setting({
+    key: 'simulator.cardDirectory',
+    env: 'NHICARD_SIM_CARD_DIR',
+    flag: 'sim-card-dir',
+    type: pathType,
+    summary: 'simulator: folder of card files (<name>.json) that sim insert can name',
+    defaultText: 'none (the demo cards only)',
+    apply: (config, value) => {
+      config.simulator.cardDirectory = value;
+    },
+  }),
+  setting({
     key: 'pcsc.libraryPath',
     env: 'NHICARD_PCSC_LIBRARY',
     flag: 'pcsc-library',

@@ -39,6 +39,12 @@ export interface SimulatorConfig {
    * ms, like real hardware).
    */
   readLatencyMs?: ReadLatencySetting;
+  /**
+   * A folder of card files (`<name>.json`, e.g. a dump of a real card) that `sim insert` can
+   * name besides the demo cards; a name that is both is refused as ambiguous.
+   * @default none: the demo cards only
+   */
+  cardDirectory?: string;
 }
 
 /** Where the PC/SC driver finds the platform library. */
