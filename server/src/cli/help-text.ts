@@ -12,6 +12,7 @@ Commands:
   serve                    run the broker (WebSocket, demo page, /healthz, /metrics)
   sim insert <card>        put a simulated card into a reader of a running broker
   sim remove               take the simulated card out again
+  sim cards                list the demo cards and the card files sim insert can name
   doctor                   check Node.js, drivers, readers, the config and the port
   tls <command>            the local CA for wss://: create, show, install, uninstall
   install, uninstall       Windows: start the broker at this user's logon (or stop that)
@@ -68,10 +69,12 @@ function settingsHelp(extra: readonly string[] = []): string {
 export function simHelp(): string {
   return `Usage: nhicard sim insert <card> [options]
        nhicard sim remove [options]
+       nhicard sim cards [--sim-card-dir <path>] [--config <path>]
 
 Controls the simulated readers of a running broker (driver: simulator) over its WebSocket
 API. <card> is a demo card (${DEMO_CARD_IDS.join(', ')})
-or the name of a card file in the broker's card folder.
+or the name of a card file in the broker's card folder (simulator.cardDirectory); a name that
+is both is refused. sim cards lists them all, with the same settings as serve.
 
 Options:
   -r, --reader <id>        the reader (e.g. sim-1); may be left out when there is only one

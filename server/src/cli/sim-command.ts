@@ -28,8 +28,18 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
     io.stdout(simHelp());
     return action === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
   }
+  if (action === 'cards') {
+    const commandLine = parseCommandLine(rest, SIM_OPTIONS, 0);
+    if (commandLine.values.help === true) {
+      io.stdout(simHelp());
+      return EXIT_CODES.ok;
+    }
+    return (await import('./sim-cards-command.js')).runSimCards(commandLine, io);
+  }
   if (action !== 'insert' && action !== 'remove') {
-    throw new UsageError(`Unknown sim action ${JSON.stringify(action)}: use insert or remove`);
+    throw new UsageError(
+      `Unknown sim action ${JSON.stringify(action)}: use insert, remove or cards`,
+    );
   }
   const commandLine = parseCommandLine(rest, SIM_OPTIONS, action === 'insert' ? 1 : 0);
   if (commandLine.values.help === true) {
