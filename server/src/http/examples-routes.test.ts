@@ -84,7 +84,7 @@ describe('serveExamples', () => {
         `script-src 'self' http://127.0.0.1:${port}`,
         `style-src 'self' http://127.0.0.1:${port}`,
         `img-src 'self' http://127.0.0.1:${port} data:`,
-        `connect-src 'self' http://127.0.0.1:${port} ws: wss:`,
+        `connect-src 'self' http://127.0.0.1:${port} ws: wss: http: https:`,
         "base-uri 'none'",
         "form-action 'none'",
         "frame-ancestors 'none'",

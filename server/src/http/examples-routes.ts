@@ -92,13 +92,18 @@ function selfSource(request: IncomingMessage): string | null {
 
 /**
  * The CSP of an example page. Scripts and styles come from the broker only, never inline.
- * Sandboxed pages may reach any `ws:` broker (the monitor watches many); the others only
- * this one.
+ * Sandboxed pages may reach any broker (the monitor watches many); the others only this one.
  */
 export function examplePagePolicy(request: IncomingMessage, sandboxed: boolean): string {
   const self = selfSource(request);
   const sources = self === null ? "'self'" : `'self' ${self}`;
-  const sockets = sandboxed ? 'ws: wss:' : self === null ? '' : self.replace(/^http/, 'ws');
+  // Sandboxed pages (the monitor) also reach other brokers' /healthz: the client's reconnect
+  // probe. They hold `presence` only, wherever they connect.
+  const sockets = sandboxed
+    ? 'ws: wss: http: https:'
+    : self === null
+      ? ''
+      : self.replace(/^http/, 'ws');
   return [
     ...(sandboxed ? ['sandbox allow-scripts'] : []),
     "default-src 'none'",
