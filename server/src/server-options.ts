@@ -2,9 +2,9 @@ import type { CardDriver } from '@nhicard/native';
 import type { Scope } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { BrokerOptions } from './core/broker-options.js';
+import type { ServiceProbe } from './http/driver-health.js';
 import type { NatsOptions } from './nats/nats-options.js';
 import type { TlsOptions } from './tls/secure-server.js';
-import type { ServiceProbe } from './http/driver-health.js';
 
 /** Who may connect, and with which scopes. */
 export interface AccessOptions {

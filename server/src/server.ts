@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { HelloMessage, Scope, TopicData } from '@nhicard/protocol';
 import { type Logger, pino } from 'pino';
 import { Broker, type BrokerEvent } from './core/broker.js';
+import { DriverHealth } from './http/driver-health.js';
 import {
   EXAMPLES_PATH,
   resolveExamples,
@@ -11,7 +12,6 @@ import {
   SANDBOXED_ORIGIN_SCOPES,
 } from './http/examples-routes.js';
 import { createHttpHandler } from './http/http-routes.js';
-import { DriverHealth } from './http/driver-health.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
 import { ServerMetrics } from './http/server-metrics.js';
 import type { NatsLinkStatus } from './nats/nats-options.js';
