@@ -5,6 +5,11 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
+// The package's build has no DOM lib: WebCrypto's types come from Node's own.
+type Crypto = webcrypto.Crypto;
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 export { x509 };
