@@ -78,7 +78,7 @@ describe('runCli', () => {
       code: 2,
       stdout: '',
       stderr:
-        'nhicard: Unknown sim action "eject": use insert or remove\n' +
+        'nhicard: Unknown sim action "eject": use insert, remove or cards\n' +
         'Run `nhicard sim --help` for usage.\n',
     });
     expect(await run(['sim', 'remove', '--url', 'http://127.0.0.1:7766/v1'])).toEqual({
