@@ -5,9 +5,10 @@
 // `@nhicard/client` from Node, then stops the broker with SIGTERM sent to `npx` and checks the
 // port is free again. Prints one line per step with its duration; exits 1 on the first failure.
 //
-// NHICARD_PACK_KEEP=1 leaves the work folder for a look afterwards.
+// NHICARD_PACK_KEEP=1 leaves the work folder for a look afterwards; NHICARD_PACK_TARBALLS=<dir>
+// copies the tarballs there (CI hands them to the Windows release build: `--tarballs <dir>`).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,9 @@ for (const { folder } of PUBLISHED_PACKAGES) {
 }
 delete process.env.NHICARD_PREPACK_SELF_ONLY;
 step('packed the four packages (each prepack built its package)');
+if (process.env.NHICARD_PACK_TARBALLS) {
+  cpSync(tarballs, process.env.NHICARD_PACK_TARBALLS, { recursive: true });
+}
 
 // 2. What each tarball holds.
 const files = readdirSync(tarballs).map((name) => join(tarballs, name));
