@@ -53,6 +53,15 @@ const RUN_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run';
 /** doctor's line when the host started in the release's 32-bit Node and loaded the DLL. */
 const HOST_LOADED_THE_DLL =
   /cshis: C:\\NHI\\BIN\\csHIS\.dll \(version [^)]+\); host started, port /;
+/**
+ * The 32-bit host runs through qemu-user emulation on hosts that refuse i386 code, where a
+ * node.exe start can take far longer than the 15 s a real PC needs: the limits are raised through
+ * their environment variables, so the guide's config file itself stays as written.
+ */
+const SLOW_HOST_ENV = {
+  NHICARD_CSHIS_HOST_START_TIMEOUT_MS: '180000',
+  NHICARD_CSHIS_OPEN_TIMEOUT_MS: '120000',
+};
 const USER = process.env.USER ?? 'root';
 const APPDATA = `C:\\users\\${USER}\\AppData\\Roaming`;
 
@@ -89,7 +98,7 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
       [BIN, 'doctor', '--config', GUIDE_CONFIG_FILE, '--port', '0'],
       logs,
       'doctor',
-      card.hostEnv(true),
+      { ...card.hostEnv(true), ...SLOW_HOST_ENV },
     );
     expect(doctor.stdout).toContain(`Config     ${GUIDE_CONFIG_FILE}`);
     expect(doctor.stdout).toMatch(HOST_LOADED_THE_DLL);
@@ -115,7 +124,7 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
       ],
       logs,
       'serve',
-      card.hostEnv(true),
+      { ...card.hostEnv(true), ...SLOW_HOST_ENV },
     );
     try {
       const [, url = '', port = ''] = await broker.waitForStdout(
@@ -160,14 +169,10 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
     const configFile = `${APPDATA}\\nhicard\\nhicard.config.json`;
     const configOnDisk = join(driveC, 'users', USER, 'AppData', 'Roaming', 'nhicard');
     await rm(configOnDisk, { recursive: true, force: true });
-    const install = await WineProgram.run(
-      prefix,
-      NODE,
-      [BIN, 'install'],
-      logs,
-      'install',
-      card.hostEnv(true),
-    );
+    const install = await WineProgram.run(prefix, NODE, [BIN, 'install'], logs, 'install', {
+      ...card.hostEnv(true),
+      ...SLOW_HOST_ENV,
+    });
     expect(install.stdout).toContain(`nhicard: wrote the config ${configFile}\n`);
     expect(install.code).toBe(0);
     const query = await WineProgram.run(
