@@ -6,11 +6,11 @@ import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 // The package's build has no DOM lib: WebCrypto's types come from Node's own.
-type Crypto = webcrypto.Crypto;
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+// `never`: the parameter is the DOM's Crypto, which the package's build (no DOM lib) lacks.
+x509.cryptoProvider.set(webcrypto as never);
 
 export { x509 };
 
