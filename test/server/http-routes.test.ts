@@ -54,6 +54,7 @@ describe('HTTP on the WebSocket port', () => {
     const health = (await response.json()) as Record<string, unknown>;
     expect(health).toStrictEqual({
       status: 'ok',
+      reasons: [],
       server: { name: 'nhicard', version: SERVER_VERSION },
       driver: 'simulator',
       readers: [
