@@ -39,6 +39,13 @@ export interface ReconnectOptions {
    * @default Infinity
    */
   maxAttempts?: number;
+  /**
+   * While waiting for a retry, ask this often whether the broker is back (a plain HTTP
+   * request to its `/healthz`, `no-cors`), and retry at once when it answers: a restarted broker
+   * is reconnected to within about this time, not after a backoff grown to many seconds. 0: off.
+   * @default 1000
+   */
+  probeIntervalMs?: number;
 }
 
 /**
@@ -154,6 +161,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
       maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
       jitter: options.reconnect?.jitter ?? 0.5,
       maxAttempts: options.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
+      probeIntervalMs: options.reconnect?.probeIntervalMs ?? 1000,
     },
     heartbeat: {
       enabled: options.heartbeat?.enabled ?? true,

@@ -5,12 +5,20 @@ import { acceptConnection, fakeWebSocket } from './fake-socket.test-helpers.js';
 const URL = 'ws://127.0.0.1:7766/v1';
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
+// The reconnect probe's HTTP request: the broker is down unless a test says otherwise.
+const probeFetch = vi.fn(async (_url: string, _init?: RequestInit): Promise<Response> => {
+  throw new TypeError('fetch failed');
+});
+
 beforeEach(() => {
   vi.useFakeTimers();
+  probeFetch.mockClear();
+  vi.stubGlobal('fetch', probeFetch);
   // Math.random() = 0.5 with the default jitter 0.5: each wait is 75 % of its cap.
   vi.spyOn(Math, 'random').mockReturnValue(0.5);
 });
 afterEach(() => {
+  vi.unstubAllGlobals();
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
@@ -132,5 +140,46 @@ describe('reconnect', () => {
     expect(client.state.status).toBe('closed');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fake.sockets).toHaveLength(1);
+  });
+
+  it('retries as soon as a probe finds the broker back, once per outage, then backs off', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    // Down for a while: the backoff grows to 6 s while every probe (each second) fails.
+    for (const waitMs of [375, 750, 1500, 3000]) {
+      fake.latest().drop();
+      await vi.advanceTimersByTimeAsync(waitMs);
+    }
+    fake.latest().drop();
+    expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 5, retryInMs: 6000 });
+    expect(probeFetch).toHaveBeenLastCalledWith('http://127.0.0.1:7766/healthz', {
+      mode: 'no-cors',
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+    const socketsBefore = fake.sockets.length;
+    // The broker is back: the next probe answers and the client retries at once, 5 s early.
+    probeFetch.mockResolvedValue(new Response(null, { status: 200 }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.sockets).toHaveLength(socketsBefore + 1);
+    // That retry fails (the broker answers HTTP but not this page): no more early retries.
+    fake.latest().drop();
+    expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 6, retryInMs: 12000 });
+    await vi.advanceTimersByTimeAsync(11_999);
+    expect(fake.sockets).toHaveLength(socketsBefore + 1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.sockets).toHaveLength(socketsBefore + 2);
+    // A successful connection makes the probe available for the next outage again.
+    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    for (const waitMs of [375, 750]) {
+      fake.latest().drop();
+      await vi.advanceTimersByTimeAsync(waitMs);
+    }
+    fake.latest().drop();
+    expect(client.state).toMatchObject({ attempt: 3, retryInMs: 1500 });
+    const before = fake.sockets.length;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.sockets).toHaveLength(before + 1);
   });
 });

@@ -8,6 +8,7 @@ const DEFAULTS = {
   maxDelayMs: 30_000,
   jitter: 0.5,
   maxAttempts: Number.POSITIVE_INFINITY,
+  probeIntervalMs: 1000,
 };
 
 describe('reconnectDelayMs', () => {

@@ -19,6 +19,7 @@ import { ConnectionStateStore } from './connection-state-store.js';
 import { frameData } from './frame-data.js';
 import { clientError } from './nhicard-error.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';
+import { healthUrlOf, ReconnectProbe } from './reconnect-probe.js';
 import type {
   SocketCloseEvent,
   SocketMessageEvent,
@@ -67,6 +68,7 @@ export class SocketConnection {
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closedForGood = false;
+  private readonly probe: ReconnectProbe;
   /** Bumped for every socket, so work begun on an earlier one can tell it is stale. */
   generation = 0;
 
@@ -76,6 +78,7 @@ export class SocketConnection {
     private readonly hooks: ConnectionHooks,
   ) {
     this.codecs = new CodecHolder(options.codec);
+    this.probe = new ReconnectProbe(healthUrlOf(options.url), options.reconnect.probeIntervalMs);
   }
 
   get state(): ConnectionState {
@@ -153,6 +156,7 @@ export class SocketConnection {
     if (this.closedForGood) return Promise.resolve();
     clearTimeout(this.connectTimer);
     clearTimeout(this.retryTimer);
+    this.probe.stop();
     const socket = this.socket;
     this.socket = null;
     this.store.update({
@@ -182,6 +186,7 @@ export class SocketConnection {
   }
 
   private openSocket(): void {
+    this.probe.stop();
     this.store.update({
       status: this.attempt === 0 ? 'connecting' : 'reconnecting',
       attempt: this.attempt,
@@ -263,6 +268,7 @@ export class SocketConnection {
     clearTimeout(this.connectTimer);
     this.lastHello = message;
     this.attempt = 0;
+    this.probe.connected();
     this.store.update({ status: 'open', attempt: 0, retryInMs: null });
     // A state listener may have closed the client meanwhile.
     if (!this.closedForGood) this.hooks.opened(message);
@@ -294,5 +300,11 @@ export class SocketConnection {
       this.retryTimer = undefined;
       this.openSocket();
     }, delayMs);
+    this.probe.start(delayMs, () => {
+      if (this.retryTimer === undefined || this.closedForGood) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.openSocket();
+    });
   }
 }

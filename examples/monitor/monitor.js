@@ -16,6 +16,7 @@
     offline: ['bad', '離線 Offline'],
   };
   const READER_STATE = {
+    unreached: '尚未連線',
     'no-reader': '無讀卡機',
     waiting: '等待插卡',
     card: '已插卡',
@@ -23,6 +24,7 @@
     error: '錯誤',
   };
   const READER_STATE_EN = {
+    unreached: 'Broker not reached yet',
     'no-reader': 'No reader',
     waiting: 'Waiting for a card',
     card: 'Card present',
@@ -115,6 +117,8 @@
           : null;
       tile.connection =
         state.status === 'open' ? 'open' : state.status === 'connecting' ? 'connecting' : 'offline';
+      // Until the broker answered once, nothing is known about its readers.
+      if (tile.connection === 'open') tile.reached = true;
       if (tile.connection === 'open' && client.hello) {
         // A monitor shows presence only; a token that grants more is a configuration mistake.
         if (client.hello.scopes.some((scope) => scope !== 'presence')) {
@@ -243,7 +247,8 @@
     const { element } = tile;
     const readers = [...tile.readers.values()];
     element.dataset.connection = tile.connection;
-    element.dataset.readerState = readers.length === 0 ? 'no-reader' : readers[0].state;
+    const empty = tile.reached ? 'no-reader' : 'unreached';
+    element.dataset.readerState = readers.length === 0 ? empty : readers[0].state;
     const [tone, label] = CONNECTION[tile.connection];
     const pill = element.querySelector('.connection');
     pill.className = `pill connection ${tone}`;
@@ -251,7 +256,7 @@
     const list = element.querySelector('.readers');
     list.textContent = '';
     if (readers.length === 0) {
-      list.appendChild(readerItem({ id: '', state: 'no-reader', note: tile.note || null }, false));
+      list.appendChild(readerItem({ id: '', state: empty, note: tile.note || null }, false));
     }
     for (const reader of readers) list.appendChild(readerItem(reader, readers.length > 1));
     element.querySelector('.last-event').textContent = tile.lastEvent

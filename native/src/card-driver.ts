@@ -10,7 +10,7 @@ export type DriverKind = 'simulator' | 'pcsc' | 'cshis' | 'vhc' | 'cs6';
 export interface ReaderDescriptor {
   /** Stable id: the same physical (or virtual) reader keeps it across restarts, e.g. `sim-0`. */
   id: string;
-  /** Human-readable name, e.g. `Virtual PCD 00 00` or `Simulated reader 1`. */
+  /** Human-readable name, e.g. `Virtual PCD 00 00` or `Simulated reader 0`. */
   name: string;
   /**
    * The kind of source behind this reader, where a driver combines several (the composite

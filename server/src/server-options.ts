@@ -2,6 +2,7 @@ import type { CardDriver } from '@nhicard/native';
 import type { Scope } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { BrokerOptions } from './core/broker-options.js';
+import type { ServiceProbe } from './http/driver-health.js';
 import type { NatsOptions } from './nats/nats-options.js';
 import type { TlsOptions } from './tls/secure-server.js';
 
@@ -151,6 +152,12 @@ export interface ServerOptions {
    * a JetStream key-value bucket, for monitors across many workstations. Left out, no NATS.
    */
   nats?: NatsOptions;
+  /**
+   * Asks the driver's service why no reader is attached, for `/healthz` (`degraded`, with the
+   * reason) and the log: a sentence when the service cannot be reached, null when it answers.
+   * @default none: no reader attached is reported as such
+   */
+  serviceProbe?: ServiceProbe;
   /**
    * Where logs go (already masked by the logger's serializers).
    * @default a silent logger

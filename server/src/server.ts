@@ -12,6 +12,7 @@ import { HostCheck } from './access/host-check.js';
 import { guardHttp } from './access/http-guard.js';
 import { warnAboutAccess } from './access/startup-warnings.js';
 import { Broker, type BrokerEvent } from './core/broker.js';
+import { DriverHealth } from './http/driver-health.js';
 import { EXAMPLES_PATH, resolveExamples } from './http/examples-routes.js';
 import { createHttpHandler } from './http/http-routes.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
@@ -185,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const examples = resolveExamples(options.examples, simulator !== null);
   broker = new Broker({ ...options.broker, driver: instrumentDriver(options.driver, metrics) });
   const running = broker;
+  const health = new DriverHealth(broker, options.driver, logger, options.serviceProbe ?? null);
   const now = options.broker?.now ?? (() => new Date());
   const eventLog = broker.events$.subscribe((event) => {
     const code =
@@ -243,6 +245,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       presencePort: () => presencePort,
       policy: policyNow,
       logger,
+      health,
     }),
   );
   const http = createServer();
@@ -264,6 +267,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
     }
     await broker.start();
+    await health.start();
     await listen(http, requestedPort, host);
     if (secure && options.tls) await listen(secure.server, options.tls.port, host);
     if (presenceHttp !== null) {
@@ -281,6 +285,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http.close();
     presenceHttp?.close();
     eventLog.unsubscribe();
+    health.stop();
     await gateway.close('startup failed');
     await broker.close();
     throw error;
@@ -338,6 +343,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             }),
         ),
       );
+      health.stop();
       await running.close();
       eventLog.unsubscribe();
       logger.info('broker stopped');

@@ -72,6 +72,20 @@ export class CliProcess {
     return new CliProcess(child);
   }
 
+  /** Starts `command ...args` (e.g. a shell, as package runners start bins). */
+  static startCommand(
+    command: string,
+    args: readonly string[],
+    options: { cwd?: string; env?: Record<string, string> } = {},
+  ): CliProcess {
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: cleanEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new CliProcess(child);
+  }
+
   /** Runs `node script ...args` to the end. */
   static async run(
     script: string,

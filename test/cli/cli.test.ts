@@ -61,7 +61,7 @@ describe('pnpm start (scripts/start.mjs)', () => {
           'Failed to load shared library: cannot open shared object file: No such file or directory); ' +
           'virtual card: off, no virtual-card SDK (http://localhost:3033/ cannot be reached (ECONNREFUSED)))\n',
       );
-      expect(cli.stdout).toContain('  Readers    sim-0 (Simulated reader 1)\n');
+      expect(cli.stdout).toContain('  Readers    sim-0 (Simulated reader 0)\n');
 
       const page = await fetch(httpUrl);
       expect(page.status).toBe(200);
@@ -73,7 +73,7 @@ describe('pnpm start (scripts/start.mjs)', () => {
         status: 'ok',
         server: { name: 'nhicard' },
         driver: 'simulator',
-        readers: [{ id: 'sim-0', name: 'Simulated reader 1', presence: 'no-card' }],
+        readers: [{ id: 'sim-0', name: 'Simulated reader 0', presence: 'no-card' }],
       });
       const metrics = await fetch(`${httpUrl}metrics`);
       expect(metrics.status).toBe(200);
@@ -121,7 +121,7 @@ describe('nhicard serve, sim and doctor', () => {
       expect(doctor.stdout).toContain(
         `  Port       127.0.0.1:${port}: an nhicard broker already answers there`,
       );
-      expect(doctor.stdout).toContain('  Readers    sim-0 (Simulated reader 1)\n');
+      expect(doctor.stdout).toContain('  Readers    sim-0 (Simulated reader 0)\n');
 
       const remove = await CliProcess.run(NHICARD_BIN, ['sim', 'remove', '--port', port]);
       expect(remove).toEqual({
@@ -210,7 +210,8 @@ describe('nhicard serve, sim and doctor', () => {
       expect(unknown).toEqual({
         exit: { code: 2, signal: null },
         stdout: '',
-        stderr: 'nhicard: Unknown option --prot\nRun `nhicard serve --help` for usage.\n',
+        stderr:
+          'nhicard: Unknown option --prot\nRun `node server/bin/nhicard.js serve --help` for usage.\n',
       });
     },
     SPAWN_TIMEOUT_MS,

@@ -11,7 +11,7 @@ import {
   waitFor,
 } from './client-stack.js';
 
-const READER = { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' };
+const READER = { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' };
 
 describe.each(['json', 'msgpack'] as const)('client helpers over %s', (codec) => {
   let broker: TestBroker;

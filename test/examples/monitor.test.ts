@@ -2,6 +2,7 @@
 // tiles; an insertion at broker 2 changes tile 2 only; broker 3 stopped shows tile 3
 // disconnected, and recovered once it is back on the same port. The page holds presence
 // only: it never receives anyone's ID number.
+import { createServer } from 'node:net';
 import type { NhiCardClient } from '@nhicard/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +172,22 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     );
     expect(await page.textContent('#title')).toBe('工作站讀卡監看');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says a broker it never reached is not reached yet, not that it has no reader', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const unusedPort = typeof address === 'object' && address !== null ? address.port : 0;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
+    const query = new URLSearchParams({ broker: `Nowhere=ws://127.0.0.1:${unusedPort}/v1` });
+    await page.goto(`${brokers[0]?.examplesUrl}monitor/?${query}`);
+    await tileIs(page, 1, 'offline', 'unreached');
+    expect(await page.textContent('.tile[data-index="1"] .state')).toBe('尚未連線');
+    expect(await page.textContent('.tile[data-index="1"] .detail')).toBe('Broker not reached yet');
+    expect(await page.textContent('.tile[data-index="1"]')).not.toContain('無讀卡機');
     await page.close();
   });
 });

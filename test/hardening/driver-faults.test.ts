@@ -135,7 +135,7 @@ describe('driver faults', () => {
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read');
     const from = client.messages.length;
-    const reader = { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' };
+    const reader = { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' };
     faults.unplugged.add('sim-0');
     await client.waitForEvent('reader.detached', from);
     // The reader's poll may fail (NO_READER) before the next scan finds it gone: then the

@@ -8,7 +8,7 @@ import {
 import { TestClient } from './test-client.js';
 import { startTestServer, type TestServer, TOKENS } from './test-server.js';
 
-const SIM_READER = { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' };
+const SIM_READER = { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' };
 
 describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
   'a conversation over %s',

@@ -54,10 +54,11 @@ describe('HTTP on the WebSocket port', () => {
     const health = (await response.json()) as Record<string, unknown>;
     expect(health).toStrictEqual({
       status: 'ok',
+      reasons: [],
       server: { name: 'nhicard', version: SERVER_VERSION },
       driver: 'simulator',
       readers: [
-        { id: 'sim-0', name: 'Simulated reader 1', presence: 'ready', since: expect.any(String) },
+        { id: 'sim-0', name: 'Simulated reader 0', presence: 'ready', since: expect.any(String) },
       ],
       uptimeSeconds: expect.any(Number),
       connections: 1,

@@ -15,9 +15,9 @@ describe('simulator driver: readers and presence', () => {
   it('lists its readers with stable ids and names, and has no events', async () => {
     const driver = createSimulatorDriver({ readers: 3 });
     expect(await driver.listReaders()).toStrictEqual([
-      { id: 'sim-0', name: 'Simulated reader 1' },
-      { id: 'sim-1', name: 'Simulated reader 2' },
-      { id: 'sim-2', name: 'Simulated reader 3' },
+      { id: 'sim-0', name: 'Simulated reader 0' },
+      { id: 'sim-1', name: 'Simulated reader 1' },
+      { id: 'sim-2', name: 'Simulated reader 2' },
     ]);
     expect(driver.kind).toBe('simulator');
     expect(driver.capabilities.events).toBe(false);
@@ -94,7 +94,7 @@ describe('simulator driver: readers and presence', () => {
     driver.insert('sim-0', testCard());
     await vi.advanceTimersByTimeAsync(500);
     expect(() => driver.insert('sim-0', testCard())).toThrow(
-      'sim-0 already holds a card: remove it or use swap',
+      'sim-0 already holds a card: remove it first',
     );
     const other = testCard({ description: 'other card' });
     expect(driver.swap('sim-0', other)).toBe(2);

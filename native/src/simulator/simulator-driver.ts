@@ -43,7 +43,7 @@ export interface SimulatorDriverOptions {
 export interface SimulatorControl {
   /**
    * Inserts `card` into the empty slot of `readerId` and returns its new insertion id.
-   * @throws DriverError `BUSY` when the slot already holds a card (use `swap`).
+   * @throws DriverError `BUSY` when the slot already holds a card (remove it, or `swap`).
    */
   insert(readerId: string, card: VirtualCard): number;
   /** Pulls the card out (reads in flight fail with `CARD_REMOVED`); false if the slot was empty. */
@@ -99,7 +99,8 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
   const readers = new Map<string, VirtualReader>();
   for (let index = 0; index < readerCount; index += 1) {
     const id = `sim-${index}`;
-    const name = `Simulated reader ${index + 1}`;
+    // The same number as the id (sim-0 is "Simulated reader 0"), so the two never disagree.
+    const name = `Simulated reader ${index}`;
     readers.set(id, new VirtualReader(id, name, samAuthDelayMs, options.hpcInserted ?? false));
   }
   // Aborted by close(): every wait in flight ends, nothing is left hanging on a timer.
@@ -217,7 +218,7 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
     insert(readerId, card) {
       const reader = readerOf(readerId);
       if (reader.insertion !== undefined) {
-        throw new DriverError('BUSY', `${readerId} already holds a card: remove it or use swap`);
+        throw new DriverError('BUSY', `${readerId} already holds a card: remove it first`);
       }
       lastInsertionId += 1;
       reader.insert(card, lastInsertionId);

@@ -13,13 +13,13 @@ const SECTIONS = {
 } as unknown as CardSectionsData;
 
 const WITH_SECTIONS: ReaderSnapshot = {
-  reader: { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' },
+  reader: { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' },
   card: { presence: 'ready', since: '2025-03-14T01:02:03.456Z', holder: { maskedName: '陳○安' } },
   sections: SECTIONS,
 };
 
 const WITHOUT_SECTIONS: ReaderSnapshot = {
-  reader: { id: 'sim-1', name: 'Simulated reader 2', driver: 'simulator' },
+  reader: { id: 'sim-1', name: 'Simulated reader 1', driver: 'simulator' },
   card: { presence: 'no-card', since: '2025-03-14T01:02:03.456Z', holder: null },
 };
 

@@ -29,7 +29,7 @@ export const SETTINGS_OPTIONS: OptionTable = {
   ),
 };
 
-/** The options of `sim insert` and `sim remove`. */
+/** The options of `sim insert`, `sim remove` and `sim cards`. */
 export const SIM_OPTIONS: OptionTable = {
   ...COMMON_OPTIONS,
   reader: { type: 'string', short: 'r' },
@@ -37,6 +37,8 @@ export const SIM_OPTIONS: OptionTable = {
   token: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  // `sim cards`: the card folder to list (as serve's --sim-card-dir).
+  'sim-card-dir': { type: 'string' },
 };
 
 /** The parsed flags and the positional arguments. */

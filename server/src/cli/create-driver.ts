@@ -3,6 +3,7 @@ import {
   type Cs6Probe,
   createCompositeDriver,
   createCs6Driver,
+  type CshisDriverOptions,
   createCshisDriver,
   createPcscDriver,
   createSimulatorDriver,
@@ -164,16 +165,17 @@ async function startDriver(kind: DriverKind, config: NhicardConfig): Promise<Car
         config.pcsc.libraryPath === undefined ? {} : { libraryPath: config.pcsc.libraryPath },
       );
     case 'cshis': {
-      const { dllPath, nodePath, port } = config.cshis;
-      return createCshisDriver({
-        ...(dllPath === undefined ? {} : { dllPath }),
-        ...(nodePath === undefined ? {} : { nodePath }),
-        ...(port === undefined ? {} : { port }),
-      });
+      return createCshisDriver(cshisDriverOptions(config));
     }
     case 'vhc':
       return createVhcDriver(vhcOptions(config));
     case 'cs6':
       return createCs6Driver(config.cs6.url === undefined ? {} : { url: config.cs6.url });
   }
+}
+
+/** The csHIS driver's options from the `cshis.*` settings (left-out settings keep its defaults). */
+export function cshisDriverOptions(config: NhicardConfig): CshisDriverOptions {
+  // Every key of CshisConfig is a driver option of the same name and meaning; the type checks it.
+  return { ...config.cshis };
 }

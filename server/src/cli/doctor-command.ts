@@ -9,6 +9,7 @@ import {
 } from '@nhicard/native';
 import { InvalidConfigError } from '../config/config-error.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { describeOrigins, describeTokens } from './access-summary.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
 import { parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
 import { createDriver, DriverUnavailableError } from './create-driver.js';
@@ -50,6 +51,8 @@ export async function runDoctor(args: readonly string[], io: CliIo): Promise<num
   try {
     loaded = loadConfig({ flags: commandLine.values, env: io.env, cwd: io.cwd });
     findings.line('Config', loaded.file ?? 'no config file (defaults, environment and flags)');
+    findings.line('Origins', describeOrigins(loaded.config.origins));
+    findings.line('Tokens', describeTokens(loaded.config.tokens));
   } catch (error) {
     if (!(error instanceof InvalidConfigError)) throw error;
     findings.problem('Config', error.message);

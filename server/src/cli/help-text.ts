@@ -12,10 +12,12 @@ Commands:
   serve                    run the broker (WebSocket, demo page, /healthz, /metrics)
   sim insert <card>        put a simulated card into a reader of a running broker
   sim remove               take the simulated card out again
+  sim cards                list the demo cards and the card files sim insert can name
   doctor                   check Node.js, drivers, readers, the config and the port
   tls <command>            the local CA for wss://: create, show, install, uninstall
   access list|approve|deny|forget
                            see and decide which web pages may connect (consent)
+  install, uninstall       Windows: start the broker at this user's logon (or stop that)
 
 Options:
   -h, --help               show help (also after a command: nhicard serve --help)
@@ -69,10 +71,12 @@ function settingsHelp(extra: readonly string[] = []): string {
 export function simHelp(): string {
   return `Usage: nhicard sim insert <card> [options]
        nhicard sim remove [options]
+       nhicard sim cards [--sim-card-dir <path>] [--config <path>]
 
 Controls the simulated readers of a running broker (driver: simulator) over its WebSocket
 API. <card> is a demo card (${DEMO_CARD_IDS.join(', ')})
-or the name of a card file in the broker's card folder.
+or the name of a card file in the broker's card folder (simulator.cardDirectory); a name that
+is both is refused. sim cards lists them all, with the same settings as serve.
 
 Options:
   -r, --reader <id>        the reader (e.g. sim-1); may be left out when there is only one
@@ -146,5 +150,27 @@ Options:
   --tls-dir <path>         the CA's folder (default: tls.dir, else the user's data folder)
   --config <path>          config file to read tls.dir from
   -h, --help               this help
+`;
+}
+
+/** `nhicard install --help` and `nhicard uninstall --help`. */
+export function installHelp(): string {
+  return `Usage: nhicard install
+       nhicard uninstall [--keep-config]
+
+Windows only. install sets this user up so the broker starts at every logon, in the user's
+desktop session (csHIS.dll shows its dialogs there; a service could not):
+  1. writes %APPDATA%\\nhicard\\nhicard.config.json (an existing one is kept); run from the
+     Windows release, it points cshis.nodePath and cshis.koffiPath at the release's 32-bit
+     Node and koffi
+  2. adds the value "nhicard" under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run,
+     which runs this Node with "serve --config <that file>" in a minimised window
+  3. runs nhicard doctor on that config
+No administrator rights are needed. uninstall removes the Run value and %APPDATA%\\nhicard
+(config and logs; --keep-config keeps them).
+
+Options:
+  --keep-config            uninstall: keep %APPDATA%\\nhicard
+  -h, --help               show this help
 `;
 }

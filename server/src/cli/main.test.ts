@@ -45,7 +45,7 @@ describe('runCli', () => {
       code: 2,
       stdout: '',
       stderr:
-        'nhicard: Unknown command "start": the commands are serve, sim, doctor, tls, access\n' +
+        'nhicard: Unknown command "start": the commands are serve, sim, doctor, tls, access, install, uninstall\n' +
         'Run `nhicard --help` for usage.\n',
     });
     expect(await run(['doctor', '--verbose'])).toEqual({
@@ -78,7 +78,7 @@ describe('runCli', () => {
       code: 2,
       stdout: '',
       stderr:
-        'nhicard: Unknown sim action "eject": use insert or remove\n' +
+        'nhicard: Unknown sim action "eject": use insert, remove or cards\n' +
         'Run `nhicard sim --help` for usage.\n',
     });
     expect(await run(['sim', 'remove', '--url', 'http://127.0.0.1:7766/v1'])).toEqual({

@@ -4,6 +4,9 @@ import { mainHelp } from './help-text.js';
 import { packageVersion } from './package-version.js';
 import type { StopSignals } from './serve-command.js';
 
+/** The commands, in the order help and errors list them. */
+const COMMANDS = ['serve', 'sim', 'doctor', 'tls', 'access', 'install', 'uninstall'] as const;
+
 /** How long the process may linger after the command is done (output still flushing). */
 const EXIT_GRACE_MS = 2000;
 
@@ -40,17 +43,19 @@ export async function runCli(
         return await (await import('./tls-command.js')).runTls(rest, io);
       case 'access':
         return await (await import('./access-command.js')).runAccess(rest, io);
+      case 'install':
+        return await (await import('./install-command.js')).runInstall(rest, io);
+      case 'uninstall':
+        return await (await import('./install-command.js')).runUninstall(rest, io);
       default:
         throw new UsageError(
-          `Unknown command ${JSON.stringify(command)}: the commands are serve, sim, doctor, tls, access`,
+          `Unknown command ${JSON.stringify(command)}: the commands are ${COMMANDS.join(', ')}`,
         );
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const help = ['serve', 'sim', 'doctor', 'tls', 'access'].includes(command ?? '')
-      ? ` ${command}`
-      : '';
-    io.stderr(`nhicard: ${error.message}\nRun \`nhicard${help} --help\` for usage.\n`);
+    const help = COMMANDS.some((known) => known === command) ? ` ${command}` : '';
+    io.stderr(`nhicard: ${error.message}\nRun \`${io.commandName}${help} --help\` for usage.\n`);
     return EXIT_CODES.usage;
   }
 }

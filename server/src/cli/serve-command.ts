@@ -11,6 +11,9 @@ import { createDriver, DriverUnavailableError } from './create-driver.js';
 import { serveHelp } from './help-text.js';
 import { packageVersion } from './package-version.js';
 import { formatBanner } from './startup-banner.js';
+import { PARENT_EXIT, processSignals, type StopSignals } from './stop-signals.js';
+
+export type { StopSignals } from './stop-signals.js';
 
 /**
  * The options of `serve`: every setting, and `--examples` / `--no-examples` (serve the example
@@ -23,20 +26,6 @@ export const SERVE_OPTIONS: OptionTable = {
 
 /** How long a graceful shutdown may take before the process gives up and exits with 1. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
-
-/** What `serve` waits on to stop; the real one listens for SIGINT and SIGTERM. */
-export interface StopSignals {
-  /** Calls `listener` with the signal's name each time one arrives. */
-  onSignal(listener: (signal: string) => void): void;
-}
-
-/** SIGINT (Ctrl+C) and SIGTERM of the process. */
-export const processSignals: StopSignals = {
-  onSignal(listener) {
-    process.on('SIGINT', () => listener('SIGINT'));
-    process.on('SIGTERM', () => listener('SIGTERM'));
-  },
-};
 
 /**
  * `nhicard serve`: loads the configuration, starts the broker, prints the banner and runs until
@@ -116,7 +105,11 @@ function waitForStop(
         return;
       }
       stopping = true;
-      io.stdout(`nhicard: ${signal} received, shutting down…\n`);
+      io.stdout(
+        signal === PARENT_EXIT
+          ? 'nhicard: the npm exec / npx / pnpm process that started it has ended, shutting down…\n'
+          : `nhicard: ${signal} received, shutting down…\n`,
+      );
       logger.info({ signal }, 'stop signal');
       const giveUp = setTimeout(() => {
         io.stderr(`nhicard: shutdown took over ${SHUTDOWN_TIMEOUT_MS} ms, giving up.\n`);

@@ -27,8 +27,18 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
     io.stdout(simHelp());
     return action === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
   }
+  if (action === 'cards') {
+    const commandLine = parseCommandLine(rest, SIM_OPTIONS, 0);
+    if (commandLine.values.help === true) {
+      io.stdout(simHelp());
+      return EXIT_CODES.ok;
+    }
+    return (await import('./sim-cards-command.js')).runSimCards(commandLine, io);
+  }
   if (action !== 'insert' && action !== 'remove') {
-    throw new UsageError(`Unknown sim action ${JSON.stringify(action)}: use insert or remove`);
+    throw new UsageError(
+      `Unknown sim action ${JSON.stringify(action)}: use insert, remove or cards`,
+    );
   }
   const commandLine = parseCommandLine(rest, SIM_OPTIONS, action === 'insert' ? 1 : 0);
   if (commandLine.values.help === true) {
@@ -37,7 +47,7 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
   }
   const card = commandLine.positionals[0];
   if (action === 'insert' && card === undefined) {
-    throw new UsageError('sim insert needs a card, e.g. nhicard sim insert adult');
+    throw new UsageError(`sim insert needs a card, e.g. ${io.commandName} sim insert adult`);
   }
   const reader = optionalString(commandLine.values.reader);
   let target: Target;
@@ -62,12 +72,20 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
       io.stderr(`nhicard: ${refusal}\n`);
       return EXIT_CODES.failure;
     }
+    const readers = client.hello.readers.map((attached) => attached.id);
+    if (reader === undefined && readers.length > 1) {
+      io.stderr(
+        `nhicard: the broker has ${readers.length} readers (${readers.join(', ')}): name one with ` +
+          `--reader, e.g. ${io.commandName} sim ${action}${card === undefined ? '' : ` ${card}`} --reader ${readers[0]}\n`,
+      );
+      return EXIT_CODES.usage;
+    }
     const readerParam = reader === undefined ? {} : { reader };
     const response =
       action === 'insert'
         ? await client.request('sim.insert', { ...readerParam, card: card ?? '' })
         : await client.request('sim.remove', readerParam);
-    return report(action, response, io);
+    return report(action, response, io, reader);
   } finally {
     client.close();
   }
@@ -120,10 +138,20 @@ function checkSimulatorAdmin(client: BrokerClient, target: Target): string | nul
   return null;
 }
 
-function report(action: 'insert' | 'remove', response: ResponseMessage, io: CliIo): number {
+function report(
+  action: 'insert' | 'remove',
+  response: ResponseMessage,
+  io: CliIo,
+  reader: string | undefined,
+): number {
   if (!response.ok) {
     const { code, message } = response.error;
-    io.stderr(`nhicard: sim ${action} failed: ${code}: ${message}\n`);
+    // The card already in the slot: say which command takes it out.
+    const hint =
+      action === 'insert' && code === 'BUSY'
+        ? `\nRun \`${io.commandName} sim remove${reader === undefined ? '' : ` --reader ${reader}`}\` first.`
+        : '';
+    io.stderr(`nhicard: sim ${action} failed: ${code}: ${message}${hint}\n`);
     return EXIT_CODES.failure;
   }
   const result = response.result as { reader?: unknown; card?: unknown };

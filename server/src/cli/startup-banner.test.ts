@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/nhicard-config.js';
+import { tokenFingerprint } from './access-summary.js';
 import { formatBanner } from './startup-banner.js';
 
 const READERS = [
-  { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' as const },
-  { id: 'sim-1', name: 'Simulated reader 2', driver: 'simulator' as const },
+  { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' as const },
+  { id: 'sim-1', name: 'Simulated reader 1', driver: 'simulator' as const },
 ];
 
 describe('formatBanner', () => {
@@ -29,7 +30,9 @@ describe('formatBanner', () => {
         '  Health     http://127.0.0.1:40123/healthz',
         '  Metrics    http://127.0.0.1:40123/metrics',
         '  Driver     simulator (auto: no csHIS.dll found and no PC/SC service (SCARD_E_NO_SERVICE))',
-        '  Readers    sim-0 (Simulated reader 1), sim-1 (Simulated reader 2)',
+        '  Readers    sim-0 (Simulated reader 0), sim-1 (Simulated reader 1)',
+        "  Origins    none besides the broker's own pages (add one with --allow-origin <origin>=read)",
+        '  Tokens     none',
         '  Config     no config file (defaults, environment and flags)',
         '  Logs       stderr, JSON lines, level info',
         'Insert a demo card: node server/bin/nhicard.js sim insert adult --port 40123 (cards: ' +
@@ -76,5 +79,32 @@ describe('formatBanner', () => {
     expect(banner).toContain(
       'Insert a demo card: nhicard sim insert adult (cards: adult), or use the demo page.\n',
     );
+  });
+
+  it('lists the allowed origins with their scopes, and tokens by fingerprint, never by value', () => {
+    const config = {
+      ...defaultConfig(),
+      origins: {
+        'https://his.example-clinic.tw': ['read' as const],
+        'http://localhost:3000': ['presence' as const],
+      },
+      tokens: { 'a-secret-token-of-the-his': ['read' as const, 'admin' as const] },
+    };
+    const banner = formatBanner({
+      version: '1.2.3',
+      url: 'ws://127.0.0.1:7766/v1',
+      httpUrl: 'http://127.0.0.1:7766/',
+      driver: 'pcsc',
+      readers: [],
+      loaded: { config, sources: {}, file: null },
+      demoCards: [],
+      commandName: 'nhicard',
+    });
+    expect(banner).toContain(
+      '  Origins    https://his.example-clinic.tw (read), http://localhost:3000 (presence)\n' +
+        `  Tokens     ${tokenFingerprint('a-secret-token-of-the-his')} (read, admin)\n`,
+    );
+    expect(tokenFingerprint('a-secret-token-of-the-his')).toMatch(/^#[0-9a-f]{8}$/);
+    expect(banner).not.toContain('a-secret-token-of-the-his');
   });
 });

@@ -1,5 +1,6 @@
 import type { ReaderInfo } from '@nhicard/protocol';
 import type { LoadedConfig } from '../config/load-config.js';
+import { describeOrigins, describeTokens } from './access-summary.js';
 
 /** What the banner shows about a started broker. */
 export interface BannerFacts {
@@ -58,6 +59,8 @@ export function formatBanner(facts: BannerFacts): string {
     `  Metrics    ${facts.httpUrl}metrics`,
     `  Driver     ${driver}`,
     `  Readers    ${readers}`,
+    `  Origins    ${describeOrigins(config.origins)}`,
+    `  Tokens     ${describeTokens(config.tokens)}`,
     `  Config     ${file ?? 'no config file (defaults, environment and flags)'}`,
     `  Logs       stderr, JSON lines, level ${config.logLevel}`,
   ];

@@ -327,6 +327,17 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     },
   }),
   setting({
+    key: 'simulator.cardDirectory',
+    env: 'NHICARD_SIM_CARD_DIR',
+    flag: 'sim-card-dir',
+    type: pathType,
+    summary: 'simulator: folder of card files (<name>.json) that sim insert can name',
+    defaultText: 'none (the demo cards only)',
+    apply: (config, value) => {
+      config.simulator.cardDirectory = value;
+    },
+  }),
+  setting({
     key: 'pcsc.libraryPath',
     env: 'NHICARD_PCSC_LIBRARY',
     flag: 'pcsc-library',
@@ -357,6 +368,50 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     defaultText: "the broker's own Node when it is 32-bit",
     apply: (config, value) => {
       config.cshis.nodePath = value;
+    },
+  }),
+  setting({
+    key: 'cshis.koffiPath',
+    env: 'NHICARD_CSHIS_KOFFI',
+    flag: 'cshis-koffi',
+    type: pathType,
+    summary: "csHIS: koffi for the host, e.g. @koromix/koffi-win32-ia32's folder",
+    defaultText: "the host's own koffi",
+    apply: (config, value) => {
+      config.cshis.koffiPath = value;
+    },
+  }),
+  setting({
+    key: 'cshis.logDir',
+    env: 'NHICARD_CSHIS_LOG_DIR',
+    flag: 'cshis-log-dir',
+    type: pathType,
+    summary: "csHIS: folder of the host's log file (no card data)",
+    defaultText: 'the temporary folder',
+    apply: (config, value) => {
+      config.cshis.logDir = value;
+    },
+  }),
+  setting({
+    key: 'cshis.hostStartTimeoutMs',
+    env: 'NHICARD_CSHIS_HOST_START_TIMEOUT_MS',
+    flag: 'cshis-host-start-timeout-ms',
+    type: { ...integerType(1), hint: '<ms>' },
+    summary: 'csHIS: time for the 32-bit host to start and connect back',
+    defaultText: '15000',
+    apply: (config, value) => {
+      config.cshis.hostStartTimeoutMs = value;
+    },
+  }),
+  setting({
+    key: 'cshis.openTimeoutMs',
+    env: 'NHICARD_CSHIS_OPEN_TIMEOUT_MS',
+    flag: 'cshis-open-timeout-ms',
+    type: { ...integerType(1), hint: '<ms>' },
+    summary: 'csHIS: time for loading the DLL and csOpenCom (which may check the SAM)',
+    defaultText: '20000',
+    apply: (config, value) => {
+      config.cshis.openTimeoutMs = value;
     },
   }),
   setting({

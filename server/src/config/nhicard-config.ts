@@ -49,6 +49,12 @@ export interface SimulatorConfig {
    * ms, like real hardware).
    */
   readLatencyMs?: ReadLatencySetting;
+  /**
+   * A folder of card files (`<name>.json`, e.g. a dump of a real card) that `sim insert` can
+   * name besides the demo cards; a name that is both is refused as ambiguous.
+   * @default none: the demo cards only
+   */
+  cardDirectory?: string;
 }
 
 /** Where the PC/SC driver finds the platform library. */
@@ -68,6 +74,27 @@ export interface CshisConfig {
    * @default 0
    */
   port?: number;
+  /**
+   * koffi for the host: a koffi package folder or `@koromix/koffi-win32-ia32`'s folder (a
+   * 64-bit install of nhicard lacks the 32-bit binary).
+   * @default the host's own `require('koffi')`
+   */
+  koffiPath?: string;
+  /**
+   * Folder of the host's log file.
+   * @default the system's temporary folder
+   */
+  logDir?: string;
+  /**
+   * Time for the host to start and connect back.
+   * @default 15000
+   */
+  hostStartTimeoutMs?: number;
+  /**
+   * Time for the DLL load and `csOpenCom`.
+   * @default 20000
+   */
+  openTimeoutMs?: number;
 }
 
 /** Publishing the readers' presence to NATS; off while `servers` is left out. */

@@ -1,4 +1,4 @@
-import type { CardDriver } from '@nhicard/native';
+import { type CardDriver, probePcsc } from '@nhicard/native';
 import type { Logger } from 'pino';
 import { defaultAccessFile } from '../access/access-file-path.js';
 import type { ServerOptions } from '../server-options.js';
@@ -18,7 +18,7 @@ export function serverOptionsFromConfig(
   const broker: NonNullable<ServerOptions['broker']> = {};
   if (config.pollIntervalMs !== undefined) broker.pollIntervalMs = config.pollIntervalMs;
   if (config.autoReadSections !== undefined) broker.autoReadSections = config.autoReadSections;
-  return {
+  const options: ServerOptions = {
     driver,
     host: config.host,
     port: config.port,
@@ -55,4 +55,18 @@ export function serverOptionsFromConfig(
         }),
     logger,
   };
+  if (config.simulator.cardDirectory !== undefined) {
+    options.simulatorCardDirectory = config.simulator.cardDirectory;
+  }
+  if (driver.kind === 'pcsc') {
+    const { libraryPath } = config.pcsc;
+    // No reader on PC/SC: tell a stopped service (SCARD_E_NO_SERVICE) from an empty one.
+    options.serviceProbe = async () => {
+      const probe = await probePcsc(libraryPath === undefined ? {} : { libraryPath });
+      return probe.service.running
+        ? null
+        : `the PC/SC service cannot be reached: ${probe.service.message}`;
+    };
+  }
+  return options;
 }

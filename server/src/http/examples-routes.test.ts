@@ -98,7 +98,7 @@ describe('serveExamples', () => {
         `script-src 'self' ${self}`,
         `style-src 'self' ${self}`,
         `img-src 'self' ${self} data:`,
-        `connect-src 'self' ${self} ws: wss:`,
+        `connect-src 'self' ${self} ws: wss: http: https:`,
         "base-uri 'none'",
         "form-action 'none'",
         "frame-ancestors 'none'",

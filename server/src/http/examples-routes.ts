@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,11 +49,20 @@ export type ExamplesOrigin = { kind: 'main'; presencePort: number } | { kind: 'p
 // From src/http/ and from dist/http/ alike, the repository's folders are three levels up.
 const repoPath = (path: string): string =>
   fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+// The published package carries copies in dist/assets/ (made by its prepack step); they exist
+// only next to the built code, so a checkout running the sources keeps serving its own files.
+const packagedPath = (path: string): string =>
+  fileURLToPath(new URL(`../assets/${path}`, import.meta.url));
+const firstExisting = (packaged: string, inRepo: string): string =>
+  existsSync(packagedPath(packaged)) ? packagedPath(packaged) : repoPath(inRepo);
 
-/** Where the examples are in this repository (or source checkout). */
-export const DEFAULT_EXAMPLES_DIRECTORY = repoPath('examples');
-/** Where `pnpm --filter @nhicard/client build` writes the `<script>` bundles. */
-export const DEFAULT_SDK_DIRECTORY = repoPath('client-sdk/dist');
+/** Where the examples are: the package's own copy, else this repository's `examples/`. */
+export const DEFAULT_EXAMPLES_DIRECTORY = firstExisting('examples', 'examples');
+/**
+ * Where the `<script>` bundles are: the package's own copy, else where
+ * `pnpm --filter @nhicard/client build` writes them.
+ */
+export const DEFAULT_SDK_DIRECTORY = firstExisting('sdk', 'client-sdk/dist');
 
 /**
  * Which folders to serve for `options.examples`: served by default with the simulator (a
@@ -100,7 +110,13 @@ function selfSource(request: IncomingMessage): string | null {
 export function examplePagePolicy(request: IncomingMessage, presenceOnly: boolean): string {
   const self = selfSource(request);
   const sources = self === null ? "'self'" : `'self' ${self}`;
-  const sockets = presenceOnly ? 'ws: wss:' : self === null ? '' : self.replace(/^http/, 'ws');
+  // Presence-only pages (the monitor) also reach other brokers' /healthz: the client's
+  // reconnect probe. They hold `presence` only, wherever they connect.
+  const sockets = presenceOnly
+    ? 'ws: wss: http: https:'
+    : self === null
+      ? ''
+      : self.replace(/^http/, 'ws');
   return [
     "default-src 'none'",
     `script-src ${sources}`,

@@ -9,6 +9,7 @@ import type { NatsLinkStatus } from '../nats/nats-options.js';
 import type { AccessPolicy } from '../ws/access-control.js';
 import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
 import { renderDemoPage } from './demo-page.js';
+import type { DriverHealthState } from './driver-health.js';
 import { EXAMPLES_PATH, type ExamplesFiles, serveExamples } from './examples-routes.js';
 import type { ServerMetrics } from './server-metrics.js';
 
@@ -36,11 +37,18 @@ export interface HttpRoutesOptions {
   /** Who may connect, for `/v1/access`; set once listening. */
   policy: () => AccessPolicy;
   logger: Logger;
+  /** The health the report shows. @default always ok */
+  health?: { readonly state: DriverHealthState };
 }
 
-/** The body of `/healthz`: driver, readers with presence, uptime and connections. */
+/**
+ * The body of `/healthz`: `ok`, or `degraded` with the reasons (service unreachable, no reader,
+ * csHIS host restarting); driver, readers with presence, uptime and connections.
+ */
 export interface HealthReport {
-  status: 'ok';
+  status: DriverHealthState['status'];
+  /** Why it is degraded; empty when ok. */
+  reasons: string[];
   server: HelloMessage['server'];
   driver: string;
   /** Each reader with what is in its slot (no holder, not even masked). */
@@ -78,8 +86,10 @@ function send(
 /** The health report of a broker. */
 export function healthReport(options: HttpRoutesOptions): HealthReport {
   const { broker } = options;
+  const health = options.health?.state ?? { status: 'ok', reasons: [] };
   return {
-    status: 'ok',
+    status: health.status,
+    reasons: health.reasons,
     server: options.serverInfo,
     driver: broker.driverKind,
     readers: broker.listReaders().map((reader) => {

@@ -67,15 +67,15 @@ describe('maskPersonalData', () => {
   it('keeps reader names, masks phones and hides bytes', () => {
     expect(
       maskPersonalData({
-        reader: { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' },
-        readers: [{ id: 'sim-1', name: 'Simulated reader 2' }],
+        reader: { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' },
+        readers: [{ id: 'sim-1', name: 'Simulated reader 1' }],
         emergencyPhone: { phone: '0912-345-678' },
         bytes: new Uint8Array(72),
         holderName: 'WANG HSIAO MING',
       }),
     ).toEqual({
-      reader: { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' },
-      readers: [{ id: 'sim-1', name: 'Simulated reader 2' }],
+      reader: { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' },
+      readers: [{ id: 'sim-1', name: 'Simulated reader 1' }],
       emergencyPhone: { phone: '****-***-*78' },
       bytes: '[72 bytes]',
       holderName: 'W*** ***** ***G',

@@ -52,6 +52,22 @@ describe('createSimulatorCards', () => {
     });
   });
 
+  it('refuses a name that is both a demo card and a card file, instead of shadowing the file', async () => {
+    const shadowing = await mkdtemp(join(tmpdir(), 'nhicard-shadow-'));
+    await copyFile(ADULT_FILE, join(shadowing, 'adult.json'));
+    const cards = await createSimulatorCards({ cardDirectory: shadowing });
+    for (const name of ['adult', 'adult.json']) {
+      await expect(cards.load(name)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: `${name} is ambiguous: it is a demo card and the card file ${join(shadowing, 'adult.json')}. Rename the file.`,
+      });
+    }
+    // A card file is found without its .json too.
+    const mine = await (await createSimulatorCards({ cardDirectory: directory })).load('my-card');
+    expect(mine.sections).toStrictEqual((await loadDemoCard('adult')).sections);
+    await rm(shadowing, { recursive: true, force: true });
+  });
+
   it('refuses an unknown name with BAD_REQUEST listing the demo cards', async () => {
     const cards = await createSimulatorCards();
     const error = await cards.load('my-card.json').catch((thrown: unknown) => thrown);

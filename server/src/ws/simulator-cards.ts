@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type CardDriver,
@@ -83,15 +84,24 @@ export async function createSimulatorCards(
     demoCards,
     async load(name) {
       const demoId = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
+      // The protocol's card-name pattern already keeps `name` inside the folder (no slashes,
+      // no leading dot).
+      const file =
+        options.cardDirectory === undefined ? null : join(options.cardDirectory, `${demoId}.json`);
+      const fileExists = file !== null && existsSync(file);
+      if (isDemoCardId(demoId) && fileExists) {
+        throw new BrokerError(
+          'BAD_REQUEST',
+          `${name} is ambiguous: it is a demo card and the card file ${file}. Rename the file.`,
+        );
+      }
       if (isDemoCardId(demoId)) {
         const card = loaded.get(demoId);
         if (card !== undefined) return card;
       }
-      // The protocol's card-name pattern already keeps `name` inside the folder (no slashes,
-      // no leading dot).
-      if (options.cardDirectory !== undefined && name.endsWith('.json')) {
+      if (file !== null && fileExists) {
         try {
-          return await loadCardFile(join(options.cardDirectory, name));
+          return await loadCardFile(file);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           throw new BrokerError('BAD_REQUEST', `Card file ${name} cannot be used: ${reason}`, {

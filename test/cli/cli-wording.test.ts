@@ -1,0 +1,89 @@
+// Messages name the command the user actually ran (here `node server/bin/nhicard.js`, which is
+// not on the PATH), point at flags rather than protocol fields, and suggest only actions that
+// exist.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CliProcess, NHICARD_BIN } from './cli-process.js';
+
+const SPAWN_TIMEOUT_MS = 120_000;
+const RUN_AS = 'node server/bin/nhicard.js';
+const running: CliProcess[] = [];
+
+afterEach(async () => {
+  for (const cli of running.splice(0)) {
+    if (cli.exit === undefined) {
+      cli.kill('SIGKILL');
+      await cli.waitForExit();
+    }
+  }
+});
+
+describe('CLI wording', () => {
+  it(
+    'names the command run, --reader instead of params.reader, and sim remove instead of swap',
+    async () => {
+      const broker = CliProcess.start(NHICARD_BIN, [
+        'serve',
+        '--port',
+        '0',
+        '--driver',
+        'simulator',
+        '--sim-readers',
+        '2',
+      ]);
+      running.push(broker);
+      const [, port = ''] = await broker.waitForStdout(
+        /WebSocket {2}ws:\/\/127\.0\.0\.1:(\d+)\/v1/,
+      );
+      expect(broker.stdout).toContain(
+        `Insert a demo card: ${RUN_AS} sim insert adult --port ${port}`,
+      );
+
+      const noCard = await CliProcess.run(NHICARD_BIN, ['sim', 'insert', '--port', port]);
+      expect(noCard.stderr).toBe(
+        `nhicard: sim insert needs a card, e.g. ${RUN_AS} sim insert adult\n` +
+          `Run \`${RUN_AS} sim --help\` for usage.\n`,
+      );
+
+      const ambiguous = await CliProcess.run(NHICARD_BIN, [
+        'sim',
+        'insert',
+        'adult',
+        '--port',
+        port,
+      ]);
+      expect(ambiguous.exit).toEqual({ code: 2, signal: null });
+      expect(ambiguous.stderr).toBe(
+        'nhicard: the broker has 2 readers (sim-0, sim-1): name one with --reader, e.g. ' +
+          `${RUN_AS} sim insert adult --reader sim-0\n`,
+      );
+      expect(ambiguous.stderr).not.toContain('params.reader');
+
+      const first = await CliProcess.run(NHICARD_BIN, [
+        'sim',
+        'insert',
+        'adult',
+        '-r',
+        'sim-1',
+        '--port',
+        port,
+      ]);
+      expect(first.stdout).toBe('Inserted adult into sim-1.\n');
+      const second = await CliProcess.run(NHICARD_BIN, [
+        'sim',
+        'insert',
+        'pin-set',
+        '-r',
+        'sim-1',
+        '--port',
+        port,
+      ]);
+      expect(second.exit).toEqual({ code: 1, signal: null });
+      expect(second.stderr).toBe(
+        'nhicard: sim insert failed: BUSY: sim-1 already holds a card: remove it first\n' +
+          `Run \`${RUN_AS} sim remove --reader sim-1\` first.\n`,
+      );
+      expect(second.stderr).not.toContain('swap');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+});

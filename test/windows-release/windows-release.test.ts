@@ -1,0 +1,217 @@
+// The Windows release zip, as an IT person would use it, under Wine: unzipped to C:\nhicard, its
+// x64 node.exe runs the broker; with the deploy guide's config (read from the guide itself) the
+// broker hosts the MinGW stand-in csHIS.dll at C:\NHI\BIN in the release's own 32-bit node.exe
+// with the release's koffi, `doctor` passes and a card read comes through to a WebSocket client;
+// `install` registers exactly the documented Run value (read back with Wine's reg.exe) and
+// writes the config, and `uninstall` removes both.
+//
+// The zip is built by `node scripts/release/build-windows-release.mjs` (CI: before the tests);
+// NHICARD_WINDOWS_RELEASE_ZIP names another one.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadDemoCard } from '@nhicard/native';
+import { decodeSection } from '@nhicard/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseQuery } from '../../server/src/cli/autostart.js';
+import { buildWindowsStandIn, hasCommand } from '../cshis/stand-in-build.js';
+import { StandInCard } from '../cshis/stand-in-card.js';
+import { TestClient } from '../server/test-client.js';
+import { requireStack } from '../support/require-stack.js';
+import { prepareWine64Prefix, stopWinePrefix, WineProgram } from './wine64-prefix.js';
+
+const run = promisify(execFile);
+const REPO = new URL('../../', import.meta.url);
+const VERSION = JSON.parse(readFileSync(new URL('server/package.json', REPO), 'utf8')).version;
+const ZIP =
+  process.env.NHICARD_WINDOWS_RELEASE_ZIP ??
+  new URL(`.tmp/release/nhicard-${VERSION}-windows-x64.zip`, REPO).pathname;
+const GUIDE = readFileSync(new URL('docs/deploy-windows.md', REPO), 'utf8');
+const GUIDE_CONFIG = /<!-- deploy-config -->\n```json\n([\s\S]*?)```/.exec(GUIDE)?.[1] ?? '';
+
+const missing = [
+  ...['wine', 'wineboot', 'wineserver', 'i686-w64-mingw32-gcc', 'unzip'].filter(
+    (command) => !hasCommand(command),
+  ),
+  ...(existsSync('/usr/lib/wine/wine64') ? [] : ['wine64 (64-bit Wine)']),
+  ...(existsSync(ZIP) ? [] : [`${ZIP} (node scripts/release/build-windows-release.mjs)`]),
+];
+const available = requireStack(
+  'windows-release',
+  missing.length === 0,
+  `missing ${missing.join(', ')}: apt-get install wine wine64 wine32:i386 gcc-mingw-w64-i686 unzip`,
+);
+
+const NODE = 'C:\\nhicard\\node\\node.exe';
+const BIN = 'C:\\nhicard\\app\\node_modules\\@nhicard\\server\\bin\\nhicard.js';
+const GUIDE_CONFIG_FILE = 'C:\\nhicard-test\\guide.config.json';
+const TOKEN = 'windows-release-test-token';
+const RUN_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run';
+/** doctor's line when the host started in the release's 32-bit Node and loaded the DLL. */
+const HOST_LOADED_THE_DLL =
+  /cshis: C:\\NHI\\BIN\\csHIS\.dll \(version [^)]+\); host started, port /;
+/**
+ * The 32-bit host runs through qemu-user emulation on hosts that refuse i386 code, where a
+ * node.exe start can take far longer than the 15 s a real PC needs: the limits are raised through
+ * their environment variables, so the guide's config file itself stays as written.
+ */
+const SLOW_HOST_ENV = {
+  NHICARD_CSHIS_HOST_START_TIMEOUT_MS: '180000',
+  NHICARD_CSHIS_OPEN_TIMEOUT_MS: '120000',
+};
+const USER = process.env.USER ?? 'root';
+const APPDATA = `C:\\users\\${USER}\\AppData\\Roaming`;
+
+describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000 }, () => {
+  let prefix: string;
+  let logs: string;
+  let card: StandInCard;
+  let driveC: string;
+
+  beforeAll(async () => {
+    prefix = await prepareWine64Prefix();
+    driveC = join(prefix, 'drive_c');
+    logs = await mkdtemp(join(tmpdir(), 'nhicard-release-test-'));
+    await rm(join(driveC, 'nhicard'), { recursive: true, force: true });
+    await run('unzip', ['-q', ZIP, '-d', driveC]);
+    await mkdir(join(driveC, 'NHI', 'BIN'), { recursive: true });
+    await copyFile(await buildWindowsStandIn(logs), join(driveC, 'NHI', 'BIN', 'csHIS.dll'));
+    await mkdir(join(driveC, 'nhicard-test'), { recursive: true });
+    await writeFile(join(driveC, 'nhicard-test', 'guide.config.json'), GUIDE_CONFIG);
+    card = await StandInCard.create();
+    await card.writeSections((await loadDemoCard('adult')).sections);
+  }, 600_000);
+
+  afterAll(async () => {
+    if (prefix !== undefined) await stopWinePrefix(prefix);
+    await card?.dispose();
+    if (logs !== undefined) await rm(logs, { recursive: true, force: true });
+  });
+
+  it("passes doctor with the deploy guide's config, the host being the release's own", async () => {
+    const doctor = await WineProgram.run(
+      prefix,
+      NODE,
+      [BIN, 'doctor', '--config', GUIDE_CONFIG_FILE, '--port', '0'],
+      logs,
+      'doctor',
+      { ...card.hostEnv(true), ...SLOW_HOST_ENV },
+    );
+    expect(doctor.stdout).toContain(`Config     ${GUIDE_CONFIG_FILE}`);
+    expect(doctor.stdout).toMatch(HOST_LOADED_THE_DLL);
+    expect(doctor.stdout).toContain('Driver     cshis\n');
+    expect(doctor.stdout).toContain('Everything nhicard serve needs is in place.\n');
+    expect(doctor.code).toBe(0);
+  });
+
+  it('serves /healthz and a csHIS read through the release host', async () => {
+    const startedAt = Date.now();
+    const broker = await WineProgram.start(
+      prefix,
+      NODE,
+      [
+        BIN,
+        'serve',
+        '--config',
+        GUIDE_CONFIG_FILE,
+        '--port',
+        '0',
+        '--allow-token',
+        `${TOKEN}=read`,
+      ],
+      logs,
+      'serve',
+      { ...card.hostEnv(true), ...SLOW_HOST_ENV },
+    );
+    try {
+      const [, url = '', port = ''] = await broker.waitForStdout(
+        /WebSocket {2}(ws:\/\/127\.0\.0\.1:(\d+)\/v1)\n/,
+        180_000,
+      );
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const startMs = Date.now() - startedAt;
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ driver: 'cshis', readers: [{ id: 'cshis-0' }] });
+      console.log(
+        `windows-release: the broker answered /healthz ${startMs} ms after wine started it`,
+      );
+
+      const client = await TestClient.connect(url, { token: TOKEN });
+      try {
+        await client.request('subscribe', { topics: ['card.*'] });
+        const from = client.messages.length;
+        await card.insert([1, 2]);
+        expect(await client.waitForEvent('card.inserted', from)).toMatchObject({
+          reader: 'cshis-0',
+        });
+        const read = await client.waitForEvent('card.read', from);
+        const adult = await loadDemoCard('adult');
+        expect(read.data.sections?.basic).toStrictEqual(
+          decodeSection('basic', adult.sections.get('basic') as Uint8Array),
+        );
+        expect(read.data.sections?.basic).toMatchObject({
+          name: '林志明',
+          cardNumber: '000031415926',
+        });
+      } finally {
+        await client.close();
+      }
+    } finally {
+      broker.kill();
+      await broker.exited();
+    }
+  });
+
+  it('install registers the Run value and writes the config; uninstall removes both', async () => {
+    const configFile = `${APPDATA}\\nhicard\\nhicard.config.json`;
+    const configOnDisk = join(driveC, 'users', USER, 'AppData', 'Roaming', 'nhicard');
+    await rm(configOnDisk, { recursive: true, force: true });
+    const install = await WineProgram.run(prefix, NODE, [BIN, 'install'], logs, 'install', {
+      ...card.hostEnv(true),
+      ...SLOW_HOST_ENV,
+    });
+    expect(install.stdout).toContain(`nhicard: wrote the config ${configFile}\n`);
+    expect(install.code).toBe(0);
+    const query = await WineProgram.run(
+      prefix,
+      'reg',
+      ['query', RUN_KEY, '/v', 'nhicard'],
+      logs,
+      'query',
+    );
+    expect(query.code).toBe(0);
+    expect(parseQuery(query.stdout)).toBe(
+      `cmd.exe /c start "nhicard" /min "${NODE}" "${BIN}" serve --config "${configFile}"`,
+    );
+    expect(JSON.parse(await readFile(join(configOnDisk, 'nhicard.config.json'), 'utf8'))).toEqual({
+      driver: 'auto',
+      cshis: {
+        nodePath: 'C:\\nhicard\\cshis-host\\node.exe',
+        koffiPath: 'C:\\nhicard\\cshis-host\\koffi',
+        logDir: `${APPDATA}\\nhicard\\logs`,
+      },
+    });
+    // install ran doctor on the config it wrote: auto found the DLL and the release host loaded it.
+    expect(install.stdout).toMatch(HOST_LOADED_THE_DLL);
+    expect(install.stdout).toContain('Driver     auto → cshis');
+
+    const uninstall = await WineProgram.run(prefix, NODE, [BIN, 'uninstall'], logs, 'uninstall');
+    expect(uninstall.code).toBe(0);
+    expect(uninstall.stdout).toContain(
+      `nhicard: removed the logon autostart ${RUN_KEY}\\nhicard\n`,
+    );
+    const after = await WineProgram.run(
+      prefix,
+      'reg',
+      ['query', RUN_KEY, '/v', 'nhicard'],
+      logs,
+      'after',
+    );
+    expect(after.code).not.toBe(0);
+    expect(parseQuery(after.stdout)).toBeNull();
+    expect(existsSync(configOnDisk)).toBe(false);
+  });
+});

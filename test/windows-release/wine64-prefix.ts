@@ -1,0 +1,128 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * The environment of a 64-bit Wine prefix: the release's broker is an x64 node.exe, and its
+ * csHIS host a 32-bit one (which Wine runs in the same prefix, through its 32-bit loader).
+ */
+export function wine64Env(prefix: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WINEPREFIX: prefix,
+    WINEARCH: 'win64',
+    WINEDEBUG: '-all',
+    WINEDLLOVERRIDES: 'mscoree,mshtml=',
+  };
+}
+
+/**
+ * A 64-bit prefix set to Windows 10 (Node 22 refuses older), made once per machine and Wine
+ * version in the temporary folder and reused (making one takes about a minute here).
+ */
+export async function prepareWine64Prefix(): Promise<string> {
+  const { stdout } = await run('wine', ['--version']);
+  const version = stdout.trim().replace(/[^\w.-]+/g, '_');
+  const prefix = join(tmpdir(), `nhicard-wine64-${process.getuid?.() ?? 0}-${version}`);
+  const ready = join(prefix, '.nhicard-ready');
+  if (existsSync(ready)) return prefix;
+  await rm(prefix, { recursive: true, force: true });
+  const env = wine64Env(prefix);
+  await run('wineboot', ['-i'], { env, timeout: 240_000 });
+  await run('wine', ['winecfg', '-v', 'win10'], { env, timeout: 120_000 });
+  await run('wineserver', ['-w'], { env, timeout: 120_000 });
+  await writeFile(ready, `${version}\n`);
+  return prefix;
+}
+
+/** Ends every Wine process of this prefix (only this one: it belongs to this test file). */
+export async function stopWinePrefix(prefix: string): Promise<void> {
+  await run('wineserver', ['-k'], { env: wine64Env(prefix) }).catch(() => {});
+}
+
+/** A Windows program running under Wine, its output going to files (never pipes: EBADF). */
+export class WineProgram {
+  exitCode: number | null | undefined;
+  private readonly done: Promise<number | null>;
+
+  private constructor(
+    private readonly outFile: string,
+    private readonly errFile: string,
+    readonly kill: () => void,
+    done: Promise<number | null>,
+  ) {
+    this.done = done.then((code) => {
+      this.exitCode = code;
+      return code;
+    });
+  }
+
+  /** Starts `wine <program> ...args`, with `env` added, output in `logDir`. */
+  static async start(
+    prefix: string,
+    program: string,
+    args: readonly string[],
+    logDir: string,
+    name: string,
+    env: Record<string, string> = {},
+  ): Promise<WineProgram> {
+    await mkdir(logDir, { recursive: true });
+    const outFile = join(logDir, `${name}.out.txt`);
+    const errFile = join(logDir, `${name}.err.txt`);
+    const child = spawn('wine', [program, ...args], {
+      env: { ...wine64Env(prefix), ...env },
+      stdio: ['ignore', openSync(outFile, 'w'), openSync(errFile, 'w')],
+    });
+    const done = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return new WineProgram(outFile, errFile, () => child.kill('SIGKILL'), done);
+  }
+
+  /** Runs `wine <program> ...args` to the end; resolves with its exit code and output. */
+  static async run(
+    prefix: string,
+    program: string,
+    args: readonly string[],
+    logDir: string,
+    name: string,
+    env: Record<string, string> = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const started = await WineProgram.start(prefix, program, args, logDir, name, env);
+    const code = await started.exited();
+    return { code, stdout: started.stdout(), stderr: started.stderr() };
+  }
+
+  stdout(): string {
+    return readFileSync(this.outFile, 'utf8');
+  }
+
+  stderr(): string {
+    return readFileSync(this.errFile, 'utf8');
+  }
+
+  exited(): Promise<number | null> {
+    return this.done;
+  }
+
+  /**
+   * Waits until stdout matches `pattern` (the file is re-read as the program writes it; a
+   * file cannot be waited on otherwise, as Wine's output is not a pipe).
+   */
+  async waitForStdout(pattern: RegExp, limitMs: number): Promise<RegExpExecArray> {
+    const deadline = Date.now() + limitMs;
+    for (;;) {
+      const match = pattern.exec(this.stdout());
+      if (match !== null) return match;
+      if (this.exitCode !== undefined || Date.now() > deadline) {
+        throw new Error(
+          `no ${pattern} in the output (exit ${this.exitCode}):\n${this.stdout()}\n${this.stderr()}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
