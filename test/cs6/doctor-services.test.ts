@@ -75,6 +75,6 @@ describe('doctor with the CS 6.0 console and the virtual-card SDK', () => {
     expect(stdout).toContain(
       '  Driver     simulator (chosen in the configuration; virtual card: off, vhc.mode is off)\n',
     );
-    expect(stdout).toContain('  Readers    sim-0 (Simulated reader 1)\n');
+    expect(stdout).toContain('  Readers    sim-0 (Simulated reader 0)\n');
   });
 });

@@ -63,7 +63,7 @@ describe('a simulated reader and the virtual card in one broker', () => {
       ok: true,
       result: {
         readers: [
-          { id: 'sim-0', name: 'Simulated reader 1', driver: 'simulator' },
+          { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' },
           { id: 'vhc-0', name: 'Virtual NHI card (虛擬健保卡)', driver: 'vhc' },
         ],
       },

@@ -184,7 +184,7 @@ describe('createDriver', () => {
       expect(await selection.driver.listReaders()).toEqual([
         {
           id: 'sim-0',
-          name: 'Simulated reader 1',
+          name: 'Simulated reader 0',
           driver: 'simulator',
           sections: SECTION_IDS,
         },

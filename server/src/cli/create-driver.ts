@@ -1,9 +1,9 @@
 import {
   type CardDriver,
   type Cs6Probe,
+  type CshisDriverOptions,
   createCompositeDriver,
   createCs6Driver,
-  type CshisDriverOptions,
   createCshisDriver,
   createPcscDriver,
   createSimulatorDriver,

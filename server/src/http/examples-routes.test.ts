@@ -205,7 +205,7 @@ describe('serveExamples', () => {
     });
     expect(await get('/sdk/index.js')).toMatchObject({
       status: 404,
-      body: 'Not found. The SDK bundles are nhicard-client.iife.js and nhicard-client.msgpack.iife.js.\n',
+      body: 'Not found. The SDK bundles are nhicard-client.iife.js, nhicard-client.msgpack.iife.js and nhicard-nats.iife.js.\n',
     });
   });
 

@@ -148,7 +148,11 @@ export function serveExamples(
     const name = pathname.slice(SDK_PATH.length);
     const bundle = SDK_BUNDLES.find((candidate) => candidate === name);
     if (bundle === undefined) {
-      sendText(response, 404, `Not found. The SDK bundles are ${SDK_BUNDLES.join(' and ')}.\n`);
+      sendText(
+        response,
+        404,
+        `Not found. The SDK bundles are ${SDK_BUNDLES.slice(0, -1).join(', ')} and ${SDK_BUNDLES.at(-1)}.\n`,
+      );
     } else {
       send(request, response, files.sdkDirectory, [bundle], false, () =>
         sendText(
