@@ -7,7 +7,9 @@
 //
 // NHICARD_PACK_KEEP=1 leaves the work folder for a look afterwards; NHICARD_PACK_TARBALLS=<dir>
 // copies the tarballs there (CI hands them to the Windows release build: `--tarballs <dir>`).
+
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -73,7 +75,9 @@ writeFileSync(join(app, 'package.json'), '{ "name": "clinic-app", "private": tru
 run('npm', ['install', '--no-fund', '--no-audit', '--loglevel=error', ...files], app);
 step('npm install of the four tarballs');
 
-// 4. `npx nhicard serve`, then the pages it advertises.
+// 4. `npx nhicard serve`, then the pages it advertises. The token is as strong as the broker
+// demands (at least 128 bits).
+const TOKEN = randomBytes(32).toString('hex');
 const port = await freePort();
 const broker = spawn(
   'npx',
@@ -85,7 +89,7 @@ const broker = spawn(
     '--driver',
     'simulator',
     '--allow-token',
-    `${'t'.repeat(20)}=read`,
+    `${TOKEN}=read`,
   ],
   { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NHICARD_CLI_RUNTIME: '' } },
 );
@@ -136,7 +140,7 @@ console.log(JSON.stringify(readers.map((reader) => reader.id)));
 client.close();
 `,
 );
-const readers = run('node', ['client-check.mjs', `ws://127.0.0.1:${port}/v1`, 't'.repeat(20)], app);
+const readers = run('node', ['client-check.mjs', `ws://127.0.0.1:${port}/v1`, TOKEN], app);
 if (readers.trim() !== '["sim-0"]') fail(`the installed client listed ${readers}`);
 step('the installed @nhicard/client lists the readers');
 
