@@ -81,3 +81,14 @@ describe('the local CA', () => {
     expect(result).toMatchObject({ reason: expect.stringMatching(/permitted subtree violation/) });
   });
 });
+
+describe('serial numbers', () => {
+  it('are 16 bytes, positive, and read back from the certificate exactly as reported', async () => {
+    const ca = await createLocalCa();
+    for (let round = 0; round < 64; round += 1) {
+      const issued = await issueServerCertificate(ca);
+      expect(issued.serialHex).toMatch(/^[4-7][0-9a-f]{31}$/);
+      expect((await describeCertificate(issued.certPem)).serialHex).toBe(issued.serialHex);
+    }
+  });
+});

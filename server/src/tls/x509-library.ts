@@ -42,6 +42,8 @@ export async function importPrivateKey(pem: string): Promise<CryptoKey> {
 /** A random positive serial number of 16 bytes, as hex (RFC 5280 allows up to 20). */
 export function randomSerialHex(): string {
   const bytes = webcrypto.getRandomValues(new Uint8Array(16));
-  bytes[0] = (bytes[0] ?? 0) & 0x7f; // positive in DER's two's complement
+  // 0x40–0x7f: positive in DER's two's complement, and never a leading zero that DER would
+  // drop (the certificate would then carry a shorter serial than the one reported).
+  bytes[0] = ((bytes[0] ?? 0) & 0x3f) | 0x40;
   return Buffer.from(bytes).toString('hex');
 }
