@@ -29,6 +29,7 @@ export async function prepareWine64Prefix(): Promise<string> {
   const { stdout } = await run('wine', ['--version']);
   const version = stdout.trim().replace(/[^\w.-]+/g, '_');
   const prefix = join(tmpdir(), `nhicard-wine64-${process.getuid?.() ?? 0}-${version}`);
+  await lockPrefix(prefix);
   const ready = join(prefix, '.nhicard-ready');
   if (existsSync(ready)) return prefix;
   await rm(prefix, { recursive: true, force: true });
@@ -40,9 +41,52 @@ export async function prepareWine64Prefix(): Promise<string> {
   return prefix;
 }
 
-/** Ends every Wine process of this prefix (only this one: it belongs to this test file). */
+/** Below the test file's hook limit (10 minutes): a run waits for another one's turn. */
+const LOCK_WAIT_MS = 8 * 60_000;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Holds the prefix for this test run: the test file ends every Wine process of the prefix when
+ * it is done, so two test runs on one machine take turns instead of stopping each other's
+ * programs. A lock whose holder died is taken over.
+ */
+async function lockPrefix(prefix: string): Promise<void> {
+  const lock = `${prefix}.lock`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder: number;
+    try {
+      holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    } catch {
+      continue; // released between the two calls
+    }
+    if (!Number.isSafeInteger(holder) || !isAlive(holder)) {
+      await rm(lock, { force: true });
+      continue;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`${lock} stays held by pid ${holder}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Ends every Wine process of this prefix and lets the next test run have it. */
 export async function stopWinePrefix(prefix: string): Promise<void> {
   await run('wineserver', ['-k'], { env: wine64Env(prefix) }).catch(() => {});
+  await rm(`${prefix}.lock`, { force: true });
 }
 
 /** A Windows program running under Wine, its output going to files (never pipes: EBADF). */
