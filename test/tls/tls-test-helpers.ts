@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import type { CliIo } from '../../server/src/cli/cli-io.js';
-import type { TlsCommandEnvironment } from '../../server/src/cli/tls-command.js';
+import {
+  processEnvironment,
+  type TlsCommandEnvironment,
+} from '../../server/src/cli/tls-command.js';
 
 /** Whether NSS's certutil is on the PATH (Debian: libnss3-tools). */
 export function hasCertutil(): boolean {
@@ -8,19 +11,7 @@ export function hasCertutil(): boolean {
 }
 
 /** The real machine, for `runTls` (the tests give it another home folder). */
-export const realMachine: TlsCommandEnvironment = {
-  platform: process.platform,
-  home: process.env.HOME ?? '/',
-  run(argv) {
-    const [command = '', ...args] = argv;
-    const result = spawnSync(command, args, { encoding: 'utf8' });
-    return {
-      status: result.status,
-      error: result.error,
-      output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim(),
-    };
-  },
-};
+export const realMachine: TlsCommandEnvironment = processEnvironment;
 
 /** A CLI io that keeps what was written, with `env` as the environment. */
 export function captureIo(env: Record<string, string>): CliIo & { out: string; err: string } {

@@ -37,7 +37,8 @@ export interface TlsCommandEnvironment {
   run(argv: readonly string[]): { status: number | null; error?: Error; output: string };
 }
 
-const processEnvironment: TlsCommandEnvironment = {
+/** This machine: its platform and home, and commands run for real. */
+export const processEnvironment: TlsCommandEnvironment = {
   platform: process.platform,
   home: homedir(),
   run(argv) {

@@ -7,6 +7,7 @@ import {
   NameConstraints,
 } from '@peculiar/asn1-x509';
 import {
+  type CryptoKeyPair,
   generateKeyPair,
   importPrivateKey,
   KEY_ALGORITHM,
@@ -54,6 +55,21 @@ function loopbackNameConstraints(): x509.Extension {
   return new x509.Extension(id_ce_nameConstraints, true, AsnConvert.serialize(value));
 }
 
+/** What was issued, as the certificate itself says it (whole seconds, not the times asked). */
+async function issuedFrom(
+  cert: x509.X509Certificate,
+  keys: CryptoKeyPair,
+  serialHex: string,
+): Promise<IssuedCertificate> {
+  return {
+    certPem: cert.toString('pem'),
+    keyPem: await privateKeyPem(keys.privateKey),
+    serialHex,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+  };
+}
+
 /** Options of {@link createLocalCa}. */
 export interface LocalCaOptions {
   /** Common name; shown in trust stores. @default 'nhicard local CA' */
@@ -91,14 +107,7 @@ export async function createLocalCa(options: LocalCaOptions = {}): Promise<Issue
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  // The certificate holds whole seconds: report what it says, not the requested times.
-  return {
-    certPem: cert.toString('pem'),
-    keyPem: await privateKeyPem(keys.privateKey),
-    serialHex,
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-  };
+  return issuedFrom(cert, keys, serialHex);
 }
 
 /** Names a server certificate is for: DNS names and IP addresses. */
@@ -153,14 +162,7 @@ export async function issueServerCertificate(
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });
-  // The certificate holds whole seconds: report what it says, not the requested times.
-  return {
-    certPem: cert.toString('pem'),
-    keyPem: await privateKeyPem(keys.privateKey),
-    serialHex,
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-  };
+  return issuedFrom(cert, keys, serialHex);
 }
 
 /** The subject, serial (hex), validity and fingerprints of a PEM certificate. */

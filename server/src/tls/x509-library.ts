@@ -6,7 +6,8 @@ import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
+/** A WebCrypto key pair (Node's type: the package build has no DOM lib). */
+export type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 // Node's WebCrypto is the standard Crypto object; the DOM type for it is not in a Node build.
 x509.cryptoProvider.set(webcrypto as never);
