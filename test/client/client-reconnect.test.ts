@@ -33,9 +33,11 @@ describe.each(['json', 'msgpack'] as const)('client reconnect over %s', (codec) 
   it('reconnects after a broker restart, is told the card went, and hears the next insertion', async () => {
     let broker: TestBroker = await startTestBroker();
     cleanups.push(() => broker.server.close());
-    const port = broker.server.port;
+    // The client keeps the proxy's address; the restarted broker gets a port of its own.
+    const proxy = await startProxy(broker.server.port);
+    cleanups.push(() => proxy.close());
     const client = createClient({
-      url: broker.server.url,
+      url: proxy.url,
       codec,
       token: ADMIN_TOKEN,
       WebSocket: NodeWebSocket,
@@ -53,7 +55,8 @@ describe.each(['json', 'msgpack'] as const)('client reconnect over %s', (codec) 
 
     await broker.server.close('restart for the test');
     await waitFor(() => client.state.status === 'reconnecting', 'the client to notice');
-    broker = await startTestBroker({ port });
+    broker = await startTestBroker();
+    proxy.retarget(broker.server.port);
     await waitFor(() => client.state.status === 'open', 'the client to reconnect', 10_000);
     const removed = await waitFor(
       () => events.some((event) => event.topic === 'card.removed'),

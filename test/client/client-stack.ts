@@ -44,11 +44,18 @@ export interface CuttableProxy {
   url: string;
   cut(): void;
   restore(): void;
+  /**
+   * Sends new connections to another broker port. A restarted broker takes a fresh port from
+   * the OS, so no other process on the machine can take its old one in between; the proxy's
+   * port is the one the client keeps.
+   */
+  retarget(targetPort: number): void;
   close(): Promise<void>;
 }
 
 /** Starts a proxy to `127.0.0.1:targetPort`. */
-export async function startProxy(targetPort: number): Promise<CuttableProxy> {
+export async function startProxy(initialTargetPort: number): Promise<CuttableProxy> {
+  let targetPort = initialTargetPort;
   const open = new Set<Socket>();
   let cut = false;
   const server: Server = createServer((client) => {
@@ -89,6 +96,9 @@ export async function startProxy(targetPort: number): Promise<CuttableProxy> {
     },
     restore() {
       cut = false;
+    },
+    retarget(port) {
+      targetPort = port;
     },
     close() {
       cut = true;
