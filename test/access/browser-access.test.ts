@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/server.js';
 import { CliProcess, NHICARD_BIN } from '../cli/cli-process.js';
+import { startProxy } from '../client/client-stack.js';
 import { buildSdkBundle, launchChromium, requireChromium } from '../examples/examples-stack.js';
 
 const chromiumFound = requireChromium();
@@ -150,8 +151,9 @@ describe.skipIf(!chromiumFound)('access control in Chromium', () => {
   it('runs the consent flow: pending, approved with its scopes, kept over a restart, revoked', async () => {
     const consentFile = join(await mkdtemp(join(tmpdir(), 'nhicard-consent-')), 'access.json');
     let server: RunningServer = await broker(consentFile);
-    const { port } = server;
-    const presencePort = server.presencePort ?? 0;
+    // The page keeps the proxy's address across the restart; the restarted broker takes fresh
+    // ports, so no other process on the machine can take the old ones in between.
+    const proxy = await startProxy(server.port);
     const page: Page = await browser.newPage();
     const accessErrorIs = (code: string) =>
       page.waitForFunction(
@@ -168,7 +170,7 @@ describe.skipIf(!chromiumFound)('access control in Chromium', () => {
     const cli = (...args: string[]) =>
       CliProcess.run(NHICARD_BIN, ['access', ...args, '--access-file', consentFile]);
     try {
-      await page.goto(`${siteOrigin}/app.html?broker=${encodeURIComponent(server.url)}`);
+      await page.goto(`${siteOrigin}/app.html?broker=${encodeURIComponent(proxy.url)}`);
       await accessErrorIs('ACCESS_PENDING');
       expect(
         await page.evaluate(() => (window as unknown as PageWindow).client.accessError?.hintZh),
@@ -192,9 +194,10 @@ describe.skipIf(!chromiumFound)('access control in Chromium', () => {
       await connectAgain();
       await openWith('presence,read');
 
-      // A restart on the same ports: the approval is read back from the file.
+      // A restart: the approval is read back from the file.
       await server.close();
-      server = await broker(consentFile, port, presencePort);
+      server = await broker(consentFile);
+      proxy.retarget(server.port);
       await openWith('presence,read');
 
       // Revoked: the open session ends at once with ACCESS_DENIED, and asking again is refused.
@@ -208,6 +211,7 @@ describe.skipIf(!chromiumFound)('access control in Chromium', () => {
       await accessErrorIs('ACCESS_DENIED');
     } finally {
       await page.close();
+      await proxy.close();
       await server.close();
     }
   }, 120_000);
