@@ -83,6 +83,21 @@ export const MONITOR_TOKEN = '9e2d4c6a8b0f1e3d5c7a9b1d3f5e7c90';
  * {@link MONITOR_TOKEN}.
  */
 export async function startExamplesBroker(options: ExamplesBrokerOptions): Promise<ExamplesBroker> {
+  // A broker restarted on its old port can find it taken for a moment: a page that keeps
+  // reconnecting to a closed port can connect to itself (TCP self-connect) and hold it until its
+  // handshake fails. Try again while the port is busy; anything else fails at once.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startExamplesBrokerOnce(options);
+    } catch (error) {
+      const busy = (error as { cause?: { code?: string } }).cause?.code === 'EADDRINUSE';
+      if (!busy || options.port === undefined || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function startExamplesBrokerOnce(options: ExamplesBrokerOptions): Promise<ExamplesBroker> {
   const driver = createSimulatorDriver({
     samAuthDelayMs: 0,
     readLatencyMs: 20,
