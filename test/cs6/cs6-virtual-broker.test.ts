@@ -143,8 +143,13 @@ describe("the console's virtual card through the broker", () => {
     expect(events.filter((line) => line.startsWith('card.inserted'))).toEqual([
       `card.inserted ${VIRTUAL}`,
     ]);
-    const error = await refusal(client.readCard({ reader: VIRTUAL, sections: ['treatments'] }));
-    expect(error.code).toBe('UNSUPPORTED');
+    const error = await refusal(client.readCard({ reader: VIRTUAL, sections: ['insurance'] }));
+    expect(error).toMatchObject({
+      code: 'UNSUPPORTED',
+      message:
+        'The vhc driver cannot read the insurance section: a virtual card offers nhicard only its basic data, and through the SDK its insurance data.',
+      hintZh: '虛擬健保卡僅提供基本資料，其他資料請由 HIS 經健保署雲端 API 取得',
+    });
   });
 
   it('never logs a QR code (responses are checked above)', () => {
