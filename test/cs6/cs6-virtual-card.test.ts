@@ -1,22 +1,15 @@
 // The cs6 driver's virtual-card reader against the console stand-in: a QR code handed to
 // `VirtualHc/ReadBasic` is an insertion whose basic data decodes to exactly the card's values
 // (the stand-in cuts its JSON fields from the demo cards' 72-byte csHIS buffers, the byte
-// fixtures compared here); every refusal the stand-in produces carries the VHC catalog's code
-// and zh-TW text and changes nothing; malformed replies and a console that is down are clear
-// errors; the card's validity ends it. The token never shows in an error.
-import {
-  type CardStatus,
-  type Cs6Driver,
-  createCs6Driver,
-  DriverError,
-  loadDemoCard,
-  type VirtualCard,
-} from '@nhicard/native';
-import { decodeSection, describeNativeError, type NativeErrorSource } from '@nhicard/protocol';
+// fixtures compared here), read once and kept; a new code is a new insertion and the card's
+// validity ends it; wrong readers, sections and a console that is down are clear errors.
+// Refusals are in cs6-virtual-card-errors.test.ts.
+import { type Cs6Driver, createCs6Driver, loadDemoCard, type VirtualCard } from '@nhicard/native';
+import { decodeSection } from '@nhicard/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
+import { expectEmpty, failure, nextStatus, VIRTUAL } from './cs6-virtual-card-checks.js';
 
-const VIRTUAL = 'cs6-vhc-0';
 let adult: VirtualCard;
 let hkscs: VirtualCard;
 let console6: Cs6StandIn;
@@ -45,48 +38,6 @@ afterEach(async () => {
   await driver.close();
 });
 
-function nextStatus(from: Cs6Driver = driver): Promise<CardStatus> {
-  return new Promise((resolve) => {
-    const stop = from.watch((event) => {
-      if (event.type !== 'status' || event.readerId !== VIRTUAL) return;
-      stop();
-      resolve(event.status);
-    });
-  });
-}
-
-async function failure(work: Promise<unknown>): Promise<DriverError> {
-  const error = await work.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DriverError);
-  return error as DriverError;
-}
-
-function expectCatalogError(
-  error: DriverError,
-  source: NativeErrorSource,
-  code: number,
-  qr: string,
-) {
-  const entry = describeNativeError(source, code);
-  expect(entry.known).toBe(true);
-  expect(error.code).toBe(entry.protocolCode);
-  expect(error.native).toEqual({ source, code, message: entry.messageZh });
-  expect(error.retryable).toBe(entry.retryable);
-  expect(error.message).toBe(`The CS 6.0 console refused the virtual card: ${entry.messageEn}`);
-  expect(error.message).not.toContain(qr);
-}
-
-async function expectStillEmpty(): Promise<void> {
-  expect(await driver.status(VIRTUAL)).toEqual({
-    presence: 'no-card',
-    nativeCode: null,
-    insertionId: null,
-  });
-}
-
 describe('the cs6 virtual-card reader', () => {
   it('is listed next to the card slot, as a virtual-card reader that reads basic data', async () => {
     expect(await driver.listReaders()).toEqual([
@@ -103,7 +54,7 @@ describe('the cs6 virtual-card reader', () => {
         sections: ['basic'],
       },
     ]);
-    await expectStillEmpty();
+    await expectEmpty(driver);
     expect(await failure(driver.read(VIRTUAL, 'basic'))).toMatchObject({
       code: 'NO_CARD',
       native: { source: 'vhc', code: 4013, message: '未置入虛擬健保卡' },
@@ -112,7 +63,7 @@ describe('the cs6 virtual-card reader', () => {
 
   it('inserts the card a QR code names and decodes its basic data exactly', async () => {
     const qr = console6.virtualCards.issueQr(adult);
-    const pushed = nextStatus();
+    const pushed = nextStatus(driver);
     await driver.submitQr(VIRTUAL, qr);
     expect(await pushed).toEqual({ presence: 'ready', nativeCode: 0, insertionId: 1 });
     expect(console6.calls.at(-1)).toBe('POST /api/hc/v1/VirtualHc/ReadBasic');
@@ -186,93 +137,6 @@ describe('the cs6 virtual-card reader', () => {
     }
   });
 
-  it.each([
-    ['1019 for a QR code never issued', 'vhc', 1019, () => 'VHCQR2.never-issued'],
-    ['1018 for an expired QR code', 'vhc', 1018, () => expiredQr()],
-    ['1020 for a QR code used before', 'vhc', 1020, () => usedQr()],
-    ['1004 when the NHI cloud is down', 'vhc', 1004, () => cloudDown()],
-    ['1017 when the console is not registered', 'vhc', 1017, () => registration('missing')],
-    ['1015 when the device token expired', 'vhc', 1015, () => registration('device-token-expired')],
-    ['1045 offline and not registered', 'vhc', 1045, () => offline('missing')],
-    [
-      '1046 offline with the offline authorisation expired',
-      'vhc',
-      1046,
-      () => offline('offline-auth-expired'),
-    ],
-    [
-      '2108 offline for a code it cannot decrypt',
-      'vhc-offline',
-      2108,
-      () => offlineUndecryptable(),
-    ],
-    ['2102 offline with the clock out of step', 'vhc-offline', 2102, () => offlineClock()],
-    ['2101 offline for an expired code', 'vhc-offline', 2101, () => offlineExpired()],
-  ] as const)(
-    'answers %s, with the catalog text, and changes nothing',
-    async (_name, source, code, setUp) => {
-      const qr = setUp();
-      const callsBefore = console6.calls.length;
-      expectCatalogError(await failure(driver.submitQr(VIRTUAL, qr)), source, code, qr);
-      expect(console6.calls.slice(callsBefore)).toEqual(['POST /api/hc/v1/VirtualHc/ReadBasic']);
-      await expectStillEmpty();
-    },
-  );
-
-  it('accepts a code read offline (2000) as an insertion', async () => {
-    console6.virtualCards.setMode('offline');
-    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
-    expect((await driver.status(VIRTUAL)).presence).toBe('ready');
-    expect(decodeSection('basic', await driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
-  });
-
-  it('keeps the card presented when a later QR code is refused', async () => {
-    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
-    const before = await driver.status(VIRTUAL);
-    const error = await failure(driver.submitQr(VIRTUAL, expiredQr()));
-    expect(error.native?.code).toBe(1018);
-    expect(await driver.status(VIRTUAL)).toEqual(before);
-    expect(decodeSection('basic', await driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
-  });
-
-  it.each([
-    [
-      'an HTTP error',
-      { status: 500, json: { message: 'boom' } },
-      'READER_ERROR',
-      'The CS 6.0 console answered /api/hc/v1/VirtualHc/ReadBasic with HTTP 500.',
-    ],
-    [
-      'no status code',
-      { status: 200, json: { cardId: '000031415926' } },
-      'READER_ERROR',
-      'The CS 6.0 console answered /api/hc/v1/VirtualHc/ReadBasic with no status code.',
-    ],
-    [
-      'success without the ID number',
-      {
-        status: 200,
-        json: {
-          statusCode: 0,
-          cardId: '000031415926',
-          name: '林志明',
-          birthday: '0740314',
-          sex: 'M',
-        },
-      },
-      'CARD_ERROR',
-      "The CS 6.0 console's virtual-card basic data has a idNo that is not a 10-character ID number.",
-    ],
-  ] as const)(
-    'answers a reply with %s clearly and inserts nothing',
-    async (_name, reply, code, message) => {
-      console6.virtualCards.replyNext(reply);
-      const error = await failure(driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult)));
-      expect([error.code, error.message]).toEqual([code, message]);
-      await expectStillEmpty();
-    },
-  );
-
   it('refuses an empty code, a code on the card slot, and sections other than basic', async () => {
     expect(await failure(driver.submitQr(VIRTUAL, '  '))).toMatchObject({
       code: 'BAD_REQUEST',
@@ -298,7 +162,7 @@ describe('the cs6 virtual-card reader', () => {
       expect(error.message).toMatch(
         /^The CS 6\.0 console at https:\/\/127\.0\.0\.1:\d+ does not answer; is it running\?/,
       );
-      await expectStillEmpty();
+      await expectEmpty(driver);
     } finally {
       await console6.start();
     }
@@ -306,47 +170,3 @@ describe('the cs6 virtual-card reader', () => {
     expect((await driver.status(VIRTUAL)).presence).toBe('ready');
   });
 });
-
-function expiredQr(): string {
-  const qr = console6.virtualCards.issueQr(adult);
-  console6.virtualCards.expireQr(qr);
-  return qr;
-}
-
-function usedQr(): string {
-  const qr = console6.virtualCards.issueQr(adult);
-  console6.virtualCards.readBasic({ token: qr });
-  return qr;
-}
-
-function cloudDown(): string {
-  console6.virtualCards.setCloudUp(false);
-  return console6.virtualCards.issueQr(adult);
-}
-
-function registration(state: 'missing' | 'device-token-expired'): string {
-  console6.virtualCards.setRegistration(state);
-  return console6.virtualCards.issueQr(adult);
-}
-
-function offline(state: 'missing' | 'offline-auth-expired'): string {
-  console6.virtualCards.setMode('offline');
-  console6.virtualCards.setRegistration(state);
-  return console6.virtualCards.issueQr(adult);
-}
-
-function offlineUndecryptable(): string {
-  console6.virtualCards.setMode('offline');
-  return console6.virtualCards.issueQr(adult, { offlineReadable: false });
-}
-
-function offlineClock(): string {
-  console6.virtualCards.setMode('offline');
-  console6.virtualCards.setClockInSync(false);
-  return console6.virtualCards.issueQr(adult);
-}
-
-function offlineExpired(): string {
-  console6.virtualCards.setMode('offline');
-  return expiredQr();
-}
