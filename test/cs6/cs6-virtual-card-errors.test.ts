@@ -36,27 +36,32 @@ afterEach(async () => {
 
 describe('the cs6 virtual-card reader refusing', () => {
   it.each([
-    ['1019 for a QR code never issued', 'vhc', 1019, () => 'VHCQR2.never-issued'],
-    ['1018 for an expired QR code', 'vhc', 1018, () => expiredQr()],
-    ['1020 for a QR code used before', 'vhc', 1020, () => usedQr()],
-    ['1004 when the NHI cloud is down', 'vhc', 1004, () => cloudDown()],
-    ['1017 when the console is not registered', 'vhc', 1017, () => registration('missing')],
-    ['1015 when the device token expired', 'vhc', 1015, () => registration('device-token-expired')],
-    ['1045 offline and not registered', 'vhc', 1045, () => offline('missing')],
+    ['1019 for a QR code never issued', 'vhc', 1019, (): string => 'VHCQR2.never-issued'],
+    ['1018 for an expired QR code', 'vhc', 1018, (): string => expiredQr()],
+    ['1020 for a QR code used before', 'vhc', 1020, (): string => usedQr()],
+    ['1004 when the NHI cloud is down', 'vhc', 1004, (): string => cloudDown()],
+    ['1017 when the console is not registered', 'vhc', 1017, (): string => registration('missing')],
+    [
+      '1015 when the device token expired',
+      'vhc',
+      1015,
+      (): string => registration('device-token-expired'),
+    ],
+    ['1045 offline and not registered', 'vhc', 1045, (): string => offline('missing')],
     [
       '1046 offline with the offline authorisation expired',
       'vhc',
       1046,
-      () => offline('offline-auth-expired'),
+      (): string => offline('offline-auth-expired'),
     ],
     [
       '2108 offline for a code it cannot decrypt',
       'vhc-offline',
       2108,
-      () => offlineUndecryptable(),
+      (): string => offlineUndecryptable(),
     ],
-    ['2102 offline with the clock out of step', 'vhc-offline', 2102, () => offlineClock()],
-    ['2101 offline for an expired code', 'vhc-offline', 2101, () => offlineExpired()],
+    ['2102 offline with the clock out of step', 'vhc-offline', 2102, (): string => offlineClock()],
+    ['2101 offline for an expired code', 'vhc-offline', 2101, (): string => offlineExpired()],
   ] as const)(
     'answers %s, with the catalog text, and changes nothing',
     async (_name, source, code, setUp) => {
