@@ -132,6 +132,29 @@ export interface TlsConfig {
   certificateLifetimeDays?: number;
 }
 
+/**
+ * LAN mode: a `wss://` listener on a LAN address for monitors on other PCs of a clinic, with a
+ * certificate from files and tokens of its own; off while `host` is left out.
+ */
+export interface LanConfig {
+  /** The LAN address to listen on (this PC's address, or `0.0.0.0` / `::` for all). */
+  host?: string;
+  /** Port of the LAN listener; left out, 7770. */
+  port?: number;
+  /** The server certificate (PEM, with any intermediates after it). */
+  certFile?: string;
+  /** Its private key (PEM). */
+  keyFile?: string;
+  /** Tokens accepted from the LAN, each with its scopes (`presence` unless more are named). */
+  tokens?: ScopeMap;
+  /** Open LAN connections per token; left out, 8. */
+  maxConnectionsPerToken?: number;
+  /** Wrong tokens one remote address may present at once; left out, 5. */
+  failedTokenBurst?: number;
+  /** Wrong tokens one remote address may present per minute after that; left out, 6. */
+  failedTokensPerMinute?: number;
+}
+
 /** The virtual NHI card SDK (虛擬健保卡): whether to serve it, and where it listens. */
 export interface VhcConfig {
   /**
@@ -163,7 +186,7 @@ export interface NhicardConfig {
    */
   port: number;
   /**
-   * Interface to listen on; loopback only until TLS and tokens exist.
+   * Interface to listen on; loopback only (LAN mode listens on `lan.host` besides).
    * @default '127.0.0.1'
    */
   host: string;
@@ -218,6 +241,8 @@ export interface NhicardConfig {
   cshis: CshisConfig;
   /** `wss://` settings. */
   tls: TlsConfig;
+  /** LAN mode settings. */
+  lan: LanConfig;
   /** NATS settings. */
   nats: NatsConfig;
   /** Virtual NHI card settings. */
@@ -242,6 +267,7 @@ export function defaultConfig(): NhicardConfig {
     pcsc: {},
     cshis: {},
     tls: {},
+    lan: {},
     nats: {},
     vhc: { mode: 'auto' },
     cs6: {},

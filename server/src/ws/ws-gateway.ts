@@ -21,7 +21,12 @@ import { Connection } from './connection.js';
 import { fanOutEvent } from './event-fanout.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
-import { admitUpgrade, frameOf, offeredSubprotocols } from './upgrade-admission.js';
+import {
+  admitUpgrade,
+  frameOf,
+  type ListenerAdmission,
+  offeredSubprotocols,
+} from './upgrade-admission.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 
 export { WS_PATH } from './upgrade-admission.js';
@@ -87,8 +92,16 @@ export class WsGateway {
     return this.connections.size;
   }
 
-  /** Handles an HTTP `upgrade` request of the server. */
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /**
+   * Handles an HTTP `upgrade` request of the server; `listener` replaces the loopback rules for
+   * a listener that has its own (LAN mode).
+   */
+  handleUpgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    listener?: ListenerAdmission,
+  ): void {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
     const origin = request.headers.origin;
@@ -102,9 +115,13 @@ export class WsGateway {
       request,
       socket,
       url,
-      { ...this.options, isClosing: () => this.closing },
+      { ...this.options, ...listener, isClosing: () => this.closing },
       refuse,
-      (decision) => this.accept(request, socket, head, decision, refuse),
+      (decision) => {
+        const maxOpen =
+          listener?.maxConnectionsPerClient ?? this.options.limits.maxConnectionsPerOrigin;
+        this.accept(request, socket, head, decision, maxOpen, refuse);
+      },
     );
   }
 
@@ -113,6 +130,7 @@ export class WsGateway {
     socket: Duplex,
     head: Buffer,
     decision: AccessGrant | Extract<AccessRefusal, { kind: 'close' }>,
+    maxOpen: number,
     refuse: (status: RefusalStatus, message: string) => void,
   ): void {
     const offered = offeredSubprotocols(request);
@@ -139,7 +157,7 @@ export class WsGateway {
       return;
     }
     const open = this.perClient.get(decision.clientKey) ?? 0;
-    if (open >= this.options.limits.maxConnectionsPerOrigin) {
+    if (open >= maxOpen) {
       refuse(429, `Too many connections from this client (${open}); close some first.`);
       return;
     }
