@@ -22,7 +22,14 @@ function get(port: number, ca: string, host: string): Promise<{ status: number; 
   return new Promise((resolve, reject) => {
     const outgoing = httpsRequest(
       // The certificate is checked for its own name; the Host header is what is under test.
-      { host: '127.0.0.1', port, path: '/', ca, servername: 'lan-test.localhost', headers: { host } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/',
+        ca,
+        servername: 'lan-test.localhost',
+        headers: { host },
+      },
       (response) => {
         let body = '';
         response.setEncoding('utf8').on('data', (chunk: string) => {

@@ -50,7 +50,8 @@ function permittedOf(caPem: string): PermittedNames {
   const extension = new x509.X509Certificate(caPem).getExtension(id_ce_nameConstraints);
   if (extension === null) return { dns: [], ipRanges: [] };
   const constraints = AsnConvert.parse(extension.value, NameConstraints);
-  const bases = (constraints.permittedSubtrees ?? []).map((subtree) => subtree.base);
+  // A plain array: the library's subtree list is an Array subclass that map would keep.
+  const bases = Array.from(constraints.permittedSubtrees ?? [], (subtree) => subtree.base);
   return {
     dns: bases.flatMap((base) => (base.dNSName === undefined ? [] : [base.dNSName])),
     ipRanges: bases.flatMap((base) => (base.iPAddress === undefined ? [] : [base.iPAddress])),
