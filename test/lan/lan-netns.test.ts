@@ -4,7 +4,7 @@
 // printed; plain ws://, a missing token and a wrong one are refused; a read with the presence
 // token is FORBIDDEN; and no frame the monitor receives holds the card's ID number, full name
 // or birth date. Root only (CI runs as root and requires it).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess, cleanEnv, NHICARD_BIN, REPO_ROOT } from '../cli/cli-process.js';
+import { Monitor } from './lan-monitor.js';
 import { newToken } from './lan-test-helpers.js';
 import { NetnsPair, requireNetns } from './netns-pair.js';
 
 const available = requireNetns();
 const MONITOR_SCRIPT = fileURLToPath(new URL('./lan-monitor-process.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const WAIT_MS = 60_000;
 /** The last octet of the monitor namespace's second address. */
 const THROTTLED_HOST = 3;
 
@@ -36,72 +36,6 @@ const PERSONAL = [
   birthDate,
   `${String(Number(year) - 1911).padStart(3, '0')}${month}${day}`,
 ];
-
-interface MonitorLine {
-  kind: 'frame' | 'state' | 'event' | 'result' | 'probe';
-  [field: string]: unknown;
-}
-
-/** A monitor process in namespace `b`; its stdout is JSON lines, its stdin takes requests. */
-class Monitor {
-  readonly lines: MonitorLine[] = [];
-  private readonly waiters = new Set<() => void>();
-  private stderr = '';
-
-  constructor(readonly child: ChildProcess) {
-    let partial = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      const parts = `${partial}${chunk}`.split('\n');
-      partial = parts.pop() ?? '';
-      for (const part of parts) if (part !== '') this.lines.push(JSON.parse(part) as MonitorLine);
-      for (const waiter of [...this.waiters]) waiter();
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stderr += chunk;
-    });
-  }
-
-  /** Waits for the first line (from index `from`) that `accept` takes. */
-  waitFor(accept: (line: MonitorLine) => boolean, what: string, from = 0): Promise<MonitorLine> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = this.lines.slice(from).find(accept);
-        if (found === undefined) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`monitor: timed out waiting for ${what}\n${this.stderr}`));
-      }, WAIT_MS);
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  send(request: Record<string, unknown>): void {
-    this.child.stdin?.write(`${JSON.stringify(request)}\n`);
-  }
-
-  /** Every frame received, as text (binary frames decoded from base64 as UTF-8 bytes). */
-  frameTexts(): string[] {
-    return this.lines
-      .filter((line) => line.kind === 'frame')
-      .map((line) =>
-        line.binary === true
-          ? Buffer.from(String(line.text), 'base64').toString('utf8')
-          : String(line.text),
-      );
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
-  }
-}
 
 describe.skipIf(!available)('LAN mode across two network namespaces', { timeout: 120_000 }, () => {
   let pair: NetnsPair;

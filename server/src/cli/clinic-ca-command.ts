@@ -103,7 +103,7 @@ async function describeIssued(
       ])}).`,
       `  4. Restart nhicard; its banner shows the LAN line.`,
       '',
-      `On each monitor PC, trust the clinic CA once (${ca.files.caCert}):`,
+      `On each monitor PC, trust the clinic CA once (copy ${ca.files.caCert}, never its key):`,
       ...trustSteps(ca.files.caCert),
       '',
       `Then watch ${workstation} at wss://${urlHost}:${port}/v1 with the token`,

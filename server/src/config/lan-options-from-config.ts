@@ -1,5 +1,5 @@
 import type { LanOptions } from '../lan/lan-options.js';
-import type { LanConfig } from './nhicard-config.js';
+import type { LanConfig } from './lan-config.js';
 
 /**
  * LAN mode's `startServer` options from the `lan` settings; undefined while `lan.host` is left

@@ -1,5 +1,6 @@
 import type { Scope, SectionId } from '@nhicard/protocol';
 import type { LimitOptions } from '../server-options.js';
+import type { LanConfig } from './lan-config.js';
 
 /**
  * The card sources `serve` accepts: `auto` picks the best one found (csHIS.dll where the DLL is
@@ -130,29 +131,6 @@ export interface TlsConfig {
    * @default 7
    */
   certificateLifetimeDays?: number;
-}
-
-/**
- * LAN mode: a `wss://` listener on a LAN address for monitors on other PCs of a clinic, with a
- * certificate from files and tokens of its own; off while `host` is left out.
- */
-export interface LanConfig {
-  /** The LAN address to listen on (this PC's address, or `0.0.0.0` / `::` for all). */
-  host?: string;
-  /** Port of the LAN listener; left out, 7770. */
-  port?: number;
-  /** The server certificate (PEM, with any intermediates after it). */
-  certFile?: string;
-  /** Its private key (PEM). */
-  keyFile?: string;
-  /** Tokens accepted from the LAN, each with its scopes (`presence` unless more are named). */
-  tokens?: ScopeMap;
-  /** Open LAN connections per token; left out, 8. */
-  maxConnectionsPerToken?: number;
-  /** Wrong tokens one remote address may present at once; left out, 5. */
-  failedTokenBurst?: number;
-  /** Wrong tokens one remote address may present per minute after that; left out, 6. */
-  failedTokensPerMinute?: number;
 }
 
 /** The virtual NHI card SDK (虛擬健保卡): whether to serve it, and where it listens. */

@@ -99,7 +99,7 @@ export async function startLanListener(
       perSecond: (options.failedTokensPerMinute ?? LAN_DEFAULTS.failedTokensPerMinute) / 60,
     }),
     policy: () => policy,
-    maxConnectionsPerClient: options.maxConnectionsPerToken ?? LAN_DEFAULTS.maxConnectionsPerToken,
+    maxConnectionsPerOrigin: options.maxConnectionsPerToken ?? LAN_DEFAULTS.maxConnectionsPerToken,
   };
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     if (!hosts.accepts(request)) answer(response, 421, MISDIRECTED_MESSAGE);

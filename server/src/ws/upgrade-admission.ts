@@ -35,8 +35,8 @@ export interface AdmissionOptions {
  * listeners' host names, caller check, token throttle, policy and connection limit.
  */
 export interface ListenerAdmission extends Omit<AdmissionOptions, 'logger' | 'isClosing'> {
-  /** Open connections per client key (per token, for LAN mode). */
-  maxConnectionsPerClient: number;
+  /** Open connections per client key (for LAN mode: per token), as the loopback limit is named. */
+  maxConnectionsPerOrigin: number;
 }
 
 /** The WebSocket endpoint's path. */

@@ -21,12 +21,8 @@ import { Connection } from './connection.js';
 import { fanOutEvent } from './event-fanout.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
-import {
-  admitUpgrade,
-  frameOf,
-  type ListenerAdmission,
-  offeredSubprotocols,
-} from './upgrade-admission.js';
+import type { ListenerAdmission } from './upgrade-admission.js';
+import { admitUpgrade, frameOf, offeredSubprotocols } from './upgrade-admission.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 
 export { WS_PATH } from './upgrade-admission.js';
@@ -92,10 +88,7 @@ export class WsGateway {
     return this.connections.size;
   }
 
-  /**
-   * Handles an HTTP `upgrade` request of the server; `listener` replaces the loopback rules for
-   * a listener that has its own (LAN mode).
-   */
+  /** Handles an HTTP `upgrade`; `listener` brings the rules of a listener that has its own. */
   handleUpgrade(
     request: IncomingMessage,
     socket: Duplex,
@@ -117,11 +110,7 @@ export class WsGateway {
       url,
       { ...this.options, ...listener, isClosing: () => this.closing },
       refuse,
-      (decision) => {
-        const maxOpen =
-          listener?.maxConnectionsPerClient ?? this.options.limits.maxConnectionsPerOrigin;
-        this.accept(request, socket, head, decision, maxOpen, refuse);
-      },
+      (decision) => this.accept(request, socket, head, decision, listener, refuse),
     );
   }
 
@@ -130,7 +119,7 @@ export class WsGateway {
     socket: Duplex,
     head: Buffer,
     decision: AccessGrant | Extract<AccessRefusal, { kind: 'close' }>,
-    maxOpen: number,
+    listener: ListenerAdmission | undefined,
     refuse: (status: RefusalStatus, message: string) => void,
   ): void {
     const offered = offeredSubprotocols(request);
@@ -157,7 +146,7 @@ export class WsGateway {
       return;
     }
     const open = this.perClient.get(decision.clientKey) ?? 0;
-    if (open >= maxOpen) {
+    if (open >= (listener ?? this.options.limits).maxConnectionsPerOrigin) {
       refuse(429, `Too many connections from this client (${open}); close some first.`);
       return;
     }
