@@ -219,6 +219,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     callers,
     tokenThrottle,
     simulator,
+    consent,
     limits,
     logger,
     metrics,

@@ -65,6 +65,19 @@ export const REQUEST_EXAMPLES: { [O in Op]: RequestMessage<O> } = {
     op: 'vhc.submitQr',
     params: { reader: 'vhc-0', qr: 'VHC-DEMO-0001' },
   },
+  'access.list': { type: 'request', id: 11, op: 'access.list', params: {} },
+  'access.approve': {
+    type: 'request',
+    id: 12,
+    op: 'access.approve',
+    params: { origin: 'https://his.example.clinic', scopes: ['presence', 'read'] },
+  },
+  'access.deny': {
+    type: 'request',
+    id: 13,
+    op: 'access.deny',
+    params: { origin: 'http://[::1]:8080' },
+  },
 };
 
 const READY_STATUS: ReaderStatus = {
@@ -127,6 +140,19 @@ export const RESULT_EXAMPLES: { [O in Op]: OpResult[O] } = {
   'sim.insert': { reader: 'sim-0', card: 'demo-adult.json' },
   'sim.remove': { reader: 'sim-0' },
   'vhc.submitQr': { reader: 'vhc-0' },
+  'access.list': {
+    origins: [
+      { origin: 'http://localhost:5173', status: 'denied', scopes: [] },
+      {
+        origin: 'https://his.example.clinic',
+        status: 'pending',
+        scopes: ['presence', 'read'],
+        since: T0,
+      },
+    ],
+  },
+  'access.approve': { origin: 'https://his.example.clinic', scopes: ['presence', 'read'] },
+  'access.deny': { origin: 'http://[::1]:8080' },
 };
 
 /** The ok response to `REQUEST_EXAMPLES[op]`. */

@@ -1,5 +1,13 @@
 /** @packageDocumentation The wire layer: message types, validation, codecs, subprotocols. */
 
+export {
+  ACCESS_STATUSES,
+  type AccessEntry,
+  type AccessStatus,
+  MAX_ACCESS_ENTRIES,
+  MAX_ORIGIN_LENGTH,
+  PAGE_ORIGIN_PATTERN,
+} from './access-ops.js';
 export type { CardSectionsData, MaskedHolder, SectionErrors } from './card-data.js';
 export { CLOSE_CODES, type CloseCode } from './close-codes.js';
 export {

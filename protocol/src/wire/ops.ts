@@ -1,4 +1,5 @@
 import type { SectionId } from '../card/section-ids.js';
+import type { AccessEntry } from './access-ops.js';
 import type { CardSectionsData, SectionErrors } from './card-data.js';
 import type { ReaderInfo, ReaderSnapshot, ReaderStatus } from './reader-types.js';
 import type { TopicPattern } from './topics.js';
@@ -16,6 +17,9 @@ export const OPS = [
   'sim.insert',
   'sim.remove',
   'vhc.submitQr',
+  'access.list',
+  'access.approve',
+  'access.deny',
 ] as const;
 
 /** One of {@link OPS}. */
@@ -62,6 +66,15 @@ export interface OpParams {
    * `reader` may be left out when exactly one reader takes QR codes.
    */
   'vhc.submitQr': ReaderParams & { qr: string };
+  /** Lists the page origins that asked for access, were approved or were denied. */
+  'access.list': Record<string, never>;
+  /**
+   * Approves a page origin with `scopes` (`presence` and `read` only; default: what it asked
+   * for, else `presence`). It lasts until denied, across restarts.
+   */
+  'access.approve': { origin: string; scopes?: Scope[] };
+  /** Denies a page origin, or revokes its approval: its open connections close at once. */
+  'access.deny': { origin: string };
 }
 
 /** The result of each op's successful response. */
@@ -92,6 +105,12 @@ export interface OpResult {
   'sim.remove': { reader: string };
   /** The virtual reader the QR code's card is now "inserted" in (never the QR code itself). */
   'vhc.submitQr': { reader: string };
+  /** Every origin in the access file, sorted by origin. */
+  'access.list': { origins: AccessEntry[] };
+  /** The origin and the scopes it now holds (always with `presence`). */
+  'access.approve': { origin: string; scopes: Scope[] };
+  /** The origin now denied. */
+  'access.deny': { origin: string };
 }
 
 /**
@@ -109,4 +128,7 @@ export const OP_REQUIRED_SCOPE = {
   'sim.insert': 'admin',
   'sim.remove': 'admin',
   'vhc.submitQr': 'read',
+  'access.list': 'admin',
+  'access.approve': 'admin',
+  'access.deny': 'admin',
 } as const satisfies Record<Op, Scope>;

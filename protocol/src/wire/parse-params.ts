@@ -1,4 +1,5 @@
 import { SECTION_IDS, type SectionId } from '../card/section-ids.js';
+import { readApproveParams, readOriginOnly } from './access-ops.js';
 import {
   childPath,
   expectArray,
@@ -114,6 +115,9 @@ const PARAMS_PARSERS: { [O in Op]: ParamsParser<O> } = {
     }
     return { ...readOptionalReader(params, path), qr };
   },
+  'access.list': noParams,
+  'access.approve': readApproveParams,
+  'access.deny': readOriginOnly,
 };
 
 /**

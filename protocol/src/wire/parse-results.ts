@@ -1,3 +1,4 @@
+import { readAccessList, readApproveResult, readOriginOnly } from './access-ops.js';
 import {
   childPath,
   expectArray,
@@ -114,6 +115,9 @@ const RESULT_PARSERS: { [O in Op]: ResultParser<O> } = {
   },
   'sim.remove': readReaderOnly,
   'vhc.submitQr': readReaderOnly,
+  'access.list': readAccessList,
+  'access.approve': readApproveResult,
+  'access.deny': readOriginOnly,
 };
 
 /**

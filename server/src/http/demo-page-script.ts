@@ -2,15 +2,23 @@
  * The demo page's script, as plain browser JavaScript (no build step). It speaks the JSON
  * subprotocol directly: hello, subscribe to everything, a snapshot after every event (so the
  * reader cards always show the broker's state), a live event log, and the simulator's
- * insert/remove buttons. Every piece of data goes into the page through `textContent`, never
- * as HTML. Kept as a string so the server needs no bundler; it uses no template literals or
- * backslashes, so it sits inside one unchanged.
+ * insert/remove buttons. Labels are zh-TW with English, as in the examples; times are
+ * 24-hour, in Taiwan time. Every piece of data goes into the page through `textContent`,
+ * never as HTML. Kept as a string so the server needs no bundler; it uses no template literals
+ * or backslashes, so it sits inside one unchanged.
  */
 export const DEMO_PAGE_SCRIPT = `
 'use strict';
 const config = JSON.parse(document.getElementById('nhicard-config').textContent);
 const $ = (id) => document.getElementById(id);
 const MAX_LOG_ROWS = 300;
+// Taiwan time on the 24-hour clock, whatever the browser's zone and language (as the examples).
+const TIME = new Intl.DateTimeFormat('zh-TW', { timeZone: 'Asia/Taipei', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const DATE_TIME = new Intl.DateTimeFormat('zh-TW', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const PRESENCE = {
+  'no-card': '未插卡 · No card', 'not-ready': '準備中 · Not ready', ready: '可讀取 · Ready',
+  'not-nhi-card': '非健保卡 · Not an NHI card', 'reader-error': '讀卡機錯誤 · Reader error',
+};
 let socket = null;
 let nextId = 1;
 let lastSeq = 0;
@@ -50,14 +58,14 @@ function request(op, params) {
 function summary(event) {
   const data = event.data || {};
   switch (event.topic) {
-    case 'card.inserted': return data.presence;
+    case 'card.inserted': return PRESENCE[data.presence] || data.presence;
     case 'card.reading': return data.section + ' (' + data.index + '/' + data.total + ')';
     case 'card.read': {
-      const who = data.holder ? data.holder.maskedName : 'unknown holder';
-      const sections = data.sections ? Object.keys(data.sections).join(', ') : 'no sections';
+      const who = data.holder ? data.holder.maskedName : '持卡人不明 · unknown holder';
+      const sections = data.sections ? Object.keys(data.sections).join(', ') : '無卡片資料 · no sections';
       return who + ': ' + sections;
     }
-    case 'card.error': return data.error.code + (data.section ? ' [' + data.section + ']' : '') + ': ' + data.error.message;
+    case 'card.error': return (data.section ? '[' + data.section + '] ' : '') + errorText(data.error);
     case 'reader.attached':
     case 'reader.detached': return data.reader.name;
     case 'server.shutdown': return data.reason;
@@ -65,11 +73,16 @@ function summary(event) {
   }
 }
 
+// The broker's message, with the catalog's zh-TW hint first when it has one.
+function errorText(error) {
+  return error.code + ': ' + (error.hintZh ? error.hintZh + ' · ' : '') + error.message;
+}
+
 function log(kind, seq, topic, reader, text) {
   if (paused) return;
   const row = el('tr', 'log-' + kind);
   row.append(
-    el('td', 'mono', new Date().toLocaleTimeString()),
+    el('td', 'mono', TIME.format(new Date())),
     el('td', 'mono', seq === null ? '' : String(seq)),
     el('td', 'topic', topic),
     el('td', 'mono', reader || ''),
@@ -83,17 +96,17 @@ function log(kind, seq, topic, reader, text) {
 function renderReaders(readers) {
   const list = $('readers');
   list.replaceChildren();
-  if (readers.length === 0) list.append(el('p', 'muted', 'No card reader is attached.'));
+  if (readers.length === 0) list.append(el('p', 'muted', '沒有讀卡機 · No card reader is attached.'));
   for (const status of readers) {
     const card = el('article', 'reader');
     const head = el('header');
-    head.append(el('h3', '', status.reader.name), el('span', 'badge ' + status.card.presence, status.card.presence));
+    head.append(el('h3', '', status.reader.name), el('span', 'badge ' + status.card.presence, PRESENCE[status.card.presence] || status.card.presence));
     card.append(head);
     const facts = el('dl');
-    facts.append(el('dt', '', 'Reader id'), el('dd', 'mono', status.reader.id));
-    facts.append(el('dt', '', 'Holder'), el('dd', '', status.card.holder ? status.card.holder.maskedName : '—'));
-    facts.append(el('dt', '', 'Since'), el('dd', '', new Date(status.card.since).toLocaleString()));
-    if (status.card.error) facts.append(el('dt', '', 'Error'), el('dd', 'error', status.card.error.code + ': ' + status.card.error.message));
+    facts.append(el('dt', '', '讀卡機 · Reader id'), el('dd', 'mono', status.reader.id));
+    facts.append(el('dt', '', '持卡人 · Holder'), el('dd', '', status.card.holder ? status.card.holder.maskedName : '—'));
+    facts.append(el('dt', '', '時間 · Since'), el('dd', 'mono since', DATE_TIME.format(new Date(status.card.since))));
+    if (status.card.error) facts.append(el('dt', '', '錯誤 · Error'), el('dd', 'error', errorText(status.card.error)));
     card.append(facts);
     if (config.simulator) card.append(simulatorControls(status));
     const sections = status.sections ? Object.keys(status.sections) : [];
@@ -104,7 +117,7 @@ function renderReaders(readers) {
         if (details.open) openSections.add(status.reader.id);
         else openSections.delete(status.reader.id);
       };
-      details.append(el('summary', '', 'Sections read: ' + sections.join(', ')));
+      details.append(el('summary', '', '已讀取 · Sections read: ' + sections.join(', ')));
       details.append(el('pre', 'mono', JSON.stringify(status.sections, null, 2)));
       card.append(details);
     }
@@ -116,9 +129,9 @@ function simulatorControls(status) {
   const id = status.reader.id;
   const box = el('div', 'controls');
   const select = el('select');
-  select.setAttribute('aria-label', 'Demo card for ' + status.reader.name);
+  select.setAttribute('aria-label', '示範卡 · Demo card for ' + status.reader.name);
   for (const card of config.simulator.cards) {
-    const option = el('option', '', card.name + (card.kind === 'nhi' ? '' : ' (not an NHI card)'));
+    const option = el('option', '', card.name + (card.kind === 'nhi' ? '' : ' （非健保卡 · not an NHI card）'));
     option.value = card.name;
     select.append(option);
   }
@@ -134,10 +147,10 @@ function simulatorControls(status) {
   };
   describe();
   const empty = status.card.presence === 'no-card';
-  const insert = el('button', 'primary', 'Insert card');
+  const insert = el('button', 'primary', '插入 · Insert card');
   insert.disabled = !empty || config.simulator.cards.length === 0;
   insert.onclick = () => act('sim.insert', { reader: id, card: select.value });
-  const remove = el('button', '', 'Remove card');
+  const remove = el('button', '', '取出 · Remove card');
   remove.disabled = empty;
   remove.onclick = () => act('sim.remove', { reader: id });
   box.append(select, note, insert, remove);
@@ -145,7 +158,7 @@ function simulatorControls(status) {
 }
 
 function act(op, params) {
-  request(op, params).catch((error) => log('error', null, op, params.reader, error.code ? error.code + ': ' + error.message : String(error.message || error)));
+  request(op, params).catch((error) => log('error', null, op, params.reader, error.code ? errorText(error) : String(error.message || error)));
 }
 
 function refresh() {
@@ -164,11 +177,12 @@ function onMessage(message) {
   if (message.type === 'hello') {
     retryMs = 1000;
     lastSeq = message.seq;
-    setStatus('online', 'Connected');
+    setStatus('online', '已連線 · Connected');
     $('driver').textContent = message.driver;
     $('scopes').textContent = message.scopes.join(', ');
     $('version').textContent = message.server.name + ' ' + message.server.version;
     request('subscribe', { topics: ['*'] }).then(refresh, () => {});
+    showAccess(message.scopes.includes('admin'));
   } else if (message.type === 'response') {
     const waiter = pending.get(message.id);
     if (!waiter) return;
@@ -176,7 +190,7 @@ function onMessage(message) {
     if (message.ok) waiter.resolve(message.result);
     else waiter.reject(message.error);
   } else if (message.type === 'event') {
-    if (lastSeq !== 0 && message.seq !== lastSeq + 1) log('info', null, 'resync', null, 'missed events before seq ' + message.seq + ': taking a snapshot');
+    if (lastSeq !== 0 && message.seq !== lastSeq + 1) log('info', null, 'resync', null, '漏收事件，重新取得狀態 · missed events before seq ' + message.seq + ': taking a snapshot');
     lastSeq = message.seq;
     const kind = message.topic === 'card.error' ? 'error' : message.topic === 'card.read' ? 'good' : 'event';
     log(kind, message.seq, message.topic, message.reader, summary(message));
@@ -185,15 +199,16 @@ function onMessage(message) {
 }
 
 function connect() {
-  setStatus('connecting', 'Connecting…');
+  setStatus('connecting', '連線中 · Connecting…');
   const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
   socket = new WebSocket(scheme + location.host + config.path, ['nhicard.v1.json']);
   socket.onmessage = (event) => onMessage(JSON.parse(event.data));
   socket.onclose = (event) => {
     for (const waiter of pending.values()) waiter.reject(new Error('disconnected'));
     pending.clear();
-    setStatus('offline', 'Disconnected (' + event.code + ')');
-    log('error', null, 'connection', null, 'closed with ' + event.code + (event.reason ? ': ' + event.reason : '') + '; retrying in ' + retryMs / 1000 + ' s');
+    showAccess(false);
+    setStatus('offline', '已斷線 · Disconnected (' + event.code + ')');
+    log('error', null, 'connection', null, '連線中斷，' + retryMs / 1000 + ' 秒後重試 · closed with ' + event.code + (event.reason ? ': ' + event.reason : '') + '; retrying in ' + retryMs / 1000 + ' s');
     setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 15000);
   };
@@ -206,7 +221,7 @@ window.addEventListener('unhandledrejection', (event) => log('error', null, 'pag
 $('clear').onclick = () => $('log').replaceChildren();
 $('pause').onclick = (event) => {
   paused = !paused;
-  event.target.textContent = paused ? 'Resume' : 'Pause';
+  event.target.textContent = paused ? '繼續 · Resume' : '暫停 · Pause';
 };
 connect();
 `;

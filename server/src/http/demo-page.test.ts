@@ -39,7 +39,7 @@ describe('renderDemoPage', () => {
       examplesPath: '/examples/',
     });
     expect(withExamples).toContain(
-      '· <a href="/examples/">Examples (HIS registration, kiosk, monitor)</a>',
+      '· <a href="/examples/">範例 · Examples (HIS registration, kiosk, monitor)</a>',
     );
   });
 

@@ -1,5 +1,6 @@
 import type { HelloMessage } from '@nhicard/protocol';
 import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
+import { DEMO_PAGE_ACCESS_SCRIPT } from './demo-page-access-script.js';
 import { DEMO_PAGE_SCRIPT } from './demo-page-script.js';
 
 /** What the demo page shows besides what it learns over the WebSocket. */
@@ -69,61 +70,77 @@ th { color: var(--muted); font-weight: 600; background: var(--bg); position: sti
 .log-wrap { max-height: 420px; overflow: auto; }
 .topic { font-weight: 600; } .log-error td { color: var(--bad); } .log-good .topic { color: var(--good); }
 .error { color: var(--bad); } .muted { color: var(--muted); }
+td.actions { display: flex; gap: 8px; flex-wrap: wrap; } .access-pending .status { color: var(--warn); }
+.access-approved .status { color: var(--good); } .access-denied .status { color: var(--bad); }
 footer { color: var(--muted); font-size: 13px; }
 a { color: var(--accent); }
 `;
 
-/** The demo page: readers, simulator controls and a live event log, in one HTML document. */
+/**
+ * The demo page: readers, simulator controls, a live event log and (for an `admin` connection)
+ * the site-access panel, in one HTML document; zh-TW with English.
+ */
 export function renderDemoPage(content: DemoPageContent): string {
   const { serverInfo, path, simulatorCards, nonce, examplesPath } = content;
   const examplesLink = examplesPath
-    ? ` · <a href="${escapeHtml(examplesPath)}">Examples (HIS registration, kiosk, monitor)</a>`
+    ? ` · <a href="${escapeHtml(examplesPath)}">範例 · Examples (HIS registration, kiosk, monitor)</a>`
     : '';
   const config = { path, simulator: simulatorCards === null ? null : { cards: simulatorCards } };
   const simulatorNote =
     simulatorCards === null
       ? ''
-      : '<p class="muted">Simulator: pick a demo card (fictional people) and insert it into a reader.</p>';
+      : '<p class="muted">模擬器：選一張示範卡（虛構人物）插入讀卡機。 · Simulator: pick a demo card (fictional people) and insert it into a reader.</p>';
   return `<!doctype html>
-<html lang="en">
+<html lang="zh-Hant-TW">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>nhicard broker</title>
+<title>nhicard 讀卡服務 · broker</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
 <header class="top">
   <h1>nhicard</h1>
-  <span id="status" class="pill connecting">Connecting…</span>
+  <span id="status" class="pill connecting">連線中 · Connecting…</span>
   <div class="meta">
-    <span>Version <b id="version">${escapeHtml(`${serverInfo.name} ${serverInfo.version}`)}</b></span>
-    <span>Driver <b id="driver">—</b></span>
-    <span>Scopes <b id="scopes">—</b></span>
+    <span>版本 · Version <b id="version">${escapeHtml(`${serverInfo.name} ${serverInfo.version}`)}</b></span>
+    <span>驅動程式 · Driver <b id="driver">—</b></span>
+    <span>權限 · Scopes <b id="scopes">—</b></span>
   </div>
 </header>
 <main>
   <section>
-    <h2>Card readers</h2>
+    <h2>讀卡機 · Card readers</h2>
     ${simulatorNote}
-    <div id="readers" class="grid"><p class="muted">Waiting for the broker…</p></div>
+    <div id="readers" class="grid"><p class="muted">等待讀卡服務 · Waiting for the broker…</p></div>
+  </section>
+  <section id="access" hidden>
+    <h2>網站存取 · Site access</h2>
+    <p class="muted">其他網站的網頁要求連線時，在這裡核准（並選擇權限）或拒絕；核准會保留到撤銷為止。 · A page on another site that asks to connect waits here: approve it with the scopes you choose, or deny it. An approval lasts until revoked.</p>
+    <div class="panel">
+      <table>
+        <thead><tr><th>來源 · Origin</th><th>狀態 · Status</th><th>權限 · Scopes</th><th>時間 · Since</th><th></th></tr></thead>
+        <tbody id="access-list"></tbody>
+      </table>
+    </div>
+    <p id="access-note" class="error"></p>
   </section>
   <section>
-    <h2>Live events <button id="pause" type="button">Pause</button><button id="clear" type="button">Clear</button></h2>
+    <h2>即時事件 · Live events <button id="pause" type="button">暫停 · Pause</button><button id="clear" type="button">清除 · Clear</button></h2>
     <div class="panel log-wrap">
       <table>
-        <thead><tr><th>Time</th><th>Seq</th><th>Topic</th><th>Reader</th><th>Details</th></tr></thead>
+        <thead><tr><th>時間 · Time</th><th>序號 · Seq</th><th>事件 · Topic</th><th>讀卡機 · Reader</th><th>內容 · Details</th></tr></thead>
         <tbody id="log"></tbody>
       </table>
     </div>
   </section>
   <footer>
-    WebSocket endpoint <span class="mono">${escapeHtml(path)}</span> on this host ·
+    WebSocket 端點 · endpoint <span class="mono">${escapeHtml(path)}</span> ·
     <a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a>${examplesLink}
   </footer>
 </main>
 <script id="nhicard-config" type="application/json">${scriptJson(config)}</script>
-<script nonce="${nonce}">${DEMO_PAGE_SCRIPT}</script>
+<script nonce="${nonce}">${DEMO_PAGE_SCRIPT}${DEMO_PAGE_ACCESS_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -47,6 +47,7 @@ describe('Connection', () => {
       scopes,
       broker,
       simulator: null,
+      consent: null,
       limits: resolveLimits(limits),
       logger: pino({ level: 'silent' }),
       metrics: new ServerMetrics(() => []),

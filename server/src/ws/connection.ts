@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import type { Broker } from '../core/broker.js';
 import { BrokerError, toBrokerError } from '../core/broker-error.js';
 import type { ServerMetrics } from '../http/server-metrics.js';
+import type { ConsentAdmin } from './access-ops.js';
 import type { ResolvedLimits } from './limits.js';
 import { OP_HANDLERS, type OpHandler, type SimulatorAccess } from './op-handlers.js';
 import { RequestContext, RequestLifetime } from './request-lifetime.js';
@@ -48,6 +49,8 @@ export interface ConnectionOptions {
   scopes: readonly Scope[];
   broker: Broker;
   simulator: SimulatorAccess | null;
+  /** The access file, for the `access.*` ops (scope `admin`); null when none is kept. */
+  consent: ConsentAdmin | null;
   limits: ResolvedLimits;
   logger: Logger;
   metrics: ServerMetrics;
@@ -264,12 +267,13 @@ export class Connection {
   private run(request: RequestMessage): void {
     const { id, op } = request;
     const lifetime = new RequestLifetime();
-    const { broker, simulator, now } = this.options;
+    const { broker, simulator, consent, now } = this.options;
     const context = new RequestContext(
       broker,
       this.view,
       this.subscriptions,
       simulator,
+      consent,
       now,
       lifetime,
     );

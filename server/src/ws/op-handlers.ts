@@ -2,6 +2,7 @@ import type { SimulatorDriver } from '@nhicard/native';
 import type { Op, OpParams, OpResult } from '@nhicard/protocol';
 import type { Broker, CardReadResult } from '../core/broker.js';
 import { BrokerError } from '../core/broker-error.js';
+import { ACCESS_OP_HANDLERS, type ConsentAdmin } from './access-ops.js';
 import { type CardDataView, readerSnapshotFor, readerStatusFor } from './scope-filter.js';
 import type { SimulatorCards } from './simulator-cards.js';
 import type { TopicSubscriptions } from './topic-subscriptions.js';
@@ -21,6 +22,8 @@ export interface OpContext {
   subscriptions: TopicSubscriptions;
   /** Null unless the driver is the simulator. */
   simulator: SimulatorAccess | null;
+  /** The access file, for the `access.*` ops; null when the broker keeps none. */
+  consent: ConsentAdmin | null;
   /** Aborted when the request times out or the connection closes. */
   signal: AbortSignal;
   /** The broker's clock. */
@@ -98,4 +101,5 @@ export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
     }
     return { reader: readerId };
   },
+  ...ACCESS_OP_HANDLERS,
 };

@@ -1,5 +1,6 @@
 import type { Broker } from '../core/broker.js';
 import type { BrokerError } from '../core/broker-error.js';
+import type { ConsentAdmin } from './access-ops.js';
 import type { OpContext, SimulatorAccess } from './op-handlers.js';
 import type { CardDataView } from './scope-filter.js';
 import type { TopicSubscriptions } from './topic-subscriptions.js';
@@ -55,6 +56,7 @@ export class RequestContext implements OpContext {
     readonly view: CardDataView,
     readonly subscriptions: TopicSubscriptions,
     readonly simulator: SimulatorAccess | null,
+    readonly consent: ConsentAdmin | null,
     readonly now: () => Date,
     private readonly lifetime: RequestLifetime,
   ) {}

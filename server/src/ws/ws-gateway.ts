@@ -12,11 +12,13 @@ import type { Logger } from 'pino';
 import type { Subscription } from 'rxjs';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { CallerIdentity } from '../access/caller-identity.js';
+import type { ConsentStore } from '../access/consent-store.js';
 import type { FailedTokenThrottle } from '../access/failed-token-throttle.js';
 import type { HostCheck } from '../access/host-check.js';
 import type { Broker } from '../core/broker.js';
 import type { RefusalStatus, ServerMetrics } from '../http/server-metrics.js';
 import type { AccessGrant, AccessPolicy, AccessRefusal } from './access-control.js';
+import type { ConsentAdmin } from './access-ops.js';
 import { Connection } from './connection.js';
 import { fanOutEvent } from './event-fanout.js';
 import type { ResolvedLimits } from './limits.js';
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   /** Slows down token guessing per client address. */
   tokenThrottle: FailedTokenThrottle;
   simulator: SimulatorAccess | null;
+  /** The access file the `access.*` ops change; null when the broker keeps none. */
+  consent: ConsentStore | null;
   limits: ResolvedLimits;
   logger: Logger;
   metrics: ServerMetrics;
@@ -62,6 +66,7 @@ export class WsGateway {
   private readonly perClient = new Map<string, number>();
   private readonly events: Subscription;
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly consent: ConsentAdmin | null;
   private nextId = 1;
   private closing = false;
 
@@ -81,6 +86,21 @@ export class WsGateway {
     this.heartbeat = setInterval(() => {
       for (const connection of this.connections.keys()) connection.heartbeat();
     }, options.limits.pingIntervalMs);
+    const store = options.consent;
+    this.consent =
+      store === null
+        ? null
+        : {
+            store,
+            changed: (origin, scopes) => {
+              // The origin is a site's address, not personal data: kept as the record of who decided.
+              options.logger.info(
+                { origin, decision: scopes.length === 0 ? 'denied' : 'approved', scopes },
+                'access decided',
+              );
+              this.revalidate();
+            },
+          };
   }
 
   /** Open connections. */
@@ -207,6 +227,7 @@ export class WsGateway {
       scopes: grant.scopes,
       broker,
       simulator: this.options.simulator,
+      consent: this.consent,
       limits: this.options.limits,
       logger,
       metrics,

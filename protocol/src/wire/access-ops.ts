@@ -1,0 +1,124 @@
+import {
+  childPath,
+  expectArray,
+  expectOneOf,
+  expectRecord,
+  expectString,
+  fail,
+  indexPath,
+  ownField,
+  type PlainRecord,
+  requiredField,
+} from './field-reader.js';
+import { readIsoTime } from './parse-shared.js';
+import { SCOPES, type Scope } from './value-sets.js';
+
+/** Where an origin stands in the broker's access file. */
+export const ACCESS_STATUSES = ['pending', 'approved', 'denied'] as const;
+
+/** One of {@link ACCESS_STATUSES}. */
+export type AccessStatus = (typeof ACCESS_STATUSES)[number];
+
+/** One page origin in the broker's access file, as `access.list` reports it. */
+export interface AccessEntry {
+  /** The page's origin, e.g. `https://his.example.clinic`. */
+  origin: string;
+  /** Asked and waiting, approved, or denied (a revoked approval is denied). */
+  status: AccessStatus;
+  /** Pending: the scopes it asked for. Approved: the scopes granted. Denied: none. */
+  scopes: Scope[];
+  /** When it asked (pending) or was decided; left out when the file does not say. */
+  since?: string;
+}
+
+/** Longest origin an `access.*` op takes (scheme, a 253-character host name and a port). */
+export const MAX_ORIGIN_LENGTH = 300;
+
+/** Most entries `access.list` reports. */
+export const MAX_ACCESS_ENTRIES = 1024;
+
+/**
+ * A page origin as a browser sends it: `http` or `https`, a lower-case host name or a
+ * bracketed IPv6 address, an optional port, and nothing after it. Opaque origins (`null`)
+ * cannot be approved.
+ */
+export const PAGE_ORIGIN_PATTERN = /^https?:\/\/(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::[0-9]{1,5})?$/;
+
+/** A page origin at `path`. */
+export function readPageOrigin(value: unknown, path: string): string {
+  const origin = expectString(value, path, { min: 1, max: MAX_ORIGIN_LENGTH });
+  if (!PAGE_ORIGIN_PATTERN.test(origin)) {
+    fail(path, 'must be a page origin such as https://his.example.clinic (no path, lower case)');
+  }
+  return origin;
+}
+
+/** A list of distinct scopes at `path`, in {@link SCOPES} order as sent. */
+function readScopes(value: unknown, path: string, min: number): Scope[] {
+  const items = expectArray(value, path, min, SCOPES.length);
+  const seen = new Set<Scope>();
+  return items.map((item, index) => {
+    const scope = expectOneOf(item, indexPath(path, index), SCOPES, 'scope');
+    if (seen.has(scope)) fail(indexPath(path, index), `repeats ${JSON.stringify(scope)}`);
+    seen.add(scope);
+    return scope;
+  });
+}
+
+/** `{origin}`: the params of `access.deny`, and the result of `access.deny`. */
+export function readOriginOnly(record: PlainRecord, path: string): { origin: string } {
+  return {
+    origin: readPageOrigin(requiredField(record, 'origin', path), childPath(path, 'origin')),
+  };
+}
+
+/** The params of `access.approve`: `{origin, scopes?}`. */
+export function readApproveParams(
+  params: PlainRecord,
+  path: string,
+): { origin: string; scopes?: Scope[] } {
+  const approve: { origin: string; scopes?: Scope[] } = readOriginOnly(params, path);
+  const scopes = ownField(params, 'scopes', path);
+  if (scopes !== undefined) approve.scopes = readScopes(scopes, childPath(path, 'scopes'), 1);
+  return approve;
+}
+
+/** The result of `access.approve`: `{origin, scopes}`. */
+export function readApproveResult(
+  result: PlainRecord,
+  path: string,
+): { origin: string; scopes: Scope[] } {
+  const scopes = readScopes(requiredField(result, 'scopes', path), childPath(path, 'scopes'), 1);
+  return { ...readOriginOnly(result, path), scopes };
+}
+
+function readAccessEntry(value: unknown, path: string): AccessEntry {
+  const record = expectRecord(value, path);
+  const entry: AccessEntry = {
+    ...readOriginOnly(record, path),
+    status: expectOneOf(
+      requiredField(record, 'status', path),
+      childPath(path, 'status'),
+      ACCESS_STATUSES,
+      'access status',
+    ),
+    scopes: readScopes(requiredField(record, 'scopes', path), childPath(path, 'scopes'), 0),
+  };
+  const since = ownField(record, 'since', path);
+  if (since !== undefined) entry.since = readIsoTime(since, childPath(path, 'since'));
+  return entry;
+}
+
+/** The result of `access.list`: `{origins: AccessEntry[]}`. */
+export function readAccessList(result: PlainRecord, path: string): { origins: AccessEntry[] } {
+  const originsPath = childPath(path, 'origins');
+  const origins = expectArray(
+    requiredField(result, 'origins', path),
+    originsPath,
+    0,
+    MAX_ACCESS_ENTRIES,
+  );
+  return {
+    origins: origins.map((entry, index) => readAccessEntry(entry, indexPath(originsPath, index))),
+  };
+}
