@@ -1,49 +1,54 @@
 // Messages name the command the user actually ran (here `node server/bin/nhicard.js`, which is
 // not on the PATH), point at flags rather than protocol fields, and suggest only actions that
-// exist.
-import { afterEach, describe, expect, it } from 'vitest';
+// exist. One broker with two simulated readers serves the three checks, one per fault.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess, NHICARD_BIN } from './cli-process.js';
 
 const SPAWN_TIMEOUT_MS = 120_000;
 const RUN_AS = 'node server/bin/nhicard.js';
-const running: CliProcess[] = [];
-
-afterEach(async () => {
-  for (const cli of running.splice(0)) {
-    if (cli.exit === undefined) {
-      cli.kill('SIGKILL');
-      await cli.waitForExit();
-    }
-  }
-});
 
 describe('CLI wording', () => {
+  let broker: CliProcess;
+  let port = '';
+
+  beforeAll(async () => {
+    broker = CliProcess.start(NHICARD_BIN, [
+      'serve',
+      '--port',
+      '0',
+      '--driver',
+      'simulator',
+      '--sim-readers',
+      '2',
+    ]);
+    [, port = ''] = await broker.waitForStdout(/WebSocket {2}ws:\/\/127\.0\.0\.1:(\d+)\/v1/);
+  }, SPAWN_TIMEOUT_MS);
+
+  afterAll(async () => {
+    if (broker?.exit === undefined) {
+      broker?.kill('SIGKILL');
+      await broker?.waitForExit();
+    }
+  });
+
   it(
-    'names the command run, --reader instead of params.reader, and sim remove instead of swap',
+    'names the command run, not an nhicard that is not on the PATH',
     async () => {
-      const broker = CliProcess.start(NHICARD_BIN, [
-        'serve',
-        '--port',
-        '0',
-        '--driver',
-        'simulator',
-        '--sim-readers',
-        '2',
-      ]);
-      running.push(broker);
-      const [, port = ''] = await broker.waitForStdout(
-        /WebSocket {2}ws:\/\/127\.0\.0\.1:(\d+)\/v1/,
-      );
       expect(broker.stdout).toContain(
         `Insert a demo card: ${RUN_AS} sim insert adult --port ${port}`,
       );
-
       const noCard = await CliProcess.run(NHICARD_BIN, ['sim', 'insert', '--port', port]);
       expect(noCard.stderr).toBe(
         `nhicard: sim insert needs a card, e.g. ${RUN_AS} sim insert adult\n` +
           `Run \`${RUN_AS} sim --help\` for usage.\n`,
       );
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
+  it(
+    'says --reader where the protocol would say params.reader',
+    async () => {
       const ambiguous = await CliProcess.run(NHICARD_BIN, [
         'sim',
         'insert',
@@ -57,7 +62,13 @@ describe('CLI wording', () => {
           `${RUN_AS} sim insert adult --reader sim-0\n`,
       );
       expect(ambiguous.stderr).not.toContain('params.reader');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
+  it(
+    'suggests sim remove for a BUSY reader, not a swap that does not exist',
+    async () => {
       const first = await CliProcess.run(NHICARD_BIN, [
         'sim',
         'insert',
