@@ -72,14 +72,14 @@ function newestMtimeMs(dir) {
   return newest;
 }
 
-const bundlePath = join(repoDir, 'client-sdk/dist/nhicard-client.iife.js');
-
-/** Whether the bundle is missing or older than a source it is built from. */
-function bundleIsStale() {
+/**
+ * Whether the client bundle under `root` is missing or older than a source it is built from
+ * (after a pull, say): a bundle that merely exists is not enough.
+ */
+export function bundleIsStale(root = repoDir) {
+  const bundlePath = join(root, 'client-sdk/dist/nhicard-client.iife.js');
   if (!existsSync(bundlePath)) return true;
-  const sources = ['client-sdk/src', 'protocol/src'].map((dir) =>
-    newestMtimeMs(join(repoDir, dir)),
-  );
+  const sources = ['client-sdk/src', 'protocol/src'].map((dir) => newestMtimeMs(join(root, dir)));
   return Math.max(...sources) > statSync(bundlePath).mtimeMs;
 }
 
