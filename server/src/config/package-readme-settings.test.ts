@@ -8,7 +8,10 @@ const CLIENT_README = readFileSync(
   'utf8',
 );
 
-/** The settings and flags the code spans of `text` name (not scopes or file names), and which are unknown. */
+/**
+ * The settings and flags the code spans of `text` name (scopes and file names left out), and
+ * which of them the broker does not know.
+ */
 function unknownSettings(text: string): { named: string[]; unknown: string[] } {
   const named: string[] = [];
   const unknown: string[] = [];
