@@ -20,7 +20,7 @@ describe('HTTP on the WebSocket port', () => {
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(csp).toContain("default-src 'none'");
     const html = await response.text();
-    expect(html).toContain('<title>nhicard broker</title>');
+    expect(html).toContain('<title>nhicard 讀卡服務 · broker</title>');
     expect(html).toContain(`<script nonce="${nonce}">`);
     expect(html).toContain(`nhicard ${SERVER_VERSION}`);
     const config = /<script id="nhicard-config" type="application\/json">(.*?)<\/script>/s.exec(
