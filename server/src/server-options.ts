@@ -1,6 +1,7 @@
 import type { CardDriver } from '@nhicard/native';
 import type { Scope } from '@nhicard/protocol';
 import type { Logger } from 'pino';
+import type { FailedTokenLimits } from './access/failed-token-throttle.js';
 import type { BrokerOptions } from './core/broker-options.js';
 import type { ServiceProbe } from './http/driver-health.js';
 import type { LanOptions } from './lan/lan-options.js';
@@ -38,6 +39,12 @@ export interface AccessOptions {
    * @default none (the CLI uses the per-user state folder)
    */
   consentFile?: string;
+  /**
+   * How many wrong tokens one client address may present at once, and then per second, before
+   * it is answered 429 without its token being checked.
+   * @default { burst: 10, perSecond: 1 }
+   */
+  failedTokens?: FailedTokenLimits;
 }
 
 /** Limits that keep one client from hurting the others. */

@@ -207,7 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sameUserOnly = options.access?.sameUserOnly ?? true;
   const peerOwnerCheck = sameUserOnly ? createPeerOwnerCheck() : null;
   const callers = new CallerIdentity(peerOwnerCheck, logger);
-  const tokenThrottle = new FailedTokenThrottle();
+  const tokenThrottle = new FailedTokenThrottle(options.access?.failedTokens);
   const consent =
     options.access?.consentFile === undefined ? null : new ConsentStore(options.access.consentFile);
   const guard = { hosts: hostsNow, callers, policy: policyNow, tokenThrottle, logger };
