@@ -79,3 +79,7 @@ export type { PinEntry } from './simulator/virtual-reader.js';
 export { probeVhc, type VhcProbe } from './vhc/probe-vhc.js';
 export { createVhcDriver, type VhcDriver } from './vhc/vhc-driver.js';
 export { DEFAULT_VHC_URL, type VhcDriverOptions } from './vhc/vhc-options.js';
+export {
+  bindWindowsRootStore,
+  type WindowsRootStore,
+} from './windows-trust/windows-root-store.js';

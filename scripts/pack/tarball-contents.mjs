@@ -11,13 +11,20 @@ export const PUBLISHED_PACKAGES = [
 
 /** Files each package's tarball must hold (paths inside the tarball, without `package/`). */
 const REQUIRED = {
-  '@nhicard/protocol': ['dist/index.js', 'dist/index.d.ts', 'PROTOCOL.md', 'README.md'],
+  '@nhicard/protocol': [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'PROTOCOL.md',
+    'README.md',
+    'CHANGELOG.md',
+  ],
   '@nhicard/native': [
     'dist/index.js',
     'dist/index.d.ts',
     'src/cshis/host/cshis-host.cjs',
     'demo-cards/adult.json',
     'README.md',
+    'CHANGELOG.md',
   ],
   '@nhicard/client': [
     'dist/index.js',
@@ -25,6 +32,7 @@ const REQUIRED = {
     'dist/nhicard-client.iife.js',
     'dist/nhicard-client.msgpack.iife.js',
     'README.md',
+    'CHANGELOG.md',
   ],
   '@nhicard/server': [
     'bin/nhicard.js',
@@ -35,6 +43,7 @@ const REQUIRED = {
     'dist/assets/examples/his-registration/index.html',
     'dist/assets/sdk/nhicard-client.iife.js',
     'README.md',
+    'CHANGELOG.md',
   ],
 };
 

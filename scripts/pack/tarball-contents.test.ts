@@ -4,6 +4,7 @@ import { checkTarball } from './tarball-contents.mjs';
 const CLIENT_OK = [
   'package/package.json',
   'package/README.md',
+  'package/CHANGELOG.md',
   'package/dist/index.js',
   'package/dist/index.d.ts',
   'package/dist/nhicard-client.iife.js',
@@ -11,7 +12,7 @@ const CLIENT_OK = [
 ];
 
 describe('checkTarball', () => {
-  it('accepts a tarball with the build, the README and nothing else', () => {
+  it('accepts a tarball with the build, the README, the CHANGELOG and nothing else', () => {
     expect(checkTarball('@nhicard/client', CLIENT_OK)).toEqual([]);
   });
 
@@ -25,6 +26,7 @@ describe('checkTarball', () => {
       'missing dist/index.js',
       'missing dist/index.d.ts',
       'missing dist/nhicard-client.msgpack.iife.js',
+      'missing CHANGELOG.md',
     ]);
   });
 
@@ -50,6 +52,7 @@ describe('checkTarball', () => {
       'package/dist/index.d.ts',
       'package/dist/cli/main.js',
       'package/README.md',
+      'package/CHANGELOG.md',
     ]);
     expect(problems).toEqual([
       'missing dist/assets/examples/index.html',

@@ -13,6 +13,7 @@ export const NHICARD_CMD = [
 export function defaultReleaseConfig(folder) {
   return {
     driver: 'auto',
+    tls: { port: 7767 },
     cshis: {
       nodePath: `${folder}\\cshis-host\\node.exe`,
       koffiPath: `${folder}\\cshis-host\\koffi`,
@@ -33,8 +34,10 @@ Set up, once per Windows user (no administrator rights needed):
   2. Unzip this folder to C:\\nhicard (any folder works; install writes the paths it finds).
   3. In a Command Prompt:  C:\\nhicard\\nhicard.cmd install
      It writes %APPDATA%\\nhicard\\nhicard.config.json, registers the start at logon (the
-     value "nhicard" under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run) and runs
-     nhicard doctor, which must end with "no problems found" once the reader is plugged in.
+     value "nhicard" under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run), adds
+     nhicard's local CA to your own certificate store (Windows asks: answer Yes; it lets
+     https pages reach wss://localhost:7767) and runs nhicard doctor, which must end with
+     "no problems found" once the reader is plugged in.
   4. Add the HIS page's origin to that config, for example
        "origins": { "https://his.example-clinic.tw": ["read"] }
   5. Log off and on (or run C:\\nhicard\\nhicard.cmd serve --config

@@ -14,6 +14,8 @@ export interface StandInState {
   fail: Readonly<Record<string, number>>;
   /** Exports that never return. */
   hang: readonly string[];
+  /** Exports that end the host process (abort) when called. */
+  crash: readonly string[];
   /** What `csGetVersionEx` returns. */
   version: number;
 }
@@ -24,7 +26,14 @@ export interface StandInState {
  * reads it at every call, in whichever process (Linux or Wine) it is loaded.
  */
 export class StandInCard {
-  private state: StandInState = { card: 0, statuses: [2], fail: {}, hang: [], version: 3300 };
+  private state: StandInState = {
+    card: 0,
+    statuses: [2],
+    fail: {},
+    hang: [],
+    crash: [],
+    version: 3300,
+  };
   private insertions = 0;
 
   private constructor(readonly dir: string) {}
@@ -49,12 +58,13 @@ export class StandInCard {
   /** Changes some settings and writes `control.txt`. */
   async set(change: Partial<StandInState>): Promise<void> {
     this.state = { ...this.state, ...change };
-    const { card, statuses, fail, hang, version } = this.state;
+    const { card, statuses, fail, hang, crash, version } = this.state;
     const lines = [
       `card ${card}`,
       `statuses ${statuses.join(' ')}`,
       ...Object.entries(fail).map(([name, code]) => `fail ${name} ${code}`),
       ...hang.map((name) => `hang ${name}`),
+      ...crash.map((name) => `crash ${name}`),
       `version ${version}`,
     ];
     await writeFile(join(this.dir, 'control.txt'), `${lines.join('\n')}\n`);

@@ -2,8 +2,9 @@
 // on Linux) is changed for real in a throw-away home folder; Windows' and macOS's stores cannot
 // be reached from here, so the exact commands printed for them are pinned instead.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,8 +107,14 @@ describe.skipIf(!certutilFound)('nhicard tls', () => {
     );
   });
 
-  it('runs the Windows store commands on Windows, and a dry run runs nothing', async () => {
+  it("changes Windows' Root store through crypt32 on Windows, reads it back; a dry run changes nothing", async () => {
+    const tls = new LocalTls({ dir: tlsDir });
+    const ca = await describeCertificate((await tls.ensureCa()).ca.certPem);
     const ran: string[][] = [];
+    // Windows' own store is changed under Wine (test/windows-release); here a map stands in for
+    // it, keyed by thumbprint, holding the DER that was added.
+    const store = new Map<string, Buffer>();
+    let refuse = false;
     const onWindows: TlsCommandEnvironment = {
       platform: 'win32',
       home,
@@ -115,18 +122,49 @@ describe.skipIf(!certutilFound)('nhicard tls', () => {
         ran.push([...argv]);
         return { status: 0, output: '' };
       },
+      windowsRootStore: () => ({
+        add(der) {
+          if (refuse) throw new Error('CertAddEncodedCertificateToStore failed (0x800704C7)');
+          const bytes = Buffer.from(der);
+          store.set(createHash('sha1').update(bytes).digest('hex'), bytes);
+        },
+        has: (sha1Hex) => store.has(sha1Hex),
+        remove: (sha1Hex) => store.delete(sha1Hex),
+      }),
     };
     const dry = captureIo({ NHICARD_TLS_DIR: tlsDir });
     expect(await runTls(['install', '--dry-run'], dry, onWindows)).toBe(0);
-    expect(ran).toStrictEqual([]);
+    expect(store.size).toBe(0);
     expect(dry.out).toContain(
       "  windows: add to the current user's Root store (dry run), would run:\n",
     );
     const real = captureIo({ NHICARD_TLS_DIR: tlsDir });
     expect(await runTls(['install'], real, onWindows)).toBe(0);
-    expect(ran).toStrictEqual([
-      ['certutil.exe', '-user', '-addstore', 'Root', join(tlsDir, 'ca.pem')],
-    ]);
+    expect(ran).toStrictEqual([]);
+    const der = Buffer.from(
+      (await readFile(join(tlsDir, 'ca.pem'), 'utf8')).replace(/-----[^-]+-----|\s/g, ''),
+      'base64',
+    );
+    expect([...store.entries()]).toStrictEqual([[ca.sha1Hex, der]]);
+    expect(real.out).toContain(
+      `  windows: add to the current user's Root store: done (thumbprint ${ca.sha1Hex.toUpperCase()})\n`,
+    );
+    const removal = captureIo({ NHICARD_TLS_DIR: tlsDir });
+    expect(await runTls(['uninstall'], removal, onWindows)).toBe(0);
+    expect(store.size).toBe(0);
+    const again = captureIo({ NHICARD_TLS_DIR: tlsDir });
+    expect(await runTls(['uninstall'], again, onWindows)).toBe(0);
+    expect(again.out).toContain(
+      "  windows: delete from the current user's Root store: it was not there\n",
+    );
+    refuse = true;
+    const refused = captureIo({ NHICARD_TLS_DIR: tlsDir });
+    expect(await runTls(['install'], refused, onWindows)).toBe(1);
+    expect(refused.err).toBe(
+      "nhicard: windows: add to the current user's Root store failed: " +
+        'CertAddEncodedCertificateToStore failed (0x800704C7)\n',
+    );
+    expect(store.size).toBe(0);
   });
 
   it('names the missing tool, and an unknown store or command is a usage error', async () => {

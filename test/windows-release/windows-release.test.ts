@@ -2,14 +2,15 @@
 // x64 node.exe runs the broker; with the deploy guide's config (read from the guide itself) the
 // broker hosts the MinGW stand-in csHIS.dll at C:\NHI\BIN in the release's own 32-bit node.exe
 // with the release's koffi, `doctor` passes and a card read comes through to a WebSocket client;
-// `install` registers exactly the documented Run value (read back with Wine's reg.exe) and
-// writes the config, and `uninstall` removes both.
+// `install` registers exactly the documented Run value (read back with Wine's reg.exe), writes
+// the config and puts the local CA in the user's Root store (through crypt32, which Wine keeps
+// in the registry: read back with reg.exe too), and `uninstall` removes all of it.
 //
 // The zip is built by `node scripts/release/build-windows-release.mjs` (CI: before the tests);
 // NHICARD_WINDOWS_RELEASE_ZIP names another one.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { loadDemoCard } from '@nhicard/native';
 import { decodeSection } from '@nhicard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../server/src/cli/autostart.js';
+import { describeCertificate } from '../../server/src/tls/local-ca.js';
 import { buildWindowsStandIn, hasCommand } from '../cshis/stand-in-build.js';
 import { StandInCard } from '../cshis/stand-in-card.js';
 import { TestClient } from '../server/test-client.js';
@@ -68,6 +70,9 @@ const SLOW_HOST_ENV = {
 };
 const USER = process.env.USER ?? 'root';
 const APPDATA = `C:\\users\\${USER}\\AppData\\Roaming`;
+const LOCAL_APPDATA = `C:\\users\\${USER}\\AppData\\Local`;
+/** Where crypt32 keeps the current user's Root store, one key per certificate thumbprint. */
+const ROOT_CERTIFICATES = 'HKCU\\Software\\Microsoft\\SystemCertificates\\Root\\Certificates';
 
 describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000 }, () => {
   let prefix: string;
@@ -76,6 +81,8 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
   let driveC: string;
 
   beforeAll(async () => {
+    const zipMiB = (statSync(ZIP).size / 1024 / 1024).toFixed(1);
+    console.log(`windows-release: ${ZIP} is ${statSync(ZIP).size} bytes (${zipMiB} MiB)`);
     prefix = await prepareWine64Prefix();
     driveC = join(prefix, 'drive_c');
     logs = await mkdtemp(join(tmpdir(), 'nhicard-release-test-'));
@@ -171,10 +178,12 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
     }
   });
 
-  it('install registers the Run value and writes the config; uninstall removes both', async () => {
+  it('install registers the Run value, writes the config and trusts the local CA; uninstall removes all three', async () => {
     const configFile = `${APPDATA}\\nhicard\\nhicard.config.json`;
     const configOnDisk = join(driveC, 'users', USER, 'AppData', 'Roaming', 'nhicard');
+    const tlsOnDisk = join(driveC, 'users', USER, 'AppData', 'Local', 'nhicard', 'tls');
     await rm(configOnDisk, { recursive: true, force: true });
+    await rm(tlsOnDisk, { recursive: true, force: true });
     const install = await WineProgram.run(prefix, NODE, [BIN, 'install'], logs, 'install', {
       ...card.hostEnv(true),
       ...SLOW_HOST_ENV,
@@ -194,12 +203,33 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
     );
     expect(JSON.parse(await readFile(join(configOnDisk, 'nhicard.config.json'), 'utf8'))).toEqual({
       driver: 'auto',
+      tls: { port: 7767 },
       cshis: {
         nodePath: 'C:\\nhicard\\cshis-host\\node.exe',
         koffiPath: 'C:\\nhicard\\cshis-host\\koffi',
         logDir: `${APPDATA}\\nhicard\\logs`,
       },
     });
+
+    // The CA install made it, in the user's data folder, and crypt32 put it in the user's Root
+    // store: Wine keeps that store in the registry, one key per thumbprint, whose Blob holds
+    // the certificate's DER.
+    const caPem = await readFile(join(tlsOnDisk, 'ca.pem'), 'utf8');
+    const ca = await describeCertificate(caPem);
+    const thumbprint = ca.sha1Hex.toUpperCase();
+    expect(install.stdout).toContain(
+      `nhicard: trusting the local CA ${LOCAL_APPDATA}\\nhicard\\tls\\ca.pem for wss://localhost; ` +
+        'Windows asks you to confirm:\n' +
+        `Installing CN=nhicard local CA, O=nhicard (serial ${ca.serialHex})\n` +
+        `  windows: add to the current user's Root store: done (thumbprint ${thumbprint})\n`,
+    );
+    const certKey = `${ROOT_CERTIFICATES}\\${thumbprint}`;
+    const stored = await WineProgram.run(prefix, 'reg', ['query', certKey], logs, 'ca-query');
+    expect(stored.code).toBe(0);
+    const blob = /^\s+Blob\s+REG_BINARY\s+([0-9A-F]+)\s*$/m.exec(stored.stdout)?.[1] ?? '';
+    const der = Buffer.from(caPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    expect(blob).toContain(der.toString('hex').toUpperCase());
+
     // install ran doctor on the config it wrote: auto found the DLL and the release host loaded it.
     expect(install.stdout).toMatch(HOST_LOADED_THE_DLL);
     expect(install.stdout).toContain('Driver     auto → cshis');
@@ -208,6 +238,9 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
     expect(uninstall.code).toBe(0);
     expect(uninstall.stdout).toContain(
       `nhicard: removed the logon autostart ${RUN_KEY}\\nhicard\n`,
+    );
+    expect(uninstall.stdout).toContain(
+      `  windows: delete from the current user's Root store: done (thumbprint ${thumbprint})\n`,
     );
     const after = await WineProgram.run(
       prefix,
@@ -218,6 +251,10 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
     );
     expect(after.code).not.toBe(0);
     expect(parseQuery(after.stdout)).toBeNull();
+    const caAfter = await WineProgram.run(prefix, 'reg', ['query', certKey], logs, 'ca-after');
+    expect(caAfter.code).not.toBe(0);
     expect(existsSync(configOnDisk)).toBe(false);
+    expect(existsSync(join(tlsOnDisk, 'ca.pem'))).toBe(false);
+    expect(existsSync(join(tlsOnDisk, 'ca-key.pem'))).toBe(false);
   });
 });

@@ -35,6 +35,12 @@ export interface CshisHostState {
   logFile: string;
   /** How many times the host was restarted after a failure. */
   restarts: number;
+  /**
+   * Host failures (hung calls, crashes, failed starts) since a call last came back from a
+   * host; 0 while it serves. Above 0 with the state `running`, a restarted host has not yet
+   * shown that it serves.
+   */
+  failuresInARow: number;
   /** The last failure, in words, or null. */
   lastFailure: string | null;
   /** The running host and its DLL, or null while restarting or closed. */

@@ -23,6 +23,7 @@ export interface CshisSupervisorOptions {
 export interface CshisSupervisorState {
   state: 'running' | 'restarting' | 'closed';
   restarts: number;
+  failuresInARow: number;
   lastFailure: string | null;
   session: CshisSessionInfo | null;
 }
@@ -38,6 +39,9 @@ export class CshisHostSupervisor {
   private inFlight = 0;
   private closed = false;
   private restarts = 0;
+  // Host failures and failed starts since a call last came back from a host: a host that
+  // starts but fails at its first call keeps this growing, one that serves resets it.
+  private failuresInARow = 0;
   private lastFailure: string | null = null;
   private wakeRestart: (() => void) | null = null;
 
@@ -59,6 +63,7 @@ export class CshisHostSupervisor {
     return {
       state: this.closed ? 'closed' : this.session === null ? 'restarting' : 'running',
       restarts: this.restarts,
+      failuresInARow: this.failuresInARow,
       lastFailure: this.lastFailure,
       session: this.session?.info ?? null,
     };
@@ -79,9 +84,13 @@ export class CshisHostSupervisor {
       }
       this.inFlight += 1;
       try {
-        return await work(session);
+        const value = await work(session);
+        this.failuresInARow = 0;
+        return value;
       } catch (error) {
         if (error instanceof HostFailure) this.lose(session, error);
+        // Any other error came back from the DLL: the host itself serves.
+        else this.failuresInARow = 0;
         throw hostFailureToDriverError(error, label);
       } finally {
         this.inFlight -= 1;
@@ -120,6 +129,7 @@ export class CshisHostSupervisor {
     if (this.closed || this.session !== session) return;
     this.session = null;
     this.lastFailure = failure.message;
+    this.failuresInARow += 1;
     session.kill();
     this.options.log.warn(`csHIS host failed: ${failure.message}; restarting it`);
     // After the failed call's own rejection has reached its caller: the caller learns
@@ -150,6 +160,7 @@ export class CshisHostSupervisor {
         return;
       } catch (error) {
         this.lastFailure = error instanceof Error ? error.message : String(error);
+        this.failuresInARow += 1;
         this.options.log.warn(`csHIS host restart failed: ${this.lastFailure}`);
         delayMs = Math.min(delayMs * 2, this.options.maxRestartDelayMs);
       }

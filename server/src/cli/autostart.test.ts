@@ -54,15 +54,19 @@ describe('the logon autostart', () => {
     expect(parseQuery('reg: Unable to find the specified registry key or value\r\n')).toBeNull();
   });
 
-  it("writes a config whose csHIS host is the release's 32-bit Node and koffi", () => {
+  it("writes a config whose csHIS host is the release's 32-bit Node and koffi, serving wss:// too", () => {
     expect(installedConfig(RELEASE)).toEqual({
       driver: 'auto',
+      tls: { port: 7767 },
       cshis: {
         nodePath: 'C:\\nhicard\\cshis-host\\node.exe',
         koffiPath: 'C:\\nhicard\\cshis-host\\koffi',
         logDir: 'C:\\Users\\clinic\\AppData\\Roaming\\nhicard\\logs',
       },
     });
-    expect(installedConfig({ ...RELEASE, releaseDirectory: null })).toEqual({ driver: 'auto' });
+    expect(installedConfig({ ...RELEASE, releaseDirectory: null })).toEqual({
+      driver: 'auto',
+      tls: { port: 7767 },
+    });
   });
 });

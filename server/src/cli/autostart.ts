@@ -63,12 +63,16 @@ export function configFileOf(places: InstallPlaces): string {
   return win32.join(places.configDirectory, 'nhicard.config.json');
 }
 
+/** The `wss://` port of the installed broker, served with the local CA `install` trusts. */
+export const INSTALLED_TLS_PORT = 7767;
+
 /**
  * The config `install` writes: `auto` picks csHIS.dll where the NHI software installed it;
- * from a release, the csHIS host is the release's 32-bit Node and koffi.
+ * `wss://` and `https://` on {@link INSTALLED_TLS_PORT}; from a release, the csHIS host is the
+ * release's 32-bit Node and koffi.
  */
 export function installedConfig(places: InstallPlaces): Record<string, unknown> {
-  const config: Record<string, unknown> = { driver: 'auto' };
+  const config: Record<string, unknown> = { driver: 'auto', tls: { port: INSTALLED_TLS_PORT } };
   if (places.releaseDirectory !== null) {
     config.cshis = {
       nodePath: win32.join(places.releaseDirectory, RELEASE_LAYOUT.hostNode),

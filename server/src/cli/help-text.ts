@@ -168,17 +168,20 @@ export function installHelp(): string {
 
 Windows only. install sets this user up so the broker starts at every logon, in the user's
 desktop session (csHIS.dll shows its dialogs there; a service could not):
-  1. writes %APPDATA%\\nhicard\\nhicard.config.json (an existing one is kept); run from the
-     Windows release, it points cshis.nodePath and cshis.koffiPath at the release's 32-bit
-     Node and koffi
+  1. writes %APPDATA%\\nhicard\\nhicard.config.json (an existing one is kept), serving
+     wss:// on 7767 too; run from the Windows release, it points cshis.nodePath and
+     cshis.koffiPath at the release's 32-bit Node and koffi
   2. adds the value "nhicard" under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run,
      which runs this Node with "serve --config <that file>" in a minimised window
-  3. runs nhicard doctor on that config
-No administrator rights are needed. uninstall removes the Run value and %APPDATA%\\nhicard
-(config and logs; --keep-config keeps them).
+  3. creates the local CA (tls.dir) when there is none and adds it to this user's Root
+     certificate store (Windows asks to confirm), as nhicard tls install does
+  4. runs nhicard doctor on that config
+No administrator rights are needed. uninstall removes the Run value, takes the CA out of the
+Root store and deletes it and %APPDATA%\\nhicard (config and logs; --keep-config keeps the
+config, the logs and the CA files).
 
 Options:
-  --keep-config            uninstall: keep %APPDATA%\\nhicard
+  --keep-config            uninstall: keep %APPDATA%\\nhicard and the CA's files
   -h, --help               show this help
 `;
 }

@@ -1,5 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { InvalidConfigError } from '../config/config-error.js';
+import { loadConfig } from '../config/load-config.js';
+import { LocalTls } from '../tls/tls-directory.js';
+import { platformStores } from '../tls/trust-stores.js';
 import {
   autostartCommand,
   configFileOf,
@@ -16,13 +20,16 @@ import {
 import { type CliIo, EXIT_CODES } from './cli-io.js';
 import { parseCommandLine } from './command-line.js';
 import { installHelp } from './help-text.js';
+import { processEnvironment, type TlsCommandEnvironment, trustLocalCa } from './trust-local-ca.js';
 
-/** How `install` runs `reg.exe` and `doctor`; tests pass their own. */
+/** How `install` runs `reg.exe` and `doctor` and reaches the trust stores; tests pass their own. */
 export interface InstallSystem {
   /** Runs `reg.exe` with `args`; resolves with its exit code and output. */
   reg(args: readonly string[]): Promise<{ code: number; output: string }>;
   /** Runs `nhicard doctor` with `args`; resolves with its exit code. */
   doctor(args: readonly string[], io: CliIo): Promise<number>;
+  /** Where the local CA is trusted: this platform's stores for the current user. */
+  trust: TlsCommandEnvironment;
 }
 
 const REAL_SYSTEM: InstallSystem = {
@@ -34,6 +41,7 @@ const REAL_SYSTEM: InstallSystem = {
       });
     }),
   doctor: async (args, io) => (await import('./doctor-command.js')).runDoctor(args, io),
+  trust: processEnvironment,
 };
 
 const OPTIONS = {
@@ -52,11 +60,62 @@ function placesOrFail(io: CliIo): InstallPlaces | null {
   return places;
 }
 
+/** The local CA of the broker that runs with `configFile` (its `tls.dir`, else the default). */
+function localTlsOf(configFile: string, io: CliIo): LocalTls {
+  const flags = existsSync(configFile) ? { config: configFile } : {};
+  const { config } = loadConfig({ flags, env: io.env, cwd: io.cwd });
+  return new LocalTls({ dir: config.tls.dir });
+}
+
+/** Creates the local CA when missing and trusts it for this user; false when that failed. */
+async function installCa(configFile: string, io: CliIo, system: InstallSystem): Promise<boolean> {
+  try {
+    const tls = localTlsOf(configFile, io);
+    const confirm = system.trust.platform === 'win32' ? '; Windows asks you to confirm' : '';
+    io.stdout(
+      `nhicard: trusting the local CA ${tls.files.caCert} for wss://localhost${confirm}:\n`,
+    );
+    const stores = platformStores(system.trust.platform);
+    if (await trustLocalCa('install', tls, stores, system.trust, false, io)) return true;
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    io.stderr(`nhicard: ${error.message}\n`);
+  }
+  io.stderr(
+    `nhicard: the local CA is not trusted: fix the above, then run ${io.commandName} install again\n`,
+  );
+  return false;
+}
+
+/** Takes the local CA out of this user's trust stores; deletes it unless `keep`. */
+async function removeCa(
+  configFile: string,
+  keep: boolean,
+  io: CliIo,
+  system: InstallSystem,
+): Promise<boolean> {
+  const tls = localTlsOf(configFile, io);
+  if (!tls.hasCa()) {
+    io.stdout(`nhicard: no local CA in ${tls.dir}\n`);
+    return true;
+  }
+  const stores = platformStores(system.trust.platform);
+  const ok = await trustLocalCa('remove', tls, stores, system.trust, false, io);
+  if (keep) return ok;
+  await tls.remove();
+  try {
+    rmdirSync(tls.dir); // only when nothing else is in it
+  } catch {}
+  io.stdout(`nhicard: deleted the local CA and server certificate in ${tls.dir}\n`);
+  return ok;
+}
+
 /**
  * `nhicard install`: writes the config (`%APPDATA%\nhicard\nhicard.config.json`, kept when it
- * exists), registers the logon autostart under the user's Run key, reads it back, then runs
- * `doctor` on that config. Exits 1 when the registration fails; doctor's problems are shown but
- * do not undo the install (a reader plugged in later fixes them).
+ * exists), registers the logon autostart under the user's Run key and reads it back, creates
+ * the local CA when missing and trusts it in the user's Root store (read back too), then runs
+ * `doctor` on that config. Exits 1 when the registration or the CA fails; doctor's problems are
+ * shown but do not undo the install (a reader plugged in later fixes them).
  */
 export async function runInstall(
   args: readonly string[],
@@ -93,14 +152,18 @@ export async function runInstall(
     return EXIT_CODES.failure;
   }
   io.stdout(`nhicard: registered the logon autostart ${RUN_KEY}\\${RUN_VALUE}:\n  ${command}\n`);
-  io.stdout('nhicard: it starts at the next logon; checking the setup now (nhicard doctor):\n');
+  const caTrusted = await installCa(configFile, io, system);
+  io.stdout(
+    `nhicard: it starts at the next logon; checking the setup now (${io.commandName} doctor):\n`,
+  );
   await system.doctor(['--config', configFile], io);
-  return EXIT_CODES.ok;
+  return caTrusted ? EXIT_CODES.ok : EXIT_CODES.failure;
 }
 
 /**
- * `nhicard uninstall`: removes the Run value and `%APPDATA%\nhicard` (config and logs; with
- * `--keep-config`, only the Run value). A broker already running keeps running until logoff.
+ * `nhicard uninstall`: removes the Run value, takes the local CA out of the user's Root store,
+ * and deletes the CA and `%APPDATA%\nhicard` (config and logs; `--keep-config` keeps those). A
+ * broker already running keeps running until logoff.
  */
 export async function runUninstall(
   args: readonly string[],
@@ -125,11 +188,20 @@ export async function runUninstall(
   } else {
     io.stdout('nhicard: no logon autostart was registered\n');
   }
-  if (commandLine.values['keep-config'] === true) {
+  const keep = commandLine.values['keep-config'] === true;
+  let caRemoved: boolean;
+  try {
+    caRemoved = await removeCa(configFileOf(places), keep, io, system);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    io.stderr(`nhicard: ${error.message}; the local CA was left as it is\n`);
+    caRemoved = false;
+  }
+  if (keep) {
     io.stdout(`nhicard: kept ${places.configDirectory}\n`);
   } else if (existsSync(places.configDirectory)) {
     rmSync(places.configDirectory, { recursive: true, force: true });
     io.stdout(`nhicard: removed ${places.configDirectory} (config and logs)\n`);
   }
-  return EXIT_CODES.ok;
+  return caRemoved ? EXIT_CODES.ok : EXIT_CODES.failure;
 }

@@ -19,18 +19,26 @@ export interface DriverHealthState {
   reasons: string[];
 }
 
+/** One reason, with what kind of problem it is: the log speaks once per change of kinds. */
+interface Problem {
+  kind: 'cshis-host' | 'no-reader' | 'check-failed';
+  reason: string;
+}
+
 function isCshis(driver: CardDriver): driver is CshisDriver {
   return driver.kind === 'cshis' && typeof (driver as CshisDriver).hostState === 'function';
 }
 
 /**
  * Watches whether the broker can do its job: the driver's service reachable, a reader
- * attached, the csHIS host running. Checked at start, at every reader change and every
- * {@link HEALTH_CHECK_INTERVAL_MS}; logs a warning when the reasons change (once per change, not
- * per check) and an info line when it is ok again.
+ * attached, the csHIS host serving. Checked at start, at every reader change and every
+ * {@link HEALTH_CHECK_INTERVAL_MS}. `/healthz` shows the reasons as of the last check (counts
+ * included); the log gets a warning when the kind of problem changes and an info line when it
+ * is ok again: once per change, never per check, however often a crashing host restarts.
  */
 export class DriverHealth {
   private current: DriverHealthState = { status: 'ok', reasons: [] };
+  private currentKinds = '';
   private subscription: Subscription | null = null;
   private checking: Promise<void> | null = null;
 
@@ -71,32 +79,43 @@ export class DriverHealth {
     this.subscription = null;
   }
 
-  private async reasons(): Promise<string[]> {
+  private async problems(): Promise<Problem[]> {
     if (isCshis(this.driver)) {
+      // Degraded from a host failure until a restarted host has answered a call: a host that
+      // starts and crashes at its first call would otherwise look healthy between crashes.
       const host = this.driver.hostState();
-      if (host.state === 'restarting') {
-        const last = host.lastFailure === null ? '' : `; last failure: ${host.lastFailure}`;
-        return [`the csHIS host keeps restarting (${host.restarts} restarts${last})`];
+      if (host.state === 'restarting' || host.failuresInARow > 0) {
+        const failures = host.failuresInARow;
+        const state =
+          failures > 1 ? 'the csHIS host keeps restarting' : 'the csHIS host is restarting';
+        const last = host.lastFailure === null ? '' : `; last: ${host.lastFailure}`;
+        const count = `${failures} failure${failures === 1 ? '' : 's'} since it last served a call`;
+        return [{ kind: 'cshis-host', reason: `${state} (${count}${last})` }];
       }
     }
     if (this.broker.listReaders().length > 0) return [];
     const unreachable = this.serviceProbe === null ? null : await this.serviceProbe();
-    return [unreachable ?? 'no card reader is attached'];
+    return [{ kind: 'no-reader', reason: unreachable ?? 'no card reader is attached' }];
   }
 
   private async evaluate(): Promise<void> {
-    let reasons: string[];
+    let problems: Problem[];
     try {
-      reasons = await this.reasons();
+      problems = await this.problems();
     } catch (error) {
-      reasons = [
-        `the health check failed: ${error instanceof Error ? error.message : String(error)}`,
-      ];
+      const why = error instanceof Error ? error.message : String(error);
+      problems = [{ kind: 'check-failed', reason: `the health check failed: ${why}` }];
     }
-    const next: DriverHealthState = { status: reasons.length === 0 ? 'ok' : 'degraded', reasons };
-    if (next.reasons.join('\n') === this.current.reasons.join('\n')) return;
-    this.current = next;
-    if (next.status === 'degraded') this.logger.warn({ reasons }, 'broker degraded');
+    const reasons = problems.map((problem) => problem.reason);
+    this.current = { status: reasons.length === 0 ? 'ok' : 'degraded', reasons };
+    // The service's reason is its own kind: a PC/SC service going away is news even while
+    // no reader was attached before.
+    const kinds = problems
+      .map((problem) => (problem.kind === 'cshis-host' ? problem.kind : problem.reason))
+      .join('\n');
+    if (kinds === this.currentKinds) return;
+    this.currentKinds = kinds;
+    if (reasons.length > 0) this.logger.warn({ reasons }, 'broker degraded');
     else this.logger.info('broker healthy again');
   }
 }

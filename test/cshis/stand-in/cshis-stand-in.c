@@ -9,6 +9,7 @@
  *                                    one value per call, the last one repeated (default: 2)
  *                  fail NAME CODE    NAME returns CODE (csOpenCom, hisGetCardStatus, a read, ...)
  *                  hang NAME         NAME never returns
+ *                  crash NAME        NAME ends the whole process (abort), as a crashing DLL would
  *                  version N         what csGetVersionEx returns (default 3300)
  *   NAME.hex     the bytes a read function returns, as hex digits (spaces and newlines
  *                allowed); for the prescription readers, whole records one after another.
@@ -70,6 +71,8 @@ struct control {
   int fail_count;
   char hangs[MAX_RULES][NAME_BYTES];
   int hang_count;
+  char crashes[MAX_RULES][NAME_BYTES];
+  int crash_count;
   int version;
 };
 
@@ -109,6 +112,9 @@ static void read_control(struct control *c) {
     } else if (strcmp(word, "hang") == 0 && c->hang_count < MAX_RULES &&
                sscanf(line + offset, "%63s", name) == 1) {
       strcpy(c->hangs[c->hang_count++], name);
+    } else if (strcmp(word, "crash") == 0 && c->crash_count < MAX_RULES &&
+               sscanf(line + offset, "%63s", name) == 1) {
+      strcpy(c->crashes[c->crash_count++], name);
     } else if (strcmp(word, "version") == 0) {
       sscanf(line + offset, "%d", &c->version);
     }
@@ -126,7 +132,7 @@ static void log_call(const char *name, long a, long b, long c) {
 }
 
 /*
- * Every export starts here: logs the call, then hangs or fails as control.txt says.
+ * Every export starts here: logs the call, then hangs, crashes or fails as control.txt says.
  * Returns -1 to go on, or the code the export must return.
  */
 static int begin(const char *name, struct control *c, long a, long b, long d) {
@@ -134,6 +140,9 @@ static int begin(const char *name, struct control *c, long a, long b, long d) {
   log_call(name, a, b, d);
   for (int i = 0; i < c->hang_count; i++) {
     if (strcmp(c->hangs[i], name) == 0) hang_forever();
+  }
+  for (int i = 0; i < c->crash_count; i++) {
+    if (strcmp(c->crashes[i], name) == 0) abort();
   }
   for (int i = 0; i < c->fail_count; i++) {
     if (strcmp(c->fails[i].name, name) == 0) return c->fails[i].code;
