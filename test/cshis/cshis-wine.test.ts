@@ -297,7 +297,7 @@ describe.skipIf(!available)(
         await card.writeSections((await loadDemoCard('adult')).sections);
         const driver = await createCshisDriver(optionsFor(dllPath, card));
         server = await startCshisServer(driver);
-        client = await TestClient.connect(server.url, { token: READ_TOKEN });
+        client = await TestClient.connect(server.url, { token: READ_TOKEN, waitMs: 120_000 });
       });
 
       afterAll(async () => {

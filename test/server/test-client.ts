@@ -23,6 +23,12 @@ export interface TestClientOptions {
   token?: string;
   /** For `wss://`: the only CA to trust (PEM), as a PC that installed it would. */
   ca?: string;
+  /**
+   * How long each `waitFor…` may take before it fails with what it waited for. Longer for
+   * brokers that run slowly by nature, such as under Wine with emulated i386 code.
+   * @default 15_000
+   */
+  waitMs?: number;
 }
 
 /** A frame as the client received it, decoded and validated. */
@@ -65,6 +71,7 @@ export class TestClient {
   private constructor(
     readonly socket: WebSocket,
     readonly subprotocol: Subprotocol,
+    private readonly waitMs: number,
   ) {
     const codec = codecFor(subprotocol);
     socket.on('message', (data, isBinary) => {
@@ -102,7 +109,11 @@ export class TestClient {
     return new Promise((resolve, reject) => {
       // Built before `open`, so no frame sent right after the handshake (hello) is missed. The
       // server speaks the first supported subprotocol offered, JSON when none is.
-      const client = new TestClient(socket, subprotocol ?? 'nhicard.v1.json');
+      const client = new TestClient(
+        socket,
+        subprotocol ?? 'nhicard.v1.json',
+        options.waitMs ?? WAIT_MS,
+      );
       socket.once('open', () => resolve(client));
       socket.once('unexpected-response', (_request, response) => {
         let body = '';
@@ -161,7 +172,7 @@ export class TestClient {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
         reject(new Error(`timed out waiting for ${description}`));
-      }, WAIT_MS);
+      }, this.waitMs);
       this.waiters.add(check);
       check();
     });

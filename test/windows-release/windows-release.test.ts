@@ -74,7 +74,7 @@ const LOCAL_APPDATA = `C:\\users\\${USER}\\AppData\\Local`;
 /** Where crypt32 keeps the current user's Root store, one key per certificate thumbprint. */
 const ROOT_CERTIFICATES = 'HKCU\\Software\\Microsoft\\SystemCertificates\\Root\\Certificates';
 
-describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000 }, () => {
+describe.skipIf(!available)('the Windows release under Wine', { timeout: 600_000 }, () => {
   let prefix: string;
   let logs: string;
   let card: StandInCard;
@@ -94,7 +94,8 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
     await writeFile(join(driveC, 'nhicard-test', 'guide.config.json'), GUIDE_CONFIG);
     card = await StandInCard.create();
     await card.writeSections((await loadDemoCard('adult')).sections);
-  }, 600_000);
+    // Waits for another test run's turn on the shared prefix (see wine64-prefix.ts).
+  }, 30 * 60_000);
 
   afterAll(async () => {
     if (prefix !== undefined) await stopWinePrefix(prefix);
@@ -152,7 +153,8 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 240_000
         `windows-release: the broker answered /healthz ${startMs} ms after wine started it`,
       );
 
-      const client = await TestClient.connect(url, { token: TOKEN });
+      // The 32-bit host runs under qemu on hosts that refuse i386 code: slow, never stuck.
+      const client = await TestClient.connect(url, { token: TOKEN, waitMs: 120_000 });
       try {
         await client.request('subscribe', { topics: ['card.*'] });
         const from = client.messages.length;
