@@ -182,6 +182,34 @@ describe.skipIf(!available)('the monitor example over NATS, 200 workstations', (
     );
     expect((await board(page)).groups).toEqual(['1F', '2F', '3F', '4F', '5F']);
 
+    // NATS gone: every tile turns offline with its last state, and says why; back: all online
+    // again, the bucket's state intact (the bank card still first).
+    await nats.kill();
+    await page.waitForSelector('#link-error:not([hidden])');
+    await page.waitForFunction(
+      () => document.querySelectorAll('.tile[data-connection="offline"]').length === 200,
+    );
+    expect(await page.textContent('#link-error')).toBe(
+      '與 NATS 的連線中斷，重新連線中… · NATS link lost, reconnecting; last known state below',
+    );
+    expect(await page.textContent('#total-online')).toBe('0 / 200');
+    await nats.restart();
+    await page.waitForFunction(
+      () => document.querySelectorAll('.tile[data-connection="open"]').length === 200,
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await page.isHidden('#link-error')).toBe(true);
+    await page.check('#problems-first');
+    await page.waitForFunction(
+      () => document.querySelector('.tile .label')?.textContent === 'ward-5f-20',
+    );
+    expect(
+      await page.$$eval('.tile[data-reader-state="card"] .label', (l) =>
+        l.map((e) => e.textContent),
+      ),
+    ).toEqual(['ward-1f-11', 'opd-2f-05', 'ward-4f-03']);
+
     for (const frame of frames) {
       for (const secret of ['F123456784', '林志明', '1985-03-14'])
         expect(frame).not.toContain(secret);
