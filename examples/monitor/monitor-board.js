@@ -101,6 +101,7 @@
     function layout() {
       clearTimeout(layoutTimer);
       layoutTimer = null;
+      $('board').dataset.settled = 'true';
       const groups = arrange();
       const order = JSON.stringify([
         view.group,
@@ -159,7 +160,11 @@
       changed(tile) {
         renderTile(tile);
         renderTotals();
-        if (layoutTimer === null) layoutTimer = setTimeout(layout, LAYOUT_DELAY_MS);
+        if (layoutTimer === null) {
+          layoutTimer = setTimeout(layout, LAYOUT_DELAY_MS);
+          // Until then the tiles' order may be the previous one (a wall shows it for 0.1 s).
+          $('board').dataset.settled = 'false';
+        }
       },
       layout,
     };

@@ -42,8 +42,9 @@ const places = SITES.flatMap((site) =>
 );
 const START_BATCH = 20;
 
-/** The board as shown: group headers and tile labels, in order. */
-function board(page: Page): Promise<{ groups: string[]; labels: string[] }> {
+/** The board as shown once every change is placed: group headers and tile labels, in order. */
+async function board(page: Page): Promise<{ groups: string[]; labels: string[] }> {
+  await page.waitForSelector('#board[data-settled="true"]', { state: 'attached' });
   return page.evaluate(() => ({
     groups: [...document.querySelectorAll('.group-title .group-name')].map(
       (h) => h.textContent ?? '',

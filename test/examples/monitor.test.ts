@@ -37,8 +37,14 @@ interface TileView {
   text: string;
 }
 
+/** Resolves once the board has placed every tile after the last change. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('#board[data-settled="true"]', { state: 'attached' });
+}
+
 /** The tiles in the order the board shows them, or by `data-index` with `byIndex`. */
-function tiles(page: Page, byIndex = false): Promise<TileView[]> {
+async function tiles(page: Page, byIndex = false): Promise<TileView[]> {
+  await settled(page);
   return page.$$eval(
     '.tile',
     (elements, sorted) =>
@@ -124,7 +130,8 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     // Served by broker 1; it watches all three.
     await page.goto(`${first.examplesUrl}monitor/?${query}`);
     for (const index of [1, 2, 3]) await tileIs(page, index, 'open', 'waiting');
-    const before = await tiles(page);
+    const before = await tiles(page, true);
+    await settled(page);
     expect(await page.$$eval('.tile .label', (labels) => labels.map((l) => l.textContent))).toEqual(
       LABELS,
     );
