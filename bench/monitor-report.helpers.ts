@@ -100,8 +100,8 @@ in the same run, on the same insertions: **NATS** (every broker publishes its pr
 Debian's \`nats-server\` 2.9, started by the benchmark with its own config and ports; each
 monitor is the SDK's \`watchPresenceOverNats\`, state bucket and events over NATS's WebSocket
 listener, as the browser monitor runs it) and **direct** (each monitor holds a presence
-WebSocket to every publishing workstation's broker: LAN mode's data path, here over \`ws://\`
-on loopback). Each is the other's baseline.
+WebSocket to every publishing workstation's broker: LAN mode's data path, here over plain
+\`ws://\` on loopback; LAN mode's \`wss://\` on a LAN address, with TLS's cost, is not measured). Each is the other's baseline.
 
 200 real brokers on the simulator (one reader each, polling every ${load.pollIntervalMs} ms) run in two
 publisher processes; the monitors run in two watcher processes; all 200 brokers run in every
