@@ -7,10 +7,10 @@ import {
 } from '@nhicard/client';
 import { loadDemoCard } from '@nhicard/native';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startProxy } from '../support/tcp-proxy.js';
 import {
   ADMIN_TOKEN,
   NodeWebSocket,
-  startProxy,
   startTestBroker,
   type TestBroker,
   waitFor,

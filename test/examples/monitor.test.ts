@@ -1,11 +1,18 @@
 // The monitor example in Debian's Chromium against three real brokers on three ports: three
 // tiles; an insertion at broker 2 changes tile 2 only; broker 3 stopped shows tile 3
-// disconnected, and recovered once it is back on the same port. The page holds presence
-// only: it never receives anyone's ID number.
+// disconnected and first (a problem), and recovered once it is back behind the address the
+// page knows. The page holds presence only: it never receives anyone's ID number. A `wss://`
+// broker whose certificate the browser does not trust is named as such, with its /healthz.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NhiCardClient } from '@nhicard/client';
+import { createSimulatorDriver } from '@nhicard/native';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../server/src/server.js';
+import { type CuttableProxy, startProxy } from '../support/tcp-proxy.js';
 import {
   adminClient,
   buildSdkBundle,
@@ -30,26 +37,52 @@ interface TileView {
   text: string;
 }
 
-function tiles(page: Page): Promise<TileView[]> {
-  return page.$$eval('.tile', (elements) =>
-    elements.map((element) => ({
-      connection: (element as HTMLElement).dataset.connection ?? '',
-      readerState: (element as HTMLElement).dataset.readerState ?? '',
-      text: element.textContent ?? '',
-    })),
+/** Resolves once the board has placed every tile after the last change. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('#board[data-settled="true"]', { state: 'attached' });
+}
+
+/** The tiles in the order the board shows them, or by `data-index` with `byIndex`. */
+async function tiles(page: Page, byIndex = false): Promise<TileView[]> {
+  await settled(page);
+  return page.$$eval(
+    '.tile',
+    (elements, sorted) =>
+      (sorted
+        ? [...elements].sort(
+            (a, b) =>
+              Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index),
+          )
+        : elements
+      ).map((element) => ({
+        connection: (element as HTMLElement).dataset.connection ?? '',
+        readerState: (element as HTMLElement).dataset.readerState ?? '',
+        text: element.textContent ?? '',
+      })),
+    byIndex,
   );
 }
 
-/** Resolves once tile `index` (1-based) has this connection and reader state. */
-function tileIs(page: Page, index: number, connection: string, readerState: string) {
-  return page.waitForFunction(
-    ([wanted, conn, state]) => {
-      const tile = document.querySelector<HTMLElement>(`.tile[data-index="${wanted}"]`);
-      return tile?.dataset.connection === conn && tile.dataset.readerState === state;
-    },
-    [String(index), connection, readerState] as const,
-    { timeout: 15_000 },
-  );
+/**
+ * Resolves once tile `index` (1-based) has this connection and reader state; a failure says
+ * what every tile showed instead.
+ */
+async function tileIs(page: Page, index: number, connection: string, readerState: string) {
+  try {
+    await page.waitForFunction(
+      ([wanted, conn, state]) => {
+        const tile = document.querySelector<HTMLElement>(`.tile[data-index="${wanted}"]`);
+        return tile?.dataset.connection === conn && tile.dataset.readerState === state;
+      },
+      [String(index), connection, readerState] as const,
+      { timeout: 15_000 },
+    );
+  } catch (error) {
+    const shown = JSON.stringify(await tiles(page, true));
+    throw new Error(`tile ${index} is not ${connection}/${readerState}: ${shown}`, {
+      cause: error,
+    });
+  }
 }
 
 describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
@@ -57,6 +90,9 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
   let sdkDirectory: string;
   const brokers: ExamplesBroker[] = [];
   const admins: NhiCardClient[] = [];
+  // The page reaches broker 3 through a proxy the test holds: restarted, the broker takes a
+  // fresh port from the OS, and no other process can take the address the page knows.
+  let proxy: CuttableProxy;
 
   beforeAll(async () => {
     sdkDirectory = await buildSdkBundle();
@@ -67,10 +103,12 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
       await admin.next('reader.attached');
       admins.push(admin);
     }
+    proxy = await startProxy((brokers[2] as ExamplesBroker).server.port);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
+    await proxy?.close();
     await browser?.close();
     for (const admin of admins) await admin.close();
     for (const broker of brokers) await broker.server.close();
@@ -82,8 +120,9 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     const [first, second, third] = brokers as [ExamplesBroker, ExamplesBroker, ExamplesBroker];
     const query = new URLSearchParams();
     for (const [index, broker] of brokers.entries()) {
+      const url = index === 2 ? proxy.url : broker.server.url;
       // The serving broker's presence origin is not on the others' lists: a presence token is.
-      query.append('broker', `${LABELS[index]}=${broker.server.url}?token=${MONITOR_TOKEN}`);
+      query.append('broker', `${LABELS[index]}=${url}?token=${MONITOR_TOKEN}`);
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
     const frames = recordReceivedFrames(page);
@@ -91,7 +130,8 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     // Served by broker 1; it watches all three.
     await page.goto(`${first.examplesUrl}monitor/?${query}`);
     for (const index of [1, 2, 3]) await tileIs(page, index, 'open', 'waiting');
-    const before = await tiles(page);
+    const before = await tiles(page, true);
+    await settled(page);
     expect(await page.$$eval('.tile .label', (labels) => labels.map((l) => l.textContent))).toEqual(
       LABELS,
     );
@@ -101,7 +141,7 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     await page.waitForFunction(
       () => document.querySelector('.tile[data-index="2"] .holder')?.textContent === '林○明',
     );
-    const after = await tiles(page);
+    const after = await tiles(page, true);
     expect(after[1]).toMatchObject({ connection: 'open', readerState: 'card' });
     expect(after[1]?.text).toContain('已插卡林○明Card present');
     expect(after[1]?.text).toContain('card.read');
@@ -121,6 +161,7 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
       // A presence page gets the catalog's words for the code, never the driver's own message.
       'Error · The card in the reader is not an NHI health card.',
     );
+    expect(await page.textContent('#total-problems')).toBe('1');
 
     const port = third.server.port;
     await admins[2]?.close();
@@ -128,17 +169,25 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     await page.waitForSelector('.tile[data-index="3"][data-connection="offline"]');
     expect(await page.textContent('.tile[data-index="3"] .connection')).toBe('離線 Offline');
     expect(await page.textContent('#total-online')).toBe('2 / 3');
-    // The others carry on.
-    expect((await tiles(page)).slice(0, 2).map((tile) => tile.connection)).toEqual([
-      'open',
-      'open',
+    // The others carry on; the problems come first, in the order of the configuration.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('.tile')].map((t) => t.dataset.index).join() ===
+        '1,3,2',
+    );
+    expect((await tiles(page)).map((tile) => [tile.connection, tile.readerState])).toEqual([
+      ['open', 'error'],
+      ['offline', 'waiting'],
+      ['open', 'card'],
     ]);
+    expect(await page.textContent('#total-problems')).toBe('2');
     await page.screenshot({
       path: await screenshotPath('examples-monitor-offline'),
       fullPage: true,
     });
 
-    const restarted = await startExamplesBroker({ sdkDirectory, port });
+    const restarted = await startExamplesBroker({ sdkDirectory });
+    proxy.retarget(restarted.server.port);
     brokers[2] = restarted;
     admins[2] = adminClient(restarted.server);
     await tileIs(page, 3, 'open', 'waiting');
@@ -147,6 +196,7 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     await tileIs(page, 3, 'open', 'card');
     expect(await page.textContent('.tile[data-index="3"] .holder')).toBe('林○明');
 
+    expect(restarted.server.port).not.toBe(port);
     expect(second.server.port).not.toBe(port);
     for (const frame of frames) expect(frame).not.toContain('F123456784');
     expect(frames.filter((frame) => frame.includes('"type":"hello"'))).toHaveLength(4);
@@ -189,5 +239,47 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
     expect(await page.textContent('.tile[data-index="1"] .detail')).toBe('Broker not reached yet');
     expect(await page.textContent('.tile[data-index="1"]')).not.toContain('無讀卡機');
     await page.close();
+  });
+
+  it('names a certificate the browser does not trust, and links the broker to check it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nhicard-monitor-tls-'));
+    let secureBroker: RunningServer | undefined;
+    try {
+      // A broker with wss:// from its own local CA, which this browser has never been given.
+      secureBroker = await startServer({
+        port: 0,
+        driver: createSimulatorDriver({ samAuthDelayMs: 0 }),
+        access: { tokens: { [MONITOR_TOKEN]: ['presence'] } },
+        demoPage: false,
+        examples: false,
+        tls: { port: 0, dir },
+      });
+      const secure = secureBroker.secure;
+      if (secure === null) throw new Error('no wss listener');
+      const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
+      const errors = recordPageErrors(page);
+      const query = new URLSearchParams();
+      query.append('broker', `本機 Plain=${brokers[0]?.server.url}?token=${MONITOR_TOKEN}`);
+      query.append('broker', `診間 TLS=${secure.url}?token=${MONITOR_TOKEN}`);
+      await page.goto(`${brokers[0]?.examplesUrl}monitor/?${query}`);
+      await tileIs(page, 2, 'offline', 'unreached');
+      const tile = '.tile[data-index="2"]';
+      expect(await page.textContent(`${tile} .offline-note b`)).toBe('憑證未受信任或無法連線');
+      expect(await page.textContent(`${tile} .offline-note .en`)).toBe(
+        `Certificate not trusted or broker unreachable: open https://localhost:${secure.port}/healthz once to check it, and install the clinic CA if the browser distrusts it`,
+      );
+      expect(await page.getAttribute(`${tile} .help`, 'href')).toBe(
+        `https://localhost:${secure.port}/healthz`,
+      );
+      expect(await page.isVisible(`${tile} .help`)).toBe(true);
+      // The token never shows, and the plain broker beside it is unaffected.
+      expect(await page.textContent(tile)).not.toContain(MONITOR_TOKEN);
+      await tileIs(page, 1, 'open', 'error');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await secureBroker?.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -40,15 +40,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** A workstation with a broker user: a name at {@link SITE}, or a name at a site of its own. */
+export type Workstation = string | { site: string; workstation: string };
+
 function config(
   ports: { client: number; ws: number },
   storeDir: string,
-  workstations: readonly string[],
+  workstations: readonly Workstation[],
 ): string {
-  const brokers = workstations.map((ws) => {
+  const brokers = workstations.map((entry) => {
+    const { site, workstation: ws } =
+      typeof entry === 'string' ? { site: SITE, workstation: entry } : entry;
     const { user, pass } = brokerUser(ws);
     return `      { user: "${user}", password: "${pass}", permissions: {
-          publish: { allow: ["nhicard.presence.${SITE}.${ws}.>", "$KV.${BUCKET}.${SITE}.${ws}.>"] },
+          publish: { allow: ["nhicard.presence.${site}.${ws}.>", "$KV.${BUCKET}.${site}.${ws}.>"] },
           subscribe: { allow: ["_INBOX.>"] } } }`;
   });
   return `listen: "127.0.0.1:${ports.client}"
@@ -83,8 +88,13 @@ export interface NatsServerProcess {
   close(): Promise<void>;
 }
 
-/** Starts nats-server with users for `workstations` and creates the state bucket. */
-export async function startNatsServer(workstations: readonly string[]): Promise<NatsServerProcess> {
+/**
+ * Starts nats-server with users for `workstations` (each may publish only its own subjects and
+ * keys) and creates the state bucket.
+ */
+export async function startNatsServer(
+  workstations: readonly Workstation[],
+): Promise<NatsServerProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'nhicard-nats-'));
   const ports = { client: await freePort(), ws: await freePort() };
   const configFile = join(dir, 'nats.conf');
