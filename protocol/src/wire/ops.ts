@@ -15,6 +15,7 @@ export const OPS = [
   'ping',
   'sim.insert',
   'sim.remove',
+  'sim.pin',
 ] as const;
 
 /** One of {@link OPS}. */
@@ -56,6 +57,11 @@ export interface OpParams {
   'sim.insert': ReaderParams & { card: string };
   /** Simulator only: removes the card. */
   'sim.remove': ReaderParams;
+  /**
+   * Simulator only: types a PIN (4–12 digits) into the PIN prompt a read waits at, or presses
+   * Cancel (`null`), as the holder would at csHIS.dll's dialog.
+   */
+  'sim.pin': ReaderParams & { pin: string | null };
 }
 
 /** The result of each op's successful response. */
@@ -77,13 +83,21 @@ export interface OpResult {
    * The sections read, by id. When some (not all) requested sections failed, `errors` holds
    * their errors; when all failed, the response is an error instead.
    */
-  'card.read': { reader: string; sections: CardSectionsData; errors?: SectionErrors };
+  'card.read': {
+    reader: string;
+    sections: CardSectionsData;
+    errors?: SectionErrors;
+    /** The insertion the sections were read from. */
+    insertion?: string;
+  };
   /** The broker's clock, as an ISO 8601 string. */
   ping: { time: string };
   /** The reader the card went into, and the card id or file name used. */
   'sim.insert': { reader: string; card: string };
   /** The reader the card was taken out of. */
   'sim.remove': { reader: string };
+  /** The reader whose PIN prompt was answered. */
+  'sim.pin': { reader: string };
 }
 
 /**
@@ -100,4 +114,5 @@ export const OP_REQUIRED_SCOPE = {
   ping: 'presence',
   'sim.insert': 'admin',
   'sim.remove': 'admin',
+  'sim.pin': 'admin',
 } as const satisfies Record<Op, Scope>;
