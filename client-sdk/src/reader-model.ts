@@ -22,6 +22,11 @@ function holdsCard(presence: CardPresence): boolean {
   return presence !== 'no-card' && presence !== 'reader-error';
 }
 
+/** `{insertion}` when the broker named the insertion, else nothing (an older broker). */
+function insertionOf(card: { insertion?: string | undefined }): { insertion?: string } {
+  return card.insertion === undefined ? {} : { insertion: card.insertion };
+}
+
 /**
  * What the client last knew of every reader and its card, kept from live events, so that a
  * snapshot taken after a reconnect or a `seq` gap can be turned into the events the app
@@ -106,7 +111,7 @@ export class ReaderModel {
     for (const [id, old] of this.readers) {
       if (next.has(id)) continue;
       if (holdsCard(old.presence)) {
-        derived({ topic: 'card.removed', time: nowIso, reader: id, data: {} });
+        derived({ topic: 'card.removed', time: nowIso, reader: id, data: insertionOf(old) });
       }
       derived({ topic: 'reader.detached', time: nowIso, reader: id, data: { reader: old.info } });
     }
@@ -124,13 +129,18 @@ export class ReaderModel {
         });
       }
       const removed = hadCard && (!holdsCard(card.presence) || this.swapped(old, status, newRun));
-      if (removed) derived({ topic: 'card.removed', time: card.since, reader: id, data: {} });
+      if (removed) {
+        derived({ topic: 'card.removed', time: card.since, reader: id, data: insertionOf(old) });
+      }
       if (holdsCard(card.presence) && (!hadCard || removed)) {
         derived({
           topic: 'card.inserted',
           time: card.since,
           reader: id,
-          data: { presence: card.presence as Exclude<CardPresence, 'no-card'> },
+          data: {
+            presence: card.presence as Exclude<CardPresence, 'no-card'>,
+            ...insertionOf(card),
+          },
         });
       }
     }
