@@ -37,9 +37,6 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
     dllPath: libraryPath,
     hostEnv: stand.hostEnv(false),
     logDir: workDir,
-    statusTimeoutMs: 1500,
-    readTimeoutMs: 1500,
-    pinReadTimeoutMs: 3000,
     restartDelayMs: 50,
   });
 
@@ -209,9 +206,12 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
     const firstHost = driver.hostState().session?.host.pid;
     await card.set({ hang: ['hisGetBasicData'] });
     const detached = waitForEvent(events, 'reader-detached');
-    await expect(driver.read(READER, 'basic')).rejects.toMatchObject({
+    // The caller's deadline is the call's only time limit: the driver sets none of its own.
+    const deadline = AbortSignal.timeout(1500);
+    await expect(driver.read(READER, 'basic', { signal: deadline })).rejects.toMatchObject({
       name: 'DriverError',
       code: 'TIMEOUT',
+      message: 'read basic (hisGetBasicData) timed out',
     });
     await detached;
     await card.set({ hang: [] });

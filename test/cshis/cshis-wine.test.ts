@@ -63,10 +63,6 @@ describe.skipIf(!available)(
       hostEnv: card.hostEnv(true),
       logDir: workDir,
       hostStartTimeoutMs: 60_000,
-      // A call through Wine takes milliseconds: these leave a wide margin and keep the hang short.
-      statusTimeoutMs: 2500,
-      readTimeoutMs: 2500,
-      pinReadTimeoutMs: 5000,
       restartDelayMs: 50,
     });
 
@@ -173,7 +169,9 @@ describe.skipIf(!available)(
         await card.insert([2]);
         events.length = 0;
         await card.set({ hang: ['hisGetEmergentTel'] });
-        await expect(driver.read(READER, 'emergencyPhone')).rejects.toMatchObject({
+        // The caller's deadline is the call's only time limit.
+        const signal = AbortSignal.timeout(2500);
+        await expect(driver.read(READER, 'emergencyPhone', { signal })).rejects.toMatchObject({
           code: 'TIMEOUT',
         });
         await card.set({ hang: [] });
@@ -258,7 +256,7 @@ describe.skipIf(!available)(
           try {
             return await host.request(
               { op: 'load', dllPath: toWinePath(library), functions },
-              30_000,
+              AbortSignal.timeout(30_000),
             );
           } finally {
             await host.shutdown(5000);
@@ -290,7 +288,8 @@ describe.skipIf(!available)(
         card = await StandInCard.create();
         await card.writeSections((await loadDemoCard('adult')).sections);
         const driver = await createCshisDriver(optionsFor(dllPath, card));
-        server = await startCshisServer(driver);
+        // A call through Wine takes milliseconds: these leave a wide margin and keep a hang short.
+        server = await startCshisServer(driver, { statusMs: 2500, readMs: 2500 });
         client = await TestClient.connect(server.url, { token: READ_TOKEN });
       });
 

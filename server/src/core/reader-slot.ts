@@ -84,10 +84,12 @@ export class ReaderSlot {
       });
   }
 
-  /** Stops watching; the card, if any, is gone with the reader. */
+  /** Stops watching; the card, if any, is gone with the reader (`card.removed`). */
   stop(reason: BrokerError): void {
     this.subscription?.unsubscribe();
+    const session = this.session;
     this.endSession(reason);
+    if (session !== null) this.context.publish('card.removed', { insertion: session.insertion });
     this.state$.complete();
   }
 
