@@ -59,7 +59,7 @@ describe('native errors at every step of a read', () => {
     sim.insert('sim-0', await loadDemoCard('not-nhi'));
     await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.inserted', data: { presence: 'not-nhi-card' } },
+      { topic: 'card.inserted', data: { presence: 'not-nhi-card', insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {
@@ -68,6 +68,7 @@ describe('native errors at every step of a read', () => {
             message: 'The card in the reader is not an NHI card.',
             retryable: false,
           },
+          insertion: 'insertion-1',
         },
       },
     ]);
@@ -83,7 +84,7 @@ describe('native errors at every step of a read', () => {
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read', from);
     expect(eventsSince(client, from).slice(0, 2)).toStrictEqual([
-      { topic: 'card.inserted', data: { presence: 'not-ready' } },
+      { topic: 'card.inserted', data: { presence: 'not-ready', insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {
@@ -92,6 +93,7 @@ describe('native errors at every step of a read', () => {
             message: 'The card did not become ready within 300 ms (SAM authentication).',
             retryable: true,
           },
+          insertion: 'insertion-1',
         },
       },
     ]);
@@ -130,6 +132,7 @@ describe('native errors at every step of a read', () => {
       expect(events.find((event) => event.topic === 'card.error')?.data).toStrictEqual({
         error,
         section: failing,
+        insertion: 'insertion-1',
       });
       const read = events[events.length - 1]?.data as { sections: object; errors: object };
       expect(Object.keys(read.sections)).toStrictEqual([
@@ -215,9 +218,10 @@ describe('native errors at every step of a read', () => {
     'the PIN step (PIN pad answers %s): PIN_REQUIRED with the native code, then the read works with the right PIN',
     async (answer, code, zh, english) => {
       const { sim, client } = await start();
+      // A fixed PIN pad answer instead of the prompt, so the automatic read does not wait.
+      sim.setPinEntry('sim-0', answer);
       sim.insert('sim-0', await loadDemoCard('pin-set'));
       await client.waitForEvent('card.read');
-      sim.setPinEntry('sim-0', answer);
       expect(await client.request('card.read', { sections: ['prevent'] })).toStrictEqual({
         type: 'response',
         id: expect.any(Number),
@@ -293,7 +297,7 @@ describe('native errors at every step of a read', () => {
     });
     const from = client.messages.length;
     const reading = client.request('card.read', { sections: ['vaccinations'] });
-    // The poll waits behind the read in the reader's queue; the fault shows once the read ends.
+    // The fault is set before the request reaches the reader: the read meets it first.
     sim.setReaderFault('sim-0', 4000);
     expect(await reading).toMatchObject({
       ok: false,
@@ -301,7 +305,7 @@ describe('native errors at every step of a read', () => {
     });
     await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: {} },
+      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {

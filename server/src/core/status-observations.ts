@@ -11,6 +11,7 @@ import {
   of,
   timer,
 } from 'rxjs';
+import { abortable } from './abortable.js';
 import { toBrokerError } from './broker-error.js';
 import type { StatusObservation } from './card-state-machine.js';
 import { startDeadline } from './deadline.js';
@@ -50,7 +51,9 @@ export function watchReaderStatus(options: StatusWatchOptions): Observable<Statu
     exhaustMap(() =>
       defer(() => {
         const deadline = startDeadline(statusMs, `The status poll of ${readerId}`);
-        return driver.status(readerId, { signal: deadline.signal }).finally(() => deadline.clear());
+        // Raced as well, so a driver that ignores the signal cannot stall the poll.
+        const polled = driver.status(readerId, { signal: deadline.signal });
+        return abortable(polled, deadline.signal).finally(() => deadline.clear());
       }).pipe(
         map(fromStatus),
         catchError((error: unknown) => {
