@@ -195,10 +195,22 @@ describe('driver faults', () => {
     });
     expect(eventsSince(client, from)).toStrictEqual([
       { topic: 'card.inserted', data: { presence: 'ready', insertion: 'insertion-1' } },
-      { topic: 'card.reading', data: { section: 'basic', index: 1, total: 2, insertion: 'insertion-1' } },
-      { topic: 'card.error', data: { error: internal('basic'), section: 'basic', insertion: 'insertion-1' } },
-      { topic: 'card.reading', data: { section: 'insurance', index: 2, total: 2, insertion: 'insertion-1' } },
-      { topic: 'card.error', data: { error: internal('insurance'), section: 'insurance', insertion: 'insertion-1' } },
+      {
+        topic: 'card.reading',
+        data: { section: 'basic', index: 1, total: 2, insertion: 'insertion-1' },
+      },
+      {
+        topic: 'card.error',
+        data: { error: internal('basic'), section: 'basic', insertion: 'insertion-1' },
+      },
+      {
+        topic: 'card.reading',
+        data: { section: 'insurance', index: 2, total: 2, insertion: 'insertion-1' },
+      },
+      {
+        topic: 'card.error',
+        data: { error: internal('insurance'), section: 'insurance', insertion: 'insertion-1' },
+      },
       {
         topic: 'card.read',
         data: {

@@ -287,7 +287,7 @@ describe('native errors at every step of a read', () => {
     });
   });
 
-  it('the reader failing during a read: the read ends with its native code (4000, TIMEOUT), the slot reports READER_ERROR and recovers when the fault clears', async () => {
+  it('the reader failing during a read: the poll sees it, the insertion ends with READER_ERROR for the read, and the slot recovers when the fault clears', async () => {
     const { sim, client } = await start();
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read');
@@ -297,11 +297,13 @@ describe('native errors at every step of a read', () => {
     });
     const from = client.messages.length;
     const reading = client.request('card.read', { sections: ['vaccinations'] });
-    // The fault is set before the request reaches the reader: the read meets it first.
+    // Answered after the card.read frame was handled: the read is on the reader now.
+    await client.request('ping', {});
+    // The simulator's status is no device call: the next poll sees the fault during the read.
     sim.setReaderFault('sim-0', 4000);
     expect(await reading).toMatchObject({
       ok: false,
-      error: { code: 'TIMEOUT', native: { source: 'simulator', code: 4000 } },
+      error: { code: 'READER_ERROR', message: 'The reader reported an error.' },
     });
     await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
