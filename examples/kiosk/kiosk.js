@@ -144,7 +144,10 @@
     // no check-in, whatever the holder's name.
     const errors = event.data.errors ? Object.values(event.data.errors) : [];
     if (event.data.holder && errors.length === 0) welcome(event.data.holder.maskedName);
-    else fail(errors[0] || readError || { code: 'CARD_ERROR', message: 'The card could not be read.' });
+    else
+      fail(
+        errors[0] || readError || { code: 'CARD_ERROR', message: 'The card could not be read.' },
+      );
   });
 
   client.on('card.error', (event) => {

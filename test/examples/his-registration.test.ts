@@ -160,7 +160,8 @@ describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () =
     expect((await pin).data.section).toBe('insurance');
     // Basic needs no PIN: the holder's fields fill; insurance waits at the PIN prompt.
     await page.waitForFunction(
-      () => document.querySelector('#card-state')?.textContent === '等待輸入密碼 Waiting for the PIN',
+      () =>
+        document.querySelector('#card-state')?.textContent === '等待輸入密碼 Waiting for the PIN',
     );
     expect(await page.textContent('#form-note')).toBe(
       '請病人在讀卡機或密碼視窗輸入健保卡密碼 · Ask the patient to enter the NHI card PIN on the reader or in the PIN window',
