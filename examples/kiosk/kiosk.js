@@ -14,7 +14,7 @@
    * A read that has not finished by then is shown as an error: the broker's own deadline of a
    * section read (its deadline table in `hello`), plus a little, so the broker answers first.
    */
-  const deadlines = () => (client.hello && client.hello.deadlines) || null;
+  const deadlines = () => client.hello?.deadlines ?? null;
   const readingTimeoutMs = () => {
     const table = deadlines();
     return (table ? table.settleMs + table.readMs : 15_000) + 5000;

@@ -157,7 +157,7 @@ class CshisDriverImpl implements CshisDriver {
   constructor(
     startSession: () => Promise<CshisSession>,
     private readonly dllPath: string,
-    private readonly options: ResolvedCshisOptions,
+    options: ResolvedCshisOptions,
     private readonly logFile: string,
     first: CshisSession,
   ) {
