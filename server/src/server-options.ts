@@ -73,7 +73,9 @@ export interface LimitOptions {
    */
   maxBufferedBytes?: number;
   /**
-   * Time a request may take before it is answered with `TIMEOUT`.
+   * Time a request that does not read a card may take before it is answered with `TIMEOUT`
+   * (the deadline table's `requestMs`); a `card.read` gets its deadline from the section
+   * table instead (`broker.deadlines`).
    * @default 30000
    */
   requestTimeoutMs?: number;

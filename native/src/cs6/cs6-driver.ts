@@ -1,7 +1,15 @@
 import type { SectionId } from '@nhicard/protocol';
-import type { CardDriver, CardStatus, ReaderDescriptor, ReadOptions } from '../card-driver.js';
+import { abortError } from '../abort-error.js';
+import type {
+  CallOptions,
+  CardDriver,
+  CardStatus,
+  ReaderDescriptor,
+  ReadOptions,
+} from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
 import { LocalHttpError, requestJson } from '../local-http/json-request.js';
+import { ReaderQueue } from '../reader-queue.js';
 import {
   type Cs6DriverOptions,
   type ResolvedCs6Options,
@@ -38,6 +46,8 @@ class Cs6DriverImpl implements Cs6Driver {
   readonly kind = 'cs6' as const;
   readonly capabilities = { sections: [] as SectionId[], events: false };
   private readonly reader: ReaderDescriptor;
+  /** The console's slot's one serialisation point: its calls go out one at a time. */
+  private readonly queue = new ReaderQueue();
   private state: Cs6ConsoleState | null = null;
   private insertionId: number | null = null;
   private lastInsertionId = 0;
@@ -62,15 +72,17 @@ class Cs6DriverImpl implements Cs6Driver {
     return [{ ...this.reader }];
   }
 
-  async status(readerId: string): Promise<CardStatus> {
+  async status(readerId: string, options: CallOptions = {}): Promise<CardStatus> {
     this.assertReader(readerId);
+    const { signal } = options;
     let state: Cs6ConsoleState;
     try {
-      state = await this.fetchState();
-      if (!state.initialized && this.options.initialize) {
-        await this.initialize();
-        state = await this.fetchState();
-      }
+      state = await this.queue.run(`status ${readerId}`, signal, async () => {
+        const first = await this.fetchState(signal);
+        if (first.initialized || !this.options.initialize) return first;
+        await this.initialize(signal);
+        return this.fetchState(signal);
+      });
     } catch (error) {
       // Whatever was in the slot is unknown while the console is down: a card seen after it
       // comes back is a new insertion.
@@ -104,8 +116,8 @@ class Cs6DriverImpl implements Cs6Driver {
     this.state = null;
   }
 
-  private async fetchState(): Promise<Cs6ConsoleState> {
-    const reply = await this.call('GET', STATUS_PATH);
+  private async fetchState(signal: AbortSignal | undefined): Promise<Cs6ConsoleState> {
+    const reply = await this.call('GET', STATUS_PATH, signal);
     const state = parseCs6Status(reply);
     if (state === null) {
       throw new DriverError(
@@ -116,8 +128,8 @@ class Cs6DriverImpl implements Cs6Driver {
     return state;
   }
 
-  private initialize(): Promise<void> {
-    this.initializing ??= this.call('POST', INITIAL_PATH, {})
+  private initialize(signal: AbortSignal | undefined): Promise<void> {
+    this.initializing ??= this.call('POST', INITIAL_PATH, signal, {})
       .then((reply) => {
         const code = (reply as { statusCode?: unknown } | null)?.statusCode;
         if (code !== 0 && code !== ALREADY_INITIALIZED) {
@@ -133,13 +145,19 @@ class Cs6DriverImpl implements Cs6Driver {
     return this.initializing;
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  /** One console call; its only time limit is the caller's `signal` (the poll's deadline). */
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    signal: AbortSignal | undefined,
+    body?: unknown,
+  ): Promise<unknown> {
     try {
       const reply = await requestJson({
         url: new URL(path, this.options.url),
         method,
         body,
-        timeoutMs: this.options.requestTimeoutMs,
+        signal,
         acceptSelfSigned: true,
       });
       if (reply.status < 200 || reply.status >= 300) {
@@ -150,10 +168,10 @@ class Cs6DriverImpl implements Cs6Driver {
       }
       return reply.body;
     } catch (error) {
+      if (signal?.aborted) throw abortError(signal.reason, `The CS 6.0 console call ${path}`);
       if (!(error instanceof LocalHttpError)) throw error;
-      const code = error.failure === 'timeout' ? 'TIMEOUT' : 'READER_ERROR';
       throw new DriverError(
-        code,
+        'READER_ERROR',
         `The CS 6.0 console at ${this.options.url.origin} does not answer; is it running? (${error.message})`,
         { cause: error },
       );

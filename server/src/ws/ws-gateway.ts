@@ -237,6 +237,7 @@ export class WsGateway {
       readers: broker.listReaders(),
       scopes: [...grant.scopes],
       seq: broker.seq,
+      deadlines: { ...broker.deadlines },
     };
     connection.send(hello);
   }
