@@ -105,7 +105,7 @@ export interface ServerOptions {
   /** The card source. */
   driver: CardDriver;
   /**
-   * Interface to listen on. Only loopback is supported until TLS and tokens are (DESIGN.md).
+   * Interface to listen on: a loopback address (the access checks assume a peer on this PC).
    * @default '127.0.0.1'
    */
   host?: string;

@@ -103,8 +103,7 @@ describe('runCli', () => {
         '  - Invalid port in flag --port: must be an integer from 0 to 65535 (got "99999")\n' +
         '  - Invalid autoReadSections in flag --auto-read: section "basic" is listed twice\n' +
         '  - Invalid host in environment variable NHICARD_HOST: must be a loopback address ' +
-        '(127.0.0.1, ::1 or localhost): listening beyond this machine needs TLS and tokens, ' +
-        'which nhicard does not have yet (got "0.0.0.0")\n',
+        '(127.0.0.1, ::1 or localhost): the broker serves this PC only (got "0.0.0.0")\n',
     });
     expect(await run(['serve', '--driver', 'cshis'])).toEqual({
       code: 1,

@@ -73,8 +73,7 @@ describe('configLayerFromFile', () => {
         'demoPage, pollIntervalMs, autoReadSections, origins, tokens, sameUserOnly, accessFile, ' +
         'presencePort, limits, simulator, pcsc, cshis, nats, tls, vhc, cs6',
       `Invalid host in config file ${FILE}: must be a loopback address (127.0.0.1, ::1 or ` +
-        'localhost): listening beyond this machine needs TLS and tokens, which nhicard does not ' +
-        'have yet (got "0.0.0.0")',
+        'localhost): the broker serves this PC only (got "0.0.0.0")',
       `Invalid driver in config file ${FILE}: must be one of auto, simulator, pcsc, cshis, cs6, vhc (got "usb")`,
       `Invalid limits.requestTimeoutMs in config file ${FILE}: must be an integer >= 1 (got -5)`,
       `Unknown key "limits.timeoutMs" in config file ${FILE}; known keys: limits.maxPayloadBytes, ` +
@@ -233,8 +232,7 @@ describe('configLayerFromFlags', () => {
     expect(messagesOf(layer)).toEqual([
       'Invalid port in flag --port: must be an integer from 0 to 65535 (got "-1")',
       'Invalid host in flag --host: must be a loopback address (127.0.0.1, ::1 or localhost): ' +
-        'listening beyond this machine needs TLS and tokens, which nhicard does not have yet ' +
-        '(got "192.168.1.10")',
+        'the broker serves this PC only (got "192.168.1.10")',
       'Invalid tokens in flag --allow-token: token 1 carries about 23 bits of entropy, fewer ' +
         'than 128: make one with `openssl rand -hex 32` (64 hex digits)',
       'Invalid simulator.samAuthDelayMs in flag --sim-sam-delay-ms: must be an integer >= 0 ' +

@@ -163,7 +163,7 @@ export interface NhicardConfig {
    */
   port: number;
   /**
-   * Interface to listen on; loopback only until TLS and tokens exist.
+   * Interface to listen on; loopback only (the access checks assume a peer on this PC).
    * @default '127.0.0.1'
    */
   host: string;
