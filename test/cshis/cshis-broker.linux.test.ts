@@ -101,7 +101,7 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
       ok: false,
       error: {
         code: 'TIMEOUT',
-        message: 'The request did not finish within 2500 ms.',
+        message: 'The request did not finish within 5000 ms.',
         retryable: true,
       },
     });
