@@ -3,6 +3,7 @@ import type { Scope } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { BrokerOptions } from './core/broker-options.js';
 import type { ServiceProbe } from './http/driver-health.js';
+import type { LanOptions } from './lan/lan-options.js';
 import type { NatsOptions } from './nats/nats-options.js';
 import type { TlsOptions } from './tls/secure-server.js';
 
@@ -73,9 +74,7 @@ export interface LimitOptions {
    */
   maxBufferedBytes?: number;
   /**
-   * Time a request that does not read a card may take before it is answered with `TIMEOUT`
-   * (the deadline table's `requestMs`); a `card.read` gets its deadline from the section
-   * table instead (`broker.deadlines`).
+   * Time a request may take before it is answered with `TIMEOUT`.
    * @default 30000
    */
   requestTimeoutMs?: number;
@@ -105,7 +104,7 @@ export interface ServerOptions {
   /** The card source. */
   driver: CardDriver;
   /**
-   * Interface to listen on: a loopback address (the access checks assume a peer on this PC).
+   * Interface to listen on: loopback only. Other PCs reach the broker through `lan`.
    * @default '127.0.0.1'
    */
   host?: string;
@@ -149,6 +148,11 @@ export interface ServerOptions {
    * CA (created on first use, renewed by itself). Left out, only `ws://` and `http://`.
    */
   tls?: TlsOptions;
+  /**
+   * LAN mode: also serve `wss://` on a LAN address, with the clinic's certificate and tokens of
+   * its own, for monitors on other PCs. Left out, nothing listens beyond loopback.
+   */
+  lan?: LanOptions;
   /**
    * Also publish the readers' presence (masked name only) to NATS and keep their last state in
    * a JetStream key-value bucket, for monitors across many workstations. Left out, no NATS.

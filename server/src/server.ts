@@ -18,6 +18,7 @@ import { createHttpHandler } from './http/http-routes.js';
 import { instrumentDriver } from './http/instrumented-driver.js';
 import { createPresenceHttpHandler } from './http/presence-routes.js';
 import { ServerMetrics } from './http/server-metrics.js';
+import { type RunningLanListener, startLanListener } from './lan/lan-listener.js';
 import type { NatsLinkStatus } from './nats/nats-options.js';
 import { PresencePublisher } from './nats/presence-publisher.js';
 import type { ServerOptions } from './server-options.js';
@@ -52,6 +53,8 @@ export interface RunningServer {
   readonly broker: Broker;
   /** The `wss://` listener, when `tls` is configured; null otherwise. */
   readonly secure: RunningSecureListener | null;
+  /** LAN mode's `wss://` listener, when `lan` is configured; null otherwise. */
+  readonly lan: RunningLanListener | null;
   /**
    * Stops: publishes `server.shutdown` with `reason`, closes every connection with 1001,
    * stops the HTTP server and closes the broker (and so the driver). Idempotent.
@@ -152,14 +155,14 @@ function watchConsent(path: string, onChange: () => void): FSWatcher {
  * Starts the broker: the card pipeline on `options.driver`, the WebSocket endpoint at `/v1`
  * and the HTTP routes (`/`, `/healthz`, `/metrics`, and `/examples/…` + `/sdk/…` when the
  * examples are served) on one port.
- * @throws Error when the host is not loopback, the port is taken, or the driver fails to list
- *   its readers.
+ * @throws Error when the host is not loopback, the port is taken, LAN mode's certificate or
+ *   tokens are unusable, or the driver fails to list its readers.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   if (!LOOPBACK.test(host)) {
     throw new Error(
-      `host ${host}: the broker listens on loopback only (127.0.0.1, ::1) until it supports TLS.`,
+      `host ${host}: the broker listens on loopback only (127.0.0.1, ::1); other PCs reach it through LAN mode (lan).`,
     );
   }
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -264,6 +267,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     gateway.handleUpgrade(request, socket, head),
   );
   const requestedPort = options.port ?? DEFAULT_PORT;
+  let lan: RunningLanListener | null = null;
   try {
     secure = options.tls ? await createSecureServer(options.tls, logger) : null;
     for (const server of secure ? [http, secure.server] : [http]) {
@@ -281,11 +285,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await listen(presenceHttp, wanted, host);
       presencePort = (presenceHttp.address() as AddressInfo).port;
     }
+    if (options.lan) {
+      lan = await startLanListener(options.lan, gateway.handleUpgrade.bind(gateway), logger);
+    }
     if (options.nats) {
       publisher = new PresencePublisher(broker, options.nats, logger, metrics.registry);
       publisher.start();
     }
   } catch (error) {
+    await lan?.close();
     secure?.renewal.stop();
     secure?.server.close();
     http.close();
@@ -339,6 +347,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       running.publishServerEvent('server.shutdown', { reason });
       await gateway.close(reason);
       await publisher?.close();
+      await lan?.close();
       secure?.renewal.stop();
       await Promise.all(
         [http, ...(secure ? [secure.server] : []), ...(presenceHttp ? [presenceHttp] : [])].map(
@@ -373,6 +382,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             urlHost === '127.0.0.1' ? 'localhost' : urlHost,
             securePort,
           ),
+    lan,
     close,
   };
 }

@@ -1,6 +1,7 @@
 // A stand-in for the NHI's CS 6.0 reader console (讀卡機控制軟體 6.0, a local HTTPS service on
 // port 5066), written for the tests from the calls public HIS code makes: GET
-// /api/common/v1/Status and POST /api/common/v1/Initial and /Finalize. It serves HTTPS with a
+// /api/common/v1/Status, POST /api/common/v1/Initial and /Finalize, and POST
+// /api/hc/v1/VirtualHc/ReadBasic {token} for a virtual card (cs6-virtual-cards.ts). It serves HTTPS with a
 // self-signed certificate made by Debian's openssl at test time, as the real console serves
 // one made at install time. A test moves cards in and out, sets the SAM and HPC states, holds
 // Status replies to count polls, and stops and restarts the console on the same port.
@@ -12,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type Cs6VirtualCards, createCs6VirtualCards } from './cs6-virtual-cards.js';
 
 const run = promisify(execFile);
 
@@ -57,6 +59,8 @@ export interface Cs6StandIn {
   readonly calls: string[];
   /** Every Status reply, in order. */
   readonly statusServed: StatusServed[];
+  /** The virtual cards the console reads (`VirtualHc/ReadBasic`) and their controls. */
+  readonly virtualCards: Cs6VirtualCards;
   /** Puts an NHI card in (`hc.status` becomes `status`, 1 unless given) or takes it out. */
   setCard(inserted: boolean, status?: number): void;
   setSam(status: number): void;
@@ -87,6 +91,7 @@ export async function startCs6StandIn(): Promise<Cs6StandIn> {
   let sam = 2;
   let hpc = 0;
   let hc = 0;
+  const virtualCards = createCs6VirtualCards();
 
   function sendJson(response: ServerResponse, status: number, body: unknown): void {
     response.writeHead(status, { 'content-type': 'application/json' });
@@ -101,11 +106,26 @@ export async function startCs6StandIn(): Promise<Cs6StandIn> {
     });
   }
 
-  function handle(request: IncomingMessage, response: ServerResponse): void {
+  async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    try {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body: unknown = text === '' ? {} : JSON.parse(text);
+      return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'https://stand-in').pathname;
     calls.push(`${request.method} ${path}`);
-    request.resume();
-    if (request.method === 'GET' && path === '/api/common/v1/Status') {
+    const body = await readBody(request);
+    if (request.method === 'POST' && path === '/api/hc/v1/VirtualHc/ReadBasic') {
+      const reply = virtualCards.readBasic(body);
+      sendJson(response, reply.status, reply.json);
+    } else if (request.method === 'GET' && path === '/api/common/v1/Status') {
       if (!holding) serveStatus(response);
       else {
         held.push(() => serveStatus(response));
@@ -125,7 +145,9 @@ export async function startCs6StandIn(): Promise<Cs6StandIn> {
   let server: Server | null = null;
   let port = 0;
   async function listen(): Promise<void> {
-    const next = createServer({ key: tls.key, cert: tls.cert }, handle);
+    const next = createServer({ key: tls.key, cert: tls.cert }, (request, response) => {
+      handle(request, response).catch(() => response.destroy());
+    });
     await new Promise<void>((resolve, reject) => {
       next.once('error', reject);
       next.listen(port, '127.0.0.1', () => resolve());
@@ -139,6 +161,7 @@ export async function startCs6StandIn(): Promise<Cs6StandIn> {
     url: `https://127.0.0.1:${port}`,
     calls,
     statusServed,
+    virtualCards,
     setCard(inserted, status = 1) {
       hc = inserted ? status : 0;
     },

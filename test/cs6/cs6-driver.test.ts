@@ -61,6 +61,11 @@ describe('the cs6 driver against the console stand-in', () => {
   it('lists the console slot and initialises the console it found uninitialised', async () => {
     expect(await client.listReaders()).toEqual([
       { id: 'cs6-0', name: 'CS 6.0 reader console (讀卡機控制軟體 6.0)', driver: 'cs6' },
+      {
+        id: 'cs6-vhc-0',
+        name: 'Virtual NHI card via the CS 6.0 console (虛擬健保卡)',
+        driver: 'vhc',
+      },
     ]);
     await vi.waitFor(() =>
       expect(console6.calls.slice(0, 3)).toEqual([

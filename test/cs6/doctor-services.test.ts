@@ -1,6 +1,7 @@
 // `nhicard doctor` and `auto` with the CS 6.0 console and the virtual-card SDK answering (their
 // stand-ins): doctor probes both, auto picks the console and adds the virtual card, and says
-// why; settings come from flags and from environment variables alike.
+// why; settings come from flags and from environment variables alike. One reader takes QR
+// codes: the SDK's when it joins, else the console's own virtual-card slot.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,9 +53,10 @@ describe('doctor with the CS 6.0 console and the virtual-card SDK', () => {
     expect(lines).toContain(
       `  Driver     auto → cs6 (the CS 6.0 console answers at ${console6.url}/ (not initialised, SAM authenticated, no HPC, no NHI card); virtual card: on, the virtual-card SDK answers at ${sdk.url})`,
     );
+    // The SDK's reader joins, so the console's own virtual-card slot is left out.
     expect(stdout).toContain(
       '  Readers    cs6-0 (CS 6.0 reader console (讀卡機控制軟體 6.0), cs6)\n' +
-        '             vhc-0 (Virtual NHI card (虛擬健保卡), vhc)\n',
+        '             vhc-0 (Virtual NHI card (虛擬健保卡), vhc)\n  Port',
     );
     // Probing changed nothing: the console was asked for its status only.
     expect(console6.calls).toEqual(['GET /api/common/v1/Status', 'GET /api/common/v1/Status']);
@@ -76,5 +78,19 @@ describe('doctor with the CS 6.0 console and the virtual-card SDK', () => {
       '  Driver     simulator (chosen in the configuration; virtual card: off, vhc.mode is off)\n',
     );
     expect(stdout).toContain('  Readers    sim-0 (Simulated reader 0)\n');
+  });
+
+  it("serves the console's own virtual-card slot when the SDK's reader does not join", async () => {
+    const { exit, stdout } = await doctor(['--driver', 'cs6', '--cs6-url', console6.url], {
+      NHICARD_VHC: 'off',
+    });
+    expect(exit).toBe(0);
+    expect(stdout).toContain(
+      '  Driver     cs6 (chosen in the configuration; virtual card: off, vhc.mode is off)\n',
+    );
+    expect(stdout).toContain(
+      '  Readers    cs6-0 (CS 6.0 reader console (讀卡機控制軟體 6.0), cs6)\n' +
+        '             cs6-vhc-0 (Virtual NHI card via the CS 6.0 console (虛擬健保卡), vhc)\n  Port',
+    );
   });
 });

@@ -130,5 +130,7 @@ describe.each(SUBPROTOCOLS)('hostile input over %s', (subprotocol) => {
     } finally {
       await test.close();
     }
-  }, 90_000);
+    // The budget is for a machine shared with other test runs: 10,000 frames took over 90 s at
+    // a load average of 35 on 2 cores. The test waits on answers, never on time.
+  }, 300_000);
 });

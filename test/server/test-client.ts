@@ -21,6 +21,8 @@ export interface TestClientOptions {
   origin?: string;
   /** A token, sent as `Authorization: Bearer`. */
   token?: string;
+  /** For `wss://`: the only CA to trust (PEM), as a PC that installed it would. */
+  ca?: string;
 }
 
 /** A frame as the client received it, decoded and validated. */
@@ -95,6 +97,7 @@ export class TestClient {
     const socket = new WebSocket(url, offered, {
       headers,
       ...(options.origin === undefined ? {} : { origin: options.origin }),
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     return new Promise((resolve, reject) => {
       // Built before `open`, so no frame sent right after the handshake (hello) is missed. The

@@ -151,7 +151,7 @@ describe('a simulated reader and the virtual card in one broker', () => {
       error: {
         code: 'UNSUPPORTED',
         message:
-          'The vhc driver cannot read the treatments section: the virtual-card SDK offers nhicard only basic and insurance data.',
+          'The vhc driver cannot read the treatments section: a virtual card offers nhicard only its basic data, and through the SDK its insurance data.',
         hintZh: '虛擬健保卡僅提供基本資料，其他資料請由 HIS 經健保署雲端 API 取得',
       },
     });

@@ -1,41 +1,51 @@
 import type { SectionId } from '@nhicard/protocol';
-import { abortError } from '../abort-error.js';
 import type {
-  CallOptions,
   CardDriver,
   CardStatus,
+  DriverEvent,
   ReaderDescriptor,
   ReadOptions,
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
-import { LocalHttpError, requestJson } from '../local-http/json-request.js';
-import { ReaderQueue } from '../reader-queue.js';
+import { type Cs6ConsoleCall, cs6ConsoleCaller } from './cs6-console-call.js';
 import {
   type Cs6DriverOptions,
   type ResolvedCs6Options,
   resolveCs6Options,
 } from './cs6-options.js';
 import { type Cs6ConsoleState, parseCs6Status } from './cs6-status.js';
+import { Cs6VirtualSlot } from './cs6-virtual-slot.js';
 
 const STATUS_PATH = '/api/common/v1/Status';
 const INITIAL_PATH = '/api/common/v1/Initial';
 /** The console's "already initialised" answer to Initial (seen in public HIS code). */
 const ALREADY_INITIALIZED = 1001;
 
-/** The CS 6.0 console driver: presence of the NHI card, and the console's SAM/HPC state. */
+/**
+ * The CS 6.0 console driver: presence of the NHI card and the console's SAM/HPC state on one
+ * reader, and the virtual NHI card's basic data on a second, virtual-card reader.
+ */
 export interface Cs6Driver extends CardDriver {
   readonly kind: 'cs6';
   /** The console's state at the last successful status call; null before one, or while down. */
   consoleState(): Cs6ConsoleState | null;
+  /** Hands a virtual card's QR code to the console (only on the virtual-card reader). */
+  submitQr(readerId: string, qr: string, options?: ReadOptions): Promise<void>;
+  /** Pushes the virtual-card reader's insertions and removals (the card slot is polled). */
+  watch(listener: (event: DriverEvent) => void): () => void;
 }
 
 /**
  * Creates the driver for the NHI's CS 6.0 reader console (讀卡機控制軟體 6.0, a local HTTPS
- * service). Each `status` asks the console's Status call, so the broker's poll interval is the
- * console's: an NHI card going in or out shows as an insertion or removal at the next poll. A
- * console that stops answering makes the reader `reader-error`; when it answers again the
- * reader recovers on its own. Card data from this console comes from the NHI cloud over the
- * clinic's VPN with a SAM signature, which nhicard does not call: reads are `UNSUPPORTED`.
+ * service). It serves two readers:
+ * - the card slot (`cs6-0`): each `status` asks the console's Status call, so the broker's poll
+ *   interval is the console's and a card going in or out shows at the next poll. A console that
+ *   stops answering makes it `reader-error`; when it answers again it recovers on its own. Its
+ *   card data comes from the NHI cloud over the clinic's VPN with a SAM signature, which
+ *   nhicard does not call: reads are `UNSUPPORTED`.
+ * - the virtual-card slot (`cs6-vhc-0`, shown as driver `vhc`; left out with
+ *   `virtualCard: false`): a QR code submitted to it goes to the console's
+ *   `VirtualHc/ReadBasic`, and the basic data that comes back is the card.
  * @throws RangeError for invalid options.
  */
 export function createCs6Driver(options: Cs6DriverOptions = {}): Cs6Driver {
@@ -44,10 +54,11 @@ export function createCs6Driver(options: Cs6DriverOptions = {}): Cs6Driver {
 
 class Cs6DriverImpl implements Cs6Driver {
   readonly kind = 'cs6' as const;
-  readonly capabilities = { sections: [] as SectionId[], events: false };
+  readonly capabilities: { sections: SectionId[]; events: boolean };
   private readonly reader: ReaderDescriptor;
-  /** The console's slot's one serialisation point: its calls go out one at a time. */
-  private readonly queue = new ReaderQueue();
+  private readonly call: Cs6ConsoleCall;
+  private readonly virtual: Cs6VirtualSlot | null;
+  private readonly listeners = new Set<(event: DriverEvent) => void>();
   private state: Cs6ConsoleState | null = null;
   private insertionId: number | null = null;
   private lastInsertionId = 0;
@@ -61,6 +72,16 @@ class Cs6DriverImpl implements Cs6Driver {
       driver: 'cs6',
       sections: [],
     };
+    this.call = cs6ConsoleCaller(options);
+    this.virtual = options.virtualCard
+      ? new Cs6VirtualSlot(options.virtualReaderId, options.qrValidityMs, this.call, (status) =>
+          this.emit({ type: 'status', readerId: options.virtualReaderId, status }),
+        )
+      : null;
+    this.capabilities = {
+      sections: options.virtualCard ? ['basic'] : [],
+      events: options.virtualCard,
+    };
   }
 
   consoleState(): Cs6ConsoleState | null {
@@ -69,20 +90,21 @@ class Cs6DriverImpl implements Cs6Driver {
 
   async listReaders(): Promise<ReaderDescriptor[]> {
     this.assertOpen();
-    return [{ ...this.reader }];
+    const readers = [{ ...this.reader }];
+    if (this.virtual !== null) readers.push({ ...this.virtual.descriptor });
+    return readers;
   }
 
-  async status(readerId: string, options: CallOptions = {}): Promise<CardStatus> {
-    this.assertReader(readerId);
-    const { signal } = options;
+  async status(readerId: string): Promise<CardStatus> {
+    const virtual = this.virtualSlot(readerId);
+    if (virtual !== null) return virtual.status();
     let state: Cs6ConsoleState;
     try {
-      state = await this.queue.run(`status ${readerId}`, signal, async () => {
-        const first = await this.fetchState(signal);
-        if (first.initialized || !this.options.initialize) return first;
-        await this.initialize(signal);
-        return this.fetchState(signal);
-      });
+      state = await this.fetchState();
+      if (!state.initialized && this.options.initialize) {
+        await this.initialize();
+        state = await this.fetchState();
+      }
     } catch (error) {
       // Whatever was in the slot is unknown while the console is down: a card seen after it
       // comes back is a new insertion.
@@ -103,21 +125,47 @@ class Cs6DriverImpl implements Cs6Driver {
   }
 
   async read(readerId: string, section: SectionId, _options?: ReadOptions): Promise<Uint8Array> {
-    this.assertReader(readerId);
+    const virtual = this.virtualSlot(readerId);
+    if (virtual !== null) return virtual.read(section);
     throw new DriverError(
       'UNSUPPORTED',
       `The CS 6.0 console gives ${section} data only from the NHI cloud (VPN and a SAM signature), which nhicard does not call; use the cshis driver to read the card.`,
     );
   }
 
+  async submitQr(readerId: string, qr: string, options: ReadOptions = {}): Promise<void> {
+    const virtual = this.virtualSlot(readerId);
+    if (virtual === null) {
+      throw new DriverError(
+        'UNSUPPORTED',
+        this.virtual === null
+          ? `Reader ${readerId} is the console's card slot, and the console's virtual-card slot is off.`
+          : `Reader ${readerId} is the console's card slot; QR codes go to ${this.virtual.descriptor.id}.`,
+      );
+    }
+    await virtual.submit(qr, options.signal);
+  }
+
+  watch(listener: (event: DriverEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     // The console is shared with the HIS: it is left initialised.
     this.closed = true;
     this.state = null;
+    this.virtual?.clear();
+    this.listeners.clear();
   }
 
-  private async fetchState(signal: AbortSignal | undefined): Promise<Cs6ConsoleState> {
-    const reply = await this.call('GET', STATUS_PATH, signal);
+  private emit(event: DriverEvent): void {
+    if (this.closed) return;
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private async fetchState(): Promise<Cs6ConsoleState> {
+    const reply = await this.call('GET', STATUS_PATH);
     const state = parseCs6Status(reply);
     if (state === null) {
       throw new DriverError(
@@ -128,8 +176,8 @@ class Cs6DriverImpl implements Cs6Driver {
     return state;
   }
 
-  private initialize(signal: AbortSignal | undefined): Promise<void> {
-    this.initializing ??= this.call('POST', INITIAL_PATH, signal, {})
+  private initialize(): Promise<void> {
+    this.initializing ??= this.call('POST', INITIAL_PATH, {})
       .then((reply) => {
         const code = (reply as { statusCode?: unknown } | null)?.statusCode;
         if (code !== 0 && code !== ALREADY_INITIALIZED) {
@@ -145,47 +193,15 @@ class Cs6DriverImpl implements Cs6Driver {
     return this.initializing;
   }
 
-  /** One console call; its only time limit is the caller's `signal` (the poll's deadline). */
-  private async call(
-    method: 'GET' | 'POST',
-    path: string,
-    signal: AbortSignal | undefined,
-    body?: unknown,
-  ): Promise<unknown> {
-    try {
-      const reply = await requestJson({
-        url: new URL(path, this.options.url),
-        method,
-        body,
-        signal,
-        acceptSelfSigned: true,
-      });
-      if (reply.status < 200 || reply.status >= 300) {
-        throw new DriverError(
-          'READER_ERROR',
-          `The CS 6.0 console answered ${path} with HTTP ${reply.status}.`,
-        );
-      }
-      return reply.body;
-    } catch (error) {
-      if (signal?.aborted) throw abortError(signal.reason, `The CS 6.0 console call ${path}`);
-      if (!(error instanceof LocalHttpError)) throw error;
-      throw new DriverError(
-        'READER_ERROR',
-        `The CS 6.0 console at ${this.options.url.origin} does not answer; is it running? (${error.message})`,
-        { cause: error },
-      );
-    }
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new DriverError('READER_ERROR', 'The CS 6.0 driver is closed.');
   }
 
-  private assertReader(readerId: string): void {
+  /** The virtual-card slot when `readerId` names it, null for the card slot. */
+  private virtualSlot(readerId: string): Cs6VirtualSlot | null {
     this.assertOpen();
-    if (readerId !== this.reader.id) {
-      throw new DriverError('NO_READER', `No CS 6.0 reader with id ${readerId}.`);
-    }
+    if (readerId === this.reader.id) return null;
+    if (this.virtual !== null && readerId === this.virtual.descriptor.id) return this.virtual;
+    throw new DriverError('NO_READER', `No CS 6.0 reader with id ${readerId}.`);
   }
 }

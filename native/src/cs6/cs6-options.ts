@@ -10,6 +10,11 @@ export interface Cs6DriverOptions {
    */
   url?: string;
   /**
+   * How long one call to the console may take.
+   * @default 5000
+   */
+  requestTimeoutMs?: number;
+  /**
    * Whether the driver asks the console to initialise (`POST /api/common/v1/Initial`) when a
    * status says it is not: without it the console reports no card.
    * @default true
@@ -20,28 +25,67 @@ export interface Cs6DriverOptions {
    * @default 'cs6-0'
    */
   readerId?: string;
+  /**
+   * Whether the driver serves the console's virtual-card slot (QR codes read through the
+   * console's `VirtualHc/ReadBasic`). The broker leaves it out when the virtual-card SDK's own
+   * reader runs next to the console, so that one reader takes QR codes.
+   * @default true
+   */
+  virtualCard?: boolean;
+  /**
+   * The id of the console's virtual-card slot, which takes QR codes (`vhc.submitQr`).
+   * @default 'cs6-vhc-0'
+   */
+  virtualReaderId?: string;
+  /**
+   * How long a virtual card the console accepted stays "inserted" on the virtual-card slot:
+   * nothing says when it lapses, so the slot reports a removal after this long.
+   * @default 300000
+   */
+  qrValidityMs?: number;
 }
 
 /** {@link Cs6DriverOptions} with every default applied. */
 export interface ResolvedCs6Options {
   url: URL;
+  requestTimeoutMs: number;
   initialize: boolean;
   readerId: string;
+  virtualCard: boolean;
+  virtualReaderId: string;
+  qrValidityMs: number;
 }
 
 /**
  * Applies the defaults and checks the values.
- * @throws RangeError for a URL that is not http(s).
+ * @throws RangeError for a URL that is not http(s), a non-positive timeout or validity, or
+ *   the same id for both slots.
  */
 export function resolveCs6Options(options: Cs6DriverOptions = {}): ResolvedCs6Options {
   const url = new URL(options.url ?? DEFAULT_CS6_URL);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new RangeError(`The CS 6.0 console URL must be https, got ${url.protocol}`);
   }
-  // Calls to the console have no time limit here: each gets its poll's deadline from the caller.
+  const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) {
+    throw new RangeError(`requestTimeoutMs must be a positive integer, got ${requestTimeoutMs}`);
+  }
+  const qrValidityMs = options.qrValidityMs ?? 300_000;
+  if (!Number.isInteger(qrValidityMs) || qrValidityMs < 1) {
+    throw new RangeError(`qrValidityMs must be a positive integer, got ${qrValidityMs}`);
+  }
+  const readerId = options.readerId ?? 'cs6-0';
+  const virtualReaderId = options.virtualReaderId ?? 'cs6-vhc-0';
+  if (readerId === virtualReaderId) {
+    throw new RangeError(`readerId and virtualReaderId must differ, both are ${readerId}`);
+  }
   return {
     url,
+    requestTimeoutMs,
     initialize: options.initialize ?? true,
-    readerId: options.readerId ?? 'cs6-0',
+    readerId,
+    virtualCard: options.virtualCard ?? true,
+    virtualReaderId,
+    qrValidityMs,
   };
 }

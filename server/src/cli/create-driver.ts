@@ -1,5 +1,6 @@
 import {
   type CardDriver,
+  type Cs6DriverOptions,
   type Cs6Probe,
   type CshisDriverOptions,
   createCompositeDriver,
@@ -120,9 +121,10 @@ export async function createDriver(
     config.driver === 'auto'
       ? await decideAutoDriver(config, probes)
       : { kind: config.driver, reason: 'chosen in the configuration' };
+  const virtualCard = await decideVirtualCard(config, decision.kind, probes);
   let main: CardDriver;
   try {
-    main = await startDriver(decision.kind, config);
+    main = await startDriver(decision.kind, config, virtualCard.enabled);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const hint =
@@ -134,7 +136,6 @@ export async function createDriver(
       },
     );
   }
-  const virtualCard = await decideVirtualCard(config, decision.kind, probes);
   const reason = `${decision.reason}; virtual card: ${virtualCard.enabled ? 'on' : 'off'}, ${virtualCard.reason}`;
   if (!virtualCard.enabled) return { driver: main, reason };
   return { driver: createCompositeDriver([main, createVhcDriver(vhcOptions(config))]), reason };
@@ -148,7 +149,24 @@ function vhcOptions(config: NhicardConfig): Parameters<typeof createVhcDriver>[0
   };
 }
 
-async function startDriver(kind: DriverKind, config: NhicardConfig): Promise<CardDriver> {
+/**
+ * The console driver's options: `cs6.url`, and the virtual-card slot unless the SDK's own
+ * virtual reader joins (one reader takes QR codes), with `vhc.qrValidityMs` as its validity.
+ */
+function cs6Options(config: NhicardConfig, sdkReaderJoins: boolean): Cs6DriverOptions {
+  const { qrValidityMs } = config.vhc;
+  return {
+    ...(config.cs6.url === undefined ? {} : { url: config.cs6.url }),
+    ...(qrValidityMs === undefined ? {} : { qrValidityMs }),
+    virtualCard: !sdkReaderJoins,
+  };
+}
+
+async function startDriver(
+  kind: DriverKind,
+  config: NhicardConfig,
+  sdkReaderJoins: boolean,
+): Promise<CardDriver> {
   switch (kind) {
     case 'simulator': {
       const { simulator } = config;
@@ -170,7 +188,7 @@ async function startDriver(kind: DriverKind, config: NhicardConfig): Promise<Car
     case 'vhc':
       return createVhcDriver(vhcOptions(config));
     case 'cs6':
-      return createCs6Driver(config.cs6.url === undefined ? {} : { url: config.cs6.url });
+      return createCs6Driver(cs6Options(config, sdkReaderJoins));
   }
 }
 

@@ -133,6 +133,8 @@ ${settingsHelp()}`;
 /** `nhicard tls --help`. */
 export function tlsHelp(): string {
   return `Usage: nhicard tls create|show|install|uninstall [options]
+       nhicard tls clinic-ca [--domain <suffix>]... [--clinic-dir <path>]
+       nhicard tls clinic-issue <workstation> --ip <address> [--dns <name>] [--days <n>]
 
 The local certificate authority behind wss:// on loopback (serve --tls-port). It can only vouch
 for localhost, 127.0.0.1 and ::1, and is trusted for the current user only.
@@ -141,6 +143,11 @@ for localhost, 127.0.0.1 and ::1, and is trusted for the current user only.
   show                     show the CA and the server certificate
   install                  trust the CA in this user's browser stores
   uninstall                remove it from them again (--delete also deletes the files)
+  clinic-ca                LAN mode: create (or show) the clinic CA on this PC; it may vouch
+                           for private addresses and the .lan, .internal, .home.arpa, .local
+                           suffixes (and each --domain) only
+  clinic-issue <name>      LAN mode: issue a workstation's certificate for its --ip and --dns
+                           names (repeatable; --days, default 397) and print the install steps
 
 Options:
   --store <store>          windows, nss (Chromium/Chrome on Linux), firefox, macos; repeatable
@@ -148,6 +155,7 @@ Options:
                            prints the commands it would run
   --dry-run                print the commands instead of running them
   --tls-dir <path>         the CA's folder (default: tls.dir, else the user's data folder)
+  --clinic-dir <path>      the clinic CA's folder (default: clinic/ in the TLS folder)
   --config <path>          config file to read tls.dir from
   -h, --help               this help
 `;

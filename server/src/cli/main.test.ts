@@ -103,7 +103,8 @@ describe('runCli', () => {
         '  - Invalid port in flag --port: must be an integer from 0 to 65535 (got "99999")\n' +
         '  - Invalid autoReadSections in flag --auto-read: section "basic" is listed twice\n' +
         '  - Invalid host in environment variable NHICARD_HOST: must be a loopback address ' +
-        '(127.0.0.1, ::1 or localhost): the broker serves this PC only (got "0.0.0.0")\n',
+        '(127.0.0.1, ::1 or localhost): for other PCs use LAN mode (lan.host with a ' +
+        'certificate and tokens, docs/lan-mode.md) (got "0.0.0.0")\n',
     });
     expect(await run(['serve', '--driver', 'cshis'])).toEqual({
       code: 1,

@@ -77,6 +77,7 @@ export async function runServe(
       url: running.url,
       httpUrl: running.httpUrl,
       secureUrl: running.secure?.url ?? null,
+      lanUrl: running.lan?.url ?? null,
       examplesUrl: running.examplesUrl,
       presenceUrl: running.presenceUrl,
       driver: running.broker.driverKind,

@@ -60,6 +60,27 @@ describe('formatBanner', () => {
     expect(formatBanner({ ...facts, examplesUrl: null })).not.toContain('Examples');
   });
 
+  it('shows the LAN listener with its number of tokens, never the tokens', () => {
+    const config = defaultConfig();
+    const token = '0d5f2b8c6a1e4973b2c8d0e6f4a1b3c5';
+    config.lan = { host: '192.168.1.21', tokens: { [token]: ['presence'] } };
+    const banner = formatBanner({
+      version: '1.2.3',
+      url: 'ws://127.0.0.1:7766/v1',
+      httpUrl: 'http://127.0.0.1:7766/',
+      lanUrl: 'wss://192.168.1.21:7770/v1',
+      driver: 'pcsc',
+      readers: [],
+      loaded: { config, sources: {}, file: null },
+      demoCards: [],
+      commandName: 'nhicard',
+    });
+    expect(banner).toContain(
+      '  WebSocket  ws://127.0.0.1:7766/v1\n  LAN        wss://192.168.1.21:7770/v1 (tokens only: 1)\n',
+    );
+    expect(banner).not.toContain(token);
+  });
+
   it('shows the demo page off, the config file, and no port flag on the default port', () => {
     const config = { ...defaultConfig(), driver: 'simulator' as const, demoPage: false };
     const banner = formatBanner({

@@ -12,6 +12,8 @@ export interface BannerFacts {
   httpUrl: string;
   /** The `wss://` URL when TLS is on (left out or null: no line). */
   secureUrl?: string | null;
+  /** LAN mode's `wss://` URL when it is on (left out or null: no line). */
+  lanUrl?: string | null;
   /** The example apps' index when they are served (left out or null: no line). */
   examplesUrl?: string | null;
   /** The presence origin's root (kiosk, monitor) when the examples are served. */
@@ -49,6 +51,11 @@ export function formatBanner(facts: BannerFacts): string {
     `  WebSocket  ${facts.url}`,
     ...(facts.secureUrl
       ? [`  TLS        ${facts.secureUrl} (local CA: \`${facts.commandName} tls show\`)`]
+      : []),
+    ...(facts.lanUrl
+      ? [
+          `  LAN        ${facts.lanUrl} (tokens only: ${Object.keys(config.lan.tokens ?? {}).length})`,
+        ]
       : []),
     `  Demo page  ${config.demoPage ? facts.httpUrl : 'off (--demo-page turns it on)'}`,
     ...(facts.examplesUrl ? [`  Examples   ${facts.examplesUrl}`] : []),

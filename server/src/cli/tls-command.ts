@@ -17,6 +17,7 @@ import {
   type TrustStore,
 } from '../tls/trust-stores.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
+import { runClinicCa } from './clinic-ca-command.js';
 import { type OptionTable, parseCommandLine, UsageError } from './command-line.js';
 import { tlsHelp } from './help-text.js';
 
@@ -140,6 +141,7 @@ export async function runTls(
   io: CliIo,
   machine: TlsCommandEnvironment = processEnvironment,
 ): Promise<number> {
+  if (args[0] === 'clinic-ca' || args[0] === 'clinic-issue') return runClinicCa(args, io);
   const commandLine = parseCommandLine(args, TLS_OPTIONS, 1);
   const [action] = commandLine.positionals;
   if (commandLine.values.help === true || action === undefined) {
@@ -150,7 +152,7 @@ export async function runTls(
   }
   if (!['create', 'show', 'install', 'uninstall'].includes(action)) {
     throw new UsageError(
-      `Unknown tls command ${JSON.stringify(action)}: the commands are create, show, install, uninstall`,
+      `Unknown tls command ${JSON.stringify(action)}: the commands are create, show, install, uninstall, clinic-ca, clinic-issue`,
     );
   }
   let dir: string | undefined;

@@ -28,6 +28,16 @@ describe('configLayerFromFile', () => {
       pcsc: { libraryPath: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1' },
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
       tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
+      lan: {
+        host: '192.168.1.21',
+        port: 7771,
+        certFile: '/etc/nhicard/lan.pem',
+        keyFile: '/etc/nhicard/lan-key.pem',
+        tokens: { [TOKEN]: ['presence'] },
+        maxConnectionsPerToken: 4,
+        failedTokenBurst: 3,
+        failedTokensPerMinute: 2,
+      },
       nats: { servers: ['nats://nats.example:4222'], site: 'taipei', workstation: 'opd-07' },
       vhc: { mode: 'on', url: 'http://127.0.0.1:3033/', qrValidityMs: 120000 },
       cs6: { url: 'https://127.0.0.1:5066/' },
@@ -50,6 +60,16 @@ describe('configLayerFromFile', () => {
       pcsc: { libraryPath: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1' },
       cshis: { dllPath: 'C:\\NHI\\BIN\\csHIS.dll', nodePath: 'C:\\node32\\node.exe', port: 2 },
       tls: { port: 7767, dir: '/var/lib/nhicard/tls', certificateLifetimeDays: 3 },
+      lan: {
+        host: '192.168.1.21',
+        port: 7771,
+        certFile: '/etc/nhicard/lan.pem',
+        keyFile: '/etc/nhicard/lan-key.pem',
+        tokens: { [TOKEN]: ['presence'] },
+        maxConnectionsPerToken: 4,
+        failedTokenBurst: 3,
+        failedTokensPerMinute: 2,
+      },
       nats: { servers: ['nats://nats.example:4222'], site: 'taipei', workstation: 'opd-07' },
       vhc: { mode: 'on', url: 'http://127.0.0.1:3033/', qrValidityMs: 120000 },
       cs6: { url: 'https://127.0.0.1:5066/' },
@@ -71,9 +91,10 @@ describe('configLayerFromFile', () => {
       `Invalid port in config file ${FILE}: must be an integer from 0 to 65535 (got 70000)`,
       `Unknown key "prot" in config file ${FILE}; known keys: port, host, driver, logLevel, ` +
         'demoPage, pollIntervalMs, autoReadSections, origins, tokens, sameUserOnly, accessFile, ' +
-        'presencePort, limits, simulator, pcsc, cshis, nats, tls, vhc, cs6',
+        'presencePort, limits, simulator, pcsc, cshis, nats, tls, lan, vhc, cs6',
       `Invalid host in config file ${FILE}: must be a loopback address (127.0.0.1, ::1 or ` +
-        'localhost): the broker serves this PC only (got "0.0.0.0")',
+        'localhost): for other PCs use LAN mode (lan.host with a certificate and tokens, ' +
+        'docs/lan-mode.md) (got "0.0.0.0")',
       `Invalid driver in config file ${FILE}: must be one of auto, simulator, pcsc, cshis, cs6, vhc (got "usb")`,
       `Invalid limits.requestTimeoutMs in config file ${FILE}: must be an integer >= 1 (got -5)`,
       `Unknown key "limits.timeoutMs" in config file ${FILE}; known keys: limits.maxPayloadBytes, ` +
@@ -232,7 +253,8 @@ describe('configLayerFromFlags', () => {
     expect(messagesOf(layer)).toEqual([
       'Invalid port in flag --port: must be an integer from 0 to 65535 (got "-1")',
       'Invalid host in flag --host: must be a loopback address (127.0.0.1, ::1 or localhost): ' +
-        'the broker serves this PC only (got "192.168.1.10")',
+        'for other PCs use LAN mode (lan.host with a certificate and tokens, docs/lan-mode.md) ' +
+        '(got "192.168.1.10")',
       'Invalid tokens in flag --allow-token: token 1 carries about 23 bits of entropy, fewer ' +
         'than 128: make one with `openssl rand -hex 32` (64 hex digits)',
       'Invalid simulator.samAuthDelayMs in flag --sim-sam-delay-ms: must be an integer >= 0 ' +

@@ -20,7 +20,17 @@ export interface ConfigLayer {
 }
 
 /** Groups of nested keys in the config file. */
-const KEY_GROUPS = ['limits', 'simulator', 'pcsc', 'cshis', 'tls', 'nats', 'vhc', 'cs6'] as const;
+const KEY_GROUPS = [
+  'limits',
+  'simulator',
+  'pcsc',
+  'cshis',
+  'tls',
+  'lan',
+  'nats',
+  'vhc',
+  'cs6',
+] as const;
 /** Keys the file may hold that are not settings (editors use `$schema`). */
 const IGNORED_KEYS = ['$schema'];
 
@@ -30,7 +40,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Reads the text of a config file (`nhicard.config.json`): a JSON object whose keys are the
- * settings' keys, with `limits`, `simulator`, `pcsc`, `cshis`, `tls`, `nats`, `vhc` and `cs6`
+ * settings' keys, with `limits`, `simulator`, `pcsc`, `cshis`, `tls`, `lan`, `nats`, `vhc` and `cs6`
  * as nested objects. Unknown keys are errors,
  * so a typo never passes silently.
  */

@@ -1,5 +1,6 @@
 import type { Scope, SectionId } from '@nhicard/protocol';
 import type { LimitOptions } from '../server-options.js';
+import type { LanConfig } from './lan-config.js';
 
 /**
  * The card sources `serve` accepts: `auto` picks the best one found (csHIS.dll where the DLL is
@@ -163,7 +164,7 @@ export interface NhicardConfig {
    */
   port: number;
   /**
-   * Interface to listen on; loopback only (the access checks assume a peer on this PC).
+   * Interface to listen on; loopback only (LAN mode listens on `lan.host` besides).
    * @default '127.0.0.1'
    */
   host: string;
@@ -218,6 +219,8 @@ export interface NhicardConfig {
   cshis: CshisConfig;
   /** `wss://` settings. */
   tls: TlsConfig;
+  /** LAN mode settings. */
+  lan: LanConfig;
   /** NATS settings. */
   nats: NatsConfig;
   /** Virtual NHI card settings. */
@@ -242,6 +245,7 @@ export function defaultConfig(): NhicardConfig {
     pcsc: {},
     cshis: {},
     tls: {},
+    lan: {},
     nats: {},
     vhc: { mode: 'auto' },
     cs6: {},

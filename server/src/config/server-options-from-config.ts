@@ -2,12 +2,14 @@ import { type CardDriver, probePcsc } from '@nhicard/native';
 import type { Logger } from 'pino';
 import { defaultAccessFile } from '../access/access-file-path.js';
 import type { ServerOptions } from '../server-options.js';
+import { lanOptionsFromConfig } from './lan-options-from-config.js';
 import type { NhicardConfig } from './nhicard-config.js';
 
 /**
  * The `startServer` options for `config`, with the driver and logger the CLI made. Settings
  * left out of the config stay out, so the server's and broker's own defaults apply; the access
  * file defaults to the per-user state folder found from `env`.
+ * @throws Error when LAN mode is asked for without its certificate, key or tokens.
  */
 export function serverOptionsFromConfig(
   config: NhicardConfig,
@@ -18,6 +20,7 @@ export function serverOptionsFromConfig(
   const broker: NonNullable<ServerOptions['broker']> = {};
   if (config.pollIntervalMs !== undefined) broker.pollIntervalMs = config.pollIntervalMs;
   if (config.autoReadSections !== undefined) broker.autoReadSections = config.autoReadSections;
+  const lan = lanOptionsFromConfig(config.lan);
   const options: ServerOptions = {
     driver,
     host: config.host,
@@ -41,6 +44,7 @@ export function serverOptionsFromConfig(
             certificateLifetimeDays: config.tls.certificateLifetimeDays,
           },
         }),
+    ...(lan === undefined ? {} : { lan }),
     ...(config.nats.servers === undefined
       ? {}
       : {

@@ -99,9 +99,8 @@ export const booleanType: ValueType<boolean> = {
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /**
- * A loopback interface: `127.0.0.1` (any 127.x.y.z), `::1` or `localhost`. The broker serves
- * this PC only: its access checks (same OS user, the origins approved on this PC) assume a
- * loopback peer, so other addresses are refused.
+ * A loopback interface: `127.0.0.1` (any 127.x.y.z), `::1` or `localhost`. Other PCs reach the
+ * broker only through LAN mode (`lan.host`), which has TLS and tokens of its own.
  */
 export const loopbackHostType: ValueType<string> = {
   hint: '<host>',
@@ -111,8 +110,8 @@ export const loopbackHostType: ValueType<string> = {
 
 function hostRule(raw: unknown): string {
   return (
-    `must be a loopback address (127.0.0.1, ::1 or localhost): the broker serves this PC ` +
-    `only ${got(raw)}`
+    `must be a loopback address (127.0.0.1, ::1 or localhost): for other PCs use LAN mode ` +
+    `(lan.host with a certificate and tokens, docs/lan-mode.md) ${got(raw)}`
   );
 }
 

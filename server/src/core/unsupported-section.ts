@@ -14,7 +14,7 @@ const WHY: Partial<Record<DriverName, { why: string; hint: string; hintZh: strin
     hintZh: '請改用 csHIS 讀卡，或由 HIS 經健保署雲端 API 取得此項資料',
   },
   vhc: {
-    why: 'the virtual-card SDK offers nhicard only basic and insurance data',
+    why: 'a virtual card offers nhicard only its basic data, and through the SDK its insurance data',
     hint: 'Read the other data through the NHI cloud API in the HIS',
     hintZh: '虛擬健保卡僅提供基本資料，其他資料請由 HIS 經健保署雲端 API 取得',
   },

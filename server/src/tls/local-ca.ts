@@ -40,18 +40,29 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Clocks of the PC and the browser may disagree a little. */
 const BACKDATE_MS = 60 * 60 * 1000;
 
+/** The names a CA may vouch for: DNS names (and names under them) and IP ranges (CIDR). */
+export interface PermittedNames {
+  readonly dns: readonly string[];
+  readonly ipRanges: readonly string[];
+}
+
+/** The local CA's: `localhost` (and names under it) and the loopback addresses. */
+export const LOOPBACK_PERMITTED: PermittedNames = {
+  dns: LOOPBACK_NAMES.dns,
+  ipRanges: ['127.0.0.1/32', '::1/128'],
+};
+
 /**
- * The CA's name constraints: it can only vouch for `localhost` (and names under it) and the
- * loopback addresses, so a stolen CA key cannot impersonate any other site to a browser that
- * trusts it.
+ * The CA's name constraints: it can only vouch for the permitted names, so a stolen CA key
+ * cannot impersonate any other site to a browser that trusts it.
  */
-function loopbackNameConstraints(): x509.Extension {
-  const permitted = [
-    ...LOOPBACK_NAMES.dns.map((name) => new GeneralName({ dNSName: name })),
-    new GeneralName({ iPAddress: '127.0.0.1/32' }),
-    new GeneralName({ iPAddress: '::1/128' }),
-  ].map((base) => new GeneralSubtree({ base }));
-  const value = new NameConstraints({ permittedSubtrees: new GeneralSubtrees(permitted) });
+function nameConstraints(permitted: PermittedNames): x509.Extension {
+  const bases = [
+    ...permitted.dns.map((name) => new GeneralName({ dNSName: name })),
+    ...permitted.ipRanges.map((range) => new GeneralName({ iPAddress: range })),
+  ];
+  const subtrees = bases.map((base) => new GeneralSubtree({ base }));
+  const value = new NameConstraints({ permittedSubtrees: new GeneralSubtrees(subtrees) });
   return new x509.Extension(id_ce_nameConstraints, true, AsnConvert.serialize(value));
 }
 
@@ -78,11 +89,16 @@ export interface LocalCaOptions {
   validityDays?: number;
   /** @default () => new Date() */
   now?: () => Date;
+  /**
+   * The names it may vouch for (the clinic CA of LAN mode permits LAN ranges instead).
+   * @default LOOPBACK_PERMITTED
+   */
+  permitted?: PermittedNames;
 }
 
 /**
  * Creates the local certificate authority: a self-signed CA that may sign end-entity
- * certificates only (path length 0) and only for the loopback names.
+ * certificates only (path length 0) and only for the loopback names (or `permitted`).
  */
 export async function createLocalCa(options: LocalCaOptions = {}): Promise<IssuedCertificate> {
   const now = (options.now ?? (() => new Date()))();
@@ -103,7 +119,7 @@ export async function createLocalCa(options: LocalCaOptions = {}): Promise<Issue
         x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
         true,
       ),
-      loopbackNameConstraints(),
+      nameConstraints(options.permitted ?? LOOPBACK_PERMITTED),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
@@ -120,6 +136,8 @@ export interface ServerNames {
 export interface ServerCertificateOptions {
   /** @default LOOPBACK_NAMES */
   names?: ServerNames;
+  /** The subject's CN (browsers go by the names alone). @default the first name */
+  commonName?: string;
   /** @default 7 */
   lifetimeDays?: number;
   /** @default () => new Date() */
@@ -143,7 +161,7 @@ export async function issueServerCertificate(
   const notAfter = new Date(now.getTime() + (options.lifetimeDays ?? 7) * DAY_MS);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serialHex,
-    subject: `CN=${names.dns[0] ?? names.ip[0] ?? 'localhost'}, O=nhicard`,
+    subject: `CN=${options.commonName ?? names.dns[0] ?? names.ip[0] ?? 'localhost'}, O=nhicard`,
     issuer: caCert.subject,
     notBefore,
     notAfter,

@@ -9,20 +9,34 @@ import { type HostCheck, MISDIRECTED_MESSAGE } from '../access/host-check.js';
 import type { RefusalStatus } from '../http/server-metrics.js';
 import {
   type AccessGrant,
-  type AccessPolicy,
   type AccessRefusal,
   credentialsOf,
+  type PresentedCredentials,
 } from './access-control.js';
+
+/** What decides on an upgrade from the credentials it presented. */
+export interface UpgradePolicy {
+  decide(credentials: PresentedCredentials): AccessGrant | AccessRefusal;
+}
 
 /** What the admission of an upgrade checks with. */
 export interface AdmissionOptions {
   hosts: () => HostCheck;
-  callers: CallerIdentity;
+  callers: Pick<CallerIdentity, 'ownerOf'>;
   tokenThrottle: FailedTokenThrottle;
-  policy: () => AccessPolicy;
+  policy: () => UpgradePolicy;
   logger: Logger;
   /** Whether the broker is shutting down (every upgrade then gets 503). */
   isClosing: () => boolean;
+}
+
+/**
+ * How a listener with rules of its own (LAN mode) admits upgrades, in place of the loopback
+ * listeners' host names, caller check, token throttle, policy and connection limit.
+ */
+export interface ListenerAdmission extends Omit<AdmissionOptions, 'logger' | 'isClosing'> {
+  /** Open connections per client key (for LAN mode: per token), as the loopback limit is named. */
+  maxConnectionsPerOrigin: number;
 }
 
 /** The WebSocket endpoint's path. */

@@ -21,6 +21,7 @@ import { Connection } from './connection.js';
 import { fanOutEvent } from './event-fanout.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
+import type { ListenerAdmission } from './upgrade-admission.js';
 import { admitUpgrade, frameOf, offeredSubprotocols } from './upgrade-admission.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 
@@ -87,8 +88,13 @@ export class WsGateway {
     return this.connections.size;
   }
 
-  /** Handles an HTTP `upgrade` request of the server. */
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** Handles an HTTP `upgrade`; `listener` brings the rules of a listener that has its own. */
+  handleUpgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    listener?: ListenerAdmission,
+  ): void {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
     const origin = request.headers.origin;
@@ -102,9 +108,9 @@ export class WsGateway {
       request,
       socket,
       url,
-      { ...this.options, isClosing: () => this.closing },
+      { ...this.options, ...listener, isClosing: () => this.closing },
       refuse,
-      (decision) => this.accept(request, socket, head, decision, refuse),
+      (decision) => this.accept(request, socket, head, decision, listener, refuse),
     );
   }
 
@@ -113,6 +119,7 @@ export class WsGateway {
     socket: Duplex,
     head: Buffer,
     decision: AccessGrant | Extract<AccessRefusal, { kind: 'close' }>,
+    listener: ListenerAdmission | undefined,
     refuse: (status: RefusalStatus, message: string) => void,
   ): void {
     const offered = offeredSubprotocols(request);
@@ -139,7 +146,7 @@ export class WsGateway {
       return;
     }
     const open = this.perClient.get(decision.clientKey) ?? 0;
-    if (open >= this.options.limits.maxConnectionsPerOrigin) {
+    if (open >= (listener ?? this.options.limits).maxConnectionsPerOrigin) {
       refuse(429, `Too many connections from this client (${open}); close some first.`);
       return;
     }

@@ -1,0 +1,111 @@
+import type { SectionId } from '@nhicard/protocol';
+import type { CardStatus, ReaderDescriptor } from '../card-driver.js';
+import { DriverError } from '../driver-error.js';
+import { vhcCodeError } from '../vhc/vhc-error.js';
+import { VHC_SUCCESS_CODES, vhcResultCode } from '../vhc/vhc-reply.js';
+import type { Cs6ConsoleCall } from './cs6-console-call.js';
+import { virtualBasicBytes } from './cs6-virtual-basic.js';
+
+/** The console's virtual-card call: `{token}` in, the card's basic data out. */
+export const CS6_READ_BASIC_PATH = '/api/hc/v1/VirtualHc/ReadBasic';
+const READABLE: readonly SectionId[] = ['basic'];
+
+interface Presented {
+  insertionId: number;
+  /** The card's basic data in the csHIS layout, held only while the card is presented. */
+  basic: Uint8Array;
+  expiry: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The console's virtual-card slot: a QR code (the token) scanned at the desk is handed to
+ * `VirtualHc/ReadBasic` once; an answer with the card's data is an insertion, kept for
+ * `qrValidityMs`. The data is read at that one call and held, not read again: the token is
+ * good for one use, and the broker reads a card more than once (at insertion, then on
+ * request). The token itself is not kept.
+ */
+export class Cs6VirtualSlot {
+  readonly descriptor: ReaderDescriptor;
+  private presented: Presented | null = null;
+  private lastInsertionId = 0;
+
+  constructor(
+    readerId: string,
+    private readonly qrValidityMs: number,
+    private readonly call: Cs6ConsoleCall,
+    private readonly onChange: (status: CardStatus) => void,
+  ) {
+    this.descriptor = {
+      id: readerId,
+      name: 'Virtual NHI card via the CS 6.0 console (虛擬健保卡)',
+      // A virtual-card reader: it takes QR codes (`vhc.submitQr`), whichever service serves it.
+      driver: 'vhc',
+      sections: READABLE,
+    };
+  }
+
+  status(): CardStatus {
+    const presented = this.presented;
+    return presented === null
+      ? { presence: 'no-card', nativeCode: null, insertionId: null }
+      : { presence: 'ready', nativeCode: 0, insertionId: presented.insertionId };
+  }
+
+  /**
+   * Hands the QR code to the console. On success the card is presented (a new insertion,
+   * replacing any card shown before); on a refusal nothing changes and the error carries the
+   * VHC catalog's entry. Neither the code nor the card's data goes into any message.
+   */
+  async submit(qr: string, signal: AbortSignal | undefined): Promise<void> {
+    if (typeof qr !== 'string' || qr.trim() === '') {
+      throw new DriverError('BAD_REQUEST', 'The QR code is empty.');
+    }
+    const reply = await this.call('POST', CS6_READ_BASIC_PATH, { token: qr.trim() }, signal);
+    const code = vhcResultCode(reply);
+    if (code === null) {
+      throw new DriverError(
+        'READER_ERROR',
+        `The CS 6.0 console answered ${CS6_READ_BASIC_PATH} with no status code.`,
+      );
+    }
+    if (!VHC_SUCCESS_CODES.has(code)) {
+      throw vhcCodeError(code, 'The CS 6.0 console refused the virtual card');
+    }
+    this.present(virtualBasicBytes(reply));
+  }
+
+  read(section: SectionId): Uint8Array {
+    if (section !== 'basic') {
+      throw new DriverError(
+        'UNSUPPORTED',
+        `The CS 6.0 console gives a virtual card's basic data only; ${section} comes from the NHI cloud, which nhicard does not call.`,
+      );
+    }
+    const presented = this.presented;
+    if (presented === null) throw vhcCodeError(4013, `Reading ${section}`);
+    return presented.basic.slice();
+  }
+
+  /** Forgets the card and its data (the driver is closing). */
+  clear(): void {
+    if (this.presented !== null) clearTimeout(this.presented.expiry);
+    this.presented = null;
+  }
+
+  private present(basic: Uint8Array): void {
+    this.clear();
+    this.lastInsertionId += 1;
+    const presented: Presented = {
+      insertionId: this.lastInsertionId,
+      basic,
+      expiry: setTimeout(() => {
+        if (this.presented !== presented) return;
+        this.clear();
+        this.onChange(this.status());
+      }, this.qrValidityMs),
+    };
+    presented.expiry.unref?.();
+    this.presented = presented;
+    this.onChange(this.status());
+  }
+}

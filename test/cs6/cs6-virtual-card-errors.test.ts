@@ -1,0 +1,173 @@
+// The cs6 driver's virtual-card reader refusing: every code the console stand-in answers to
+// `VirtualHc/ReadBasic` (unknown, expired and reused QR codes, the cloud down, a missing
+// registration, offline failures) carries the VHC catalog's code and zh-TW text and changes
+// nothing, a card already presented stays, and malformed replies are clear errors.
+import { type Cs6Driver, createCs6Driver, loadDemoCard, type VirtualCard } from '@nhicard/native';
+import { decodeSection } from '@nhicard/protocol';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
+import { expectCatalogError, expectEmpty, failure, VIRTUAL } from './cs6-virtual-card-checks.js';
+
+let adult: VirtualCard;
+let console6: Cs6StandIn;
+let driver: Cs6Driver;
+
+beforeAll(async () => {
+  adult = await loadDemoCard('adult');
+  console6 = await startCs6StandIn();
+});
+
+afterAll(async () => {
+  await console6?.stop();
+});
+
+beforeEach(() => {
+  driver = createCs6Driver({ url: console6.url });
+  const cards = console6.virtualCards;
+  cards.setMode('online');
+  cards.setRegistration('ok');
+  cards.setCloudUp(true);
+  cards.setClockInSync(true);
+});
+
+afterEach(async () => {
+  await driver.close();
+});
+
+describe('the cs6 virtual-card reader refusing', () => {
+  it.each([
+    ['1019 for a QR code never issued', 'vhc', 1019, (): string => 'VHCQR2.never-issued'],
+    ['1018 for an expired QR code', 'vhc', 1018, (): string => expiredQr()],
+    ['1020 for a QR code used before', 'vhc', 1020, (): string => usedQr()],
+    ['1004 when the NHI cloud is down', 'vhc', 1004, (): string => cloudDown()],
+    ['1017 when the console is not registered', 'vhc', 1017, (): string => registration('missing')],
+    [
+      '1015 when the device token expired',
+      'vhc',
+      1015,
+      (): string => registration('device-token-expired'),
+    ],
+    ['1045 offline and not registered', 'vhc', 1045, (): string => offline('missing')],
+    [
+      '1046 offline with the offline authorisation expired',
+      'vhc',
+      1046,
+      (): string => offline('offline-auth-expired'),
+    ],
+    [
+      '2108 offline for a code it cannot decrypt',
+      'vhc-offline',
+      2108,
+      (): string => offlineUndecryptable(),
+    ],
+    ['2102 offline with the clock out of step', 'vhc-offline', 2102, (): string => offlineClock()],
+    ['2101 offline for an expired code', 'vhc-offline', 2101, (): string => offlineExpired()],
+  ] as const)(
+    'answers %s, with the catalog text, and changes nothing',
+    async (_name, source, code, setUp) => {
+      const qr = setUp();
+      const callsBefore = console6.calls.length;
+      expectCatalogError(await failure(driver.submitQr(VIRTUAL, qr)), source, code, qr);
+      expect(console6.calls.slice(callsBefore)).toEqual(['POST /api/hc/v1/VirtualHc/ReadBasic']);
+      await expectEmpty(driver);
+    },
+  );
+
+  it('accepts a code read offline (2000) as an insertion', async () => {
+    console6.virtualCards.setMode('offline');
+    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
+    expect((await driver.status(VIRTUAL)).presence).toBe('ready');
+    expect(decodeSection('basic', await driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
+  });
+
+  it('keeps the card presented when a later QR code is refused', async () => {
+    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
+    const before = await driver.status(VIRTUAL);
+    const error = await failure(driver.submitQr(VIRTUAL, expiredQr()));
+    expect(error.native?.code).toBe(1018);
+    expect(await driver.status(VIRTUAL)).toEqual(before);
+    expect(decodeSection('basic', await driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
+  });
+
+  it.each([
+    [
+      'an HTTP error',
+      { status: 500, json: { message: 'boom' } },
+      'READER_ERROR',
+      'The CS 6.0 console answered /api/hc/v1/VirtualHc/ReadBasic with HTTP 500.',
+    ],
+    [
+      'no status code',
+      { status: 200, json: { cardId: '000031415926' } },
+      'READER_ERROR',
+      'The CS 6.0 console answered /api/hc/v1/VirtualHc/ReadBasic with no status code.',
+    ],
+    [
+      'success without the ID number',
+      {
+        status: 200,
+        json: {
+          statusCode: 0,
+          cardId: '000031415926',
+          name: '林志明',
+          birthday: '0740314',
+          sex: 'M',
+        },
+      },
+      'CARD_ERROR',
+      "The CS 6.0 console's virtual-card basic data has a idNo that is not a 10-character ID number.",
+    ],
+  ] as const)(
+    'answers a reply with %s clearly and inserts nothing',
+    async (_name, reply, code, message) => {
+      console6.virtualCards.replyNext(reply);
+      const error = await failure(driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult)));
+      expect([error.code, error.message]).toEqual([code, message]);
+      await expectEmpty(driver);
+    },
+  );
+});
+
+function expiredQr(): string {
+  const qr = console6.virtualCards.issueQr(adult);
+  console6.virtualCards.expireQr(qr);
+  return qr;
+}
+
+function usedQr(): string {
+  const qr = console6.virtualCards.issueQr(adult);
+  console6.virtualCards.readBasic({ token: qr });
+  return qr;
+}
+
+function cloudDown(): string {
+  console6.virtualCards.setCloudUp(false);
+  return console6.virtualCards.issueQr(adult);
+}
+
+function registration(state: 'missing' | 'device-token-expired'): string {
+  console6.virtualCards.setRegistration(state);
+  return console6.virtualCards.issueQr(adult);
+}
+
+function offline(state: 'missing' | 'offline-auth-expired'): string {
+  console6.virtualCards.setMode('offline');
+  console6.virtualCards.setRegistration(state);
+  return console6.virtualCards.issueQr(adult);
+}
+
+function offlineUndecryptable(): string {
+  console6.virtualCards.setMode('offline');
+  return console6.virtualCards.issueQr(adult, { offlineReadable: false });
+}
+
+function offlineClock(): string {
+  console6.virtualCards.setMode('offline');
+  console6.virtualCards.setClockInSync(false);
+  return console6.virtualCards.issueQr(adult);
+}
+
+function offlineExpired(): string {
+  console6.virtualCards.setMode('offline');
+  return expiredQr();
+}
