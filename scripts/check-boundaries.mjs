@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Enforces the package boundaries of DESIGN.md: which workspace packages and which Node
+// Enforces the package boundaries (README.md, Layout): which workspace packages and which Node
 // built-ins each package's shipped source may import. Run by `pnpm lint` and by a test.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -91,7 +91,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const violations = checkBoundaries(root);
   if (violations.length > 0) {
     console.error(
-      `Package boundary violations (see DESIGN.md, layout):\n  ${violations.join('\n  ')}`,
+      `Package boundary violations (see README.md, Layout):\n  ${violations.join('\n  ')}`,
     );
     process.exit(1);
   }

@@ -24,10 +24,11 @@ export type IifeBundle = keyof typeof IIFE_BUNDLES;
 export const JSON_IIFE_BUDGET_BYTES = 15 * 1024;
 
 // Source files that must never reach the JSON-only bundle: the MessagePack library, and the
-// protocol's card decoders, Big5 table and native-error catalog (the client needs none). The
-// small catalog of access refusals is the client's own: it words a refused page's error.
+// protocol's card decoders, Big5 table and native-error catalog (the client needs none; the
+// section ids and what each section needs, for request timeouts, are small tables). The small
+// catalog of access refusals is the client's own: it words a refused page's error.
 const FORBIDDEN_IN_JSON_BUNDLE =
-  /msgpackr|msgpack-codec|protocol\/src\/card\/(?!section-ids)|protocol\/src\/errors\/(?!error-codes|access-errors)/;
+  /msgpackr|msgpack-codec|protocol\/src\/card\/(?!section-ids|section-needs)|protocol\/src\/errors\/(?!error-codes|access-errors)/;
 
 /** A bundle's size. */
 export interface BundleSize {

@@ -105,12 +105,18 @@ export interface ClientOptions {
    */
   WebSocket?: WebSocketConstructor;
   /**
-   * Time a request may take, waiting for the connection included, before it rejects with
-   * `TIMEOUT`. A little over the broker's own 30 s, so that its answer (which says what timed
-   * out) usually arrives first.
-   * @default 35000
+   * Time every request may take, waiting for the connection included, before it rejects with
+   * `TIMEOUT`. Left out, each request gets the broker's own deadline for it (from the deadline
+   * table in `hello`: a `card.read` of a PIN section waits for the PIN) plus `timeoutGraceMs`.
+   * @default the broker's deadline for the request + `timeoutGraceMs`
    */
   requestTimeoutMs?: number;
+  /**
+   * Time added to the broker's deadline of a request, so that the broker's answer (which says
+   * what timed out) usually arrives before the client gives up.
+   * @default 5000
+   */
+  timeoutGraceMs?: number;
   /**
    * Time to open the socket and receive the broker's `hello`, in ms; past it the attempt
    * counts as failed and the next one is scheduled.
@@ -136,7 +142,8 @@ export interface ResolvedClientOptions {
   token: string | undefined;
   requestAccess: readonly Scope[] | undefined;
   WebSocket: WebSocketConstructor | undefined;
-  requestTimeoutMs: number;
+  requestTimeoutMs: number | undefined;
+  timeoutGraceMs: number;
   connectTimeoutMs: number;
   reconnect: Required<ReconnectOptions>;
   heartbeat: Required<HeartbeatOptions>;
@@ -152,7 +159,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     token: options.token,
     requestAccess: options.requestAccess,
     WebSocket: options.WebSocket ?? globalWebSocket,
-    requestTimeoutMs: options.requestTimeoutMs ?? 35_000,
+    requestTimeoutMs: options.requestTimeoutMs,
+    timeoutGraceMs: options.timeoutGraceMs ?? 5_000,
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     reconnect: {
       enabled: options.reconnect?.enabled ?? true,

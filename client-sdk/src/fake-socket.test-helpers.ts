@@ -37,11 +37,15 @@ export function readerStatus(
   presence: ReaderStatus['card']['presence'],
   since = '2025-03-14T01:00:00.000Z',
   maskedName: string | null = null,
+  insertion?: string,
 ): ReaderStatus {
-  return {
-    reader,
-    card: { presence, since, holder: maskedName === null ? null : { maskedName } },
+  const card: ReaderStatus['card'] = {
+    presence,
+    since,
+    holder: maskedName === null ? null : { maskedName },
   };
+  if (insertion !== undefined) card.insertion = insertion;
+  return { reader, card };
 }
 
 export class FakeSocket implements WebSocketLike {

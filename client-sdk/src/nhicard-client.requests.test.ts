@@ -100,6 +100,39 @@ describe('requests', () => {
     expect(client.state.status).toBe('open');
   });
 
+  it("waits as long as the broker's deadline for the request, from hello.deadlines, plus grace", async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({
+      url: URL,
+      WebSocket: fake.WebSocket,
+      heartbeat: { enabled: false },
+      timeoutGraceMs: 1000,
+    });
+    const deadlines = {
+      statusMs: 3000,
+      settleMs: 2000,
+      readMs: 4000,
+      pinEntryMs: 50_000,
+      requestMs: 700,
+    };
+    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush, { deadlines });
+    // insurance needs the PIN: 2000 + 4000 + 50 000 ms at the broker, then 1000 ms of grace.
+    const read = outcome(client.readCard({ sections: ['insurance'] }));
+    const ping = outcome(client.request('ping', {}));
+    await vi.advanceTimersByTimeAsync(1700);
+    expect(errorOf(ping).message).toBe(
+      'The ping request timed out after 1700 ms (no answer from the broker).',
+    );
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(read.current).toBeNull();
+    await vi.advanceTimersByTimeAsync(56_999 - 46_700);
+    expect(read.current).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(errorOf(read).message).toBe(
+      'The card.read request timed out after 57000 ms (no answer from the broker).',
+    );
+  });
+
   it('rejects with ABORTED when the signal aborts, and ignores the late answer', async () => {
     const fake = fakeWebSocket();
     const client = createClient({ url: URL, WebSocket: fake.WebSocket });

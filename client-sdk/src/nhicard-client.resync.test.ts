@@ -137,6 +137,52 @@ describe('resync', () => {
     ]);
   });
 
+  it('tells a card swapped between two polls with the same holder by its insertion id', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.1')] },
+      flush,
+    );
+    const events = collect(client);
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    // Same holder, same presence, and the swap fell between two polls: only the id differs.
+    await acceptConnection(
+      fake.latest(),
+      { seq: 8, readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.2')] },
+      flush,
+    );
+    expect(events).toEqual([
+      {
+        topic: 'card.removed',
+        seq: 8,
+        time: T1,
+        reader: 'sim-0',
+        data: { insertion: 'k3-1.1' },
+        resync: true,
+      },
+      {
+        topic: 'card.inserted',
+        seq: 8,
+        time: T1,
+        reader: 'sim-0',
+        data: { presence: 'ready', insertion: 'k3-1.2' },
+        resync: true,
+      },
+    ]);
+    // The same insertion seen again after another reconnect is nothing new.
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await acceptConnection(
+      fake.latest(),
+      { seq: 9, readers: [readerStatus(READER_A, 'ready', T2, '王○明', 'k3-1.2')] },
+      flush,
+    );
+    expect(events).toHaveLength(2);
+  });
+
   it('reports readers detached and attached while away', async () => {
     const fake = fakeWebSocket();
     const client = createClient({ url: URL, WebSocket: fake.WebSocket });

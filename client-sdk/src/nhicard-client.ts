@@ -22,6 +22,7 @@ import { Heartbeat } from './heartbeat.js';
 import { clientError, NhiCardError } from './nhicard-error.js';
 import { createEventStream, type EventStream } from './observable.js';
 import { type PendingRequest, type RequestOptions, RequestRegistry } from './request-registry.js';
+import { clientTimeoutMs } from './request-timeout.js';
 import { SocketConnection } from './socket-connection.js';
 import type { WebSocketConstructor } from './web-socket-like.js';
 
@@ -182,7 +183,7 @@ export class Client implements NhiCardClient {
       return Promise.reject(clientError('DISCONNECTED', `Not connected: ${why}.`));
     }
     if (status === 'idle') this.connection.connect();
-    const timeoutMs = options?.timeoutMs ?? this.options.requestTimeoutMs;
+    const timeoutMs = options?.timeoutMs ?? this.timeoutFor(op, params as OpParams[O]);
     const { request, promise } = this.requests.create(op, params, timeoutMs, options?.signal);
     this.transmit(request);
     return promise as Promise<OpResult[O]>;
@@ -192,11 +193,18 @@ export class Client implements NhiCardClient {
   private internalRequest<O extends Op>(
     op: O,
     params: OpParams[O],
-    timeoutMs = this.options.requestTimeoutMs,
+    timeoutMs = this.timeoutFor(op, params),
   ): Promise<OpResult[O]> {
     const { request, promise } = this.requests.create(op, params, timeoutMs, undefined);
     this.transmit(request);
     return promise as Promise<OpResult[O]>;
+  }
+
+  /** The client's timeout of a request: the option, else the broker's deadline plus grace. */
+  private timeoutFor<O extends Op>(op: O, params: OpParams[O]): number {
+    const { requestTimeoutMs, timeoutGraceMs } = this.options;
+    if (requestTimeoutMs !== undefined) return requestTimeoutMs;
+    return clientTimeoutMs(op, params, this.connection.hello?.deadlines, timeoutGraceMs);
   }
 
   /** Sends a request when the connection is open; otherwise it stays queued. */

@@ -12,12 +12,19 @@ interface KnownReader {
   info: ReaderInfo;
   presence: CardPresence;
   holder: MaskedHolder | null;
+  /** The broker's id of the card's insertion; undefined with no card or an older broker. */
+  insertion: string | undefined;
 }
 
 /** Whether a slot in this state holds a card the app was told about with `card.inserted`. */
 function holdsCard(presence: CardPresence): boolean {
   // `reader-error` ends the card's session on the broker (it publishes `card.removed`).
   return presence !== 'no-card' && presence !== 'reader-error';
+}
+
+/** `{insertion}` when the broker named the insertion, else nothing (an older broker). */
+function insertionOf(card: { insertion?: string | undefined }): { insertion?: string } {
+  return card.insertion === undefined ? {} : { insertion: card.insertion };
 }
 
 /**
@@ -42,16 +49,24 @@ export class ReaderModel {
           info: event.data.reader,
           presence: 'no-card',
           holder: null,
+          insertion: undefined,
         });
         return;
       case 'reader.detached':
         this.readers.delete(event.reader);
         return;
       case 'card.inserted':
-        if (known) Object.assign(known, { presence: event.data.presence, holder: null });
+        if (known) {
+          Object.assign(known, {
+            presence: event.data.presence,
+            holder: null,
+            insertion: event.data.insertion,
+          });
+        }
         return;
       case 'card.removed':
-        if (known) Object.assign(known, { presence: 'no-card', holder: null });
+        if (known)
+          Object.assign(known, { presence: 'no-card', holder: null, insertion: undefined });
         return;
       case 'card.read':
         if (known && event.data.holder !== null) known.holder = event.data.holder;
@@ -90,12 +105,13 @@ export class ReaderModel {
         info: status.reader,
         presence: status.card.presence,
         holder: status.card.holder,
+        insertion: status.card.insertion,
       });
     }
     for (const [id, old] of this.readers) {
       if (next.has(id)) continue;
       if (holdsCard(old.presence)) {
-        derived({ topic: 'card.removed', time: nowIso, reader: id, data: {} });
+        derived({ topic: 'card.removed', time: nowIso, reader: id, data: insertionOf(old) });
       }
       derived({ topic: 'reader.detached', time: nowIso, reader: id, data: { reader: old.info } });
     }
@@ -113,13 +129,18 @@ export class ReaderModel {
         });
       }
       const removed = hadCard && (!holdsCard(card.presence) || this.swapped(old, status, newRun));
-      if (removed) derived({ topic: 'card.removed', time: card.since, reader: id, data: {} });
+      if (removed) {
+        derived({ topic: 'card.removed', time: card.since, reader: id, data: insertionOf(old) });
+      }
       if (holdsCard(card.presence) && (!hadCard || removed)) {
         derived({
           topic: 'card.inserted',
           time: card.since,
           reader: id,
-          data: { presence: card.presence as Exclude<CardPresence, 'no-card'> },
+          data: {
+            presence: card.presence as Exclude<CardPresence, 'no-card'>,
+            ...insertionOf(card),
+          },
         });
       }
     }
@@ -130,6 +151,10 @@ export class ReaderModel {
 
   /** Whether the card in the slot now is not the one the client knew (it went out and in). */
   private swapped(old: KnownReader, status: ReaderStatus, newRun: boolean): boolean {
+    // The broker names each insertion: a different id is a different card, whatever its holder.
+    const insertion = status.card.insertion;
+    if (old.insertion !== undefined && insertion !== undefined) return old.insertion !== insertion;
+    // An older broker sends no ids: guess from the holder's masked name and the times.
     const holder = status.card.holder;
     if (old.holder !== null && holder !== null) return old.holder.maskedName !== holder.maskedName;
     // Same presence but a later `since`: the slot changed state and came back while the

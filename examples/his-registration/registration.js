@@ -217,11 +217,27 @@
     setCardState('info', `讀取中 Reading ${event.data.index}/${event.data.total}`);
   });
 
+  // The read waits for the holder's PIN: on a csHIS PC the DLL's own PIN dialog is open (or
+  // the reader's PIN pad asks), so tell the clerk to let the patient type it.
+  client.on('card.pin', (event) => {
+    noteEvent(event);
+    if (event.reader !== reader) return;
+    setCardState('info', '等待輸入密碼 Waiting for the PIN');
+    $('form-note').textContent =
+      '請病人在讀卡機或密碼視窗輸入健保卡密碼 · Ask the patient to enter the NHI card PIN on the reader or in the PIN window';
+    // Basic needs no PIN and is read already: show the holder while the PIN is awaited.
+    client.readCard({ reader, sections: ['basic'] }).then(
+      (read) => fillForm(read.sections),
+      () => undefined,
+    );
+  });
+
   // The broker reads basic + insurance once per insertion and tells every page; a read-scope
   // page gets the decoded sections with it.
   client.on('card.read', (event) => {
     noteEvent(event);
     if (event.reader !== reader || !event.data.sections || !event.data.sections.basic) return;
+    $('form-note').textContent = '';
     fillForm(event.data.sections);
     showReadOutcome(event.data.errors);
   });

@@ -10,8 +10,20 @@
 
   /** Back to "please insert" this long after a welcome or an error, card out or not. */
   const resetAfterMs = Number(query.get('resetSeconds') || 12) * 1000;
-  /** A read that has not finished by then is shown as an error. */
-  const readingTimeoutMs = 30_000;
+  /**
+   * A read that has not finished by then is shown as an error: the broker's own deadline of a
+   * section read (its deadline table in `hello`), plus a little, so the broker answers first.
+   */
+  const deadlines = () => client.hello?.deadlines ?? null;
+  const readingTimeoutMs = () => {
+    const table = deadlines();
+    return (table ? table.settleMs + table.readMs : 15_000) + 5000;
+  };
+  /** While the reader waits for the PIN: the broker's PIN wait plus the read. */
+  const pinTimeoutMs = () => {
+    const table = deadlines();
+    return (table ? table.pinEntryMs + table.readMs : 70_000) + 5000;
+  };
   // The reader this kiosk watches: `?reader=`, else the first one a card goes into.
   let watched = query.get('reader');
   let state = 'connecting';
@@ -52,7 +64,7 @@
   }
 
   const readTookTooLong = () =>
-    fail({ code: 'TIMEOUT', message: `The read did not finish within ${readingTimeoutMs} ms.` });
+    fail({ code: 'TIMEOUT', message: 'The read did not finish in time.' });
 
   const isWatched = (event) => {
     if (watched === null) watched = event.reader;
@@ -96,7 +108,7 @@
       return;
     }
     setProgress(0.05, '準備中 Preparing');
-    show('reading', readingTimeoutMs, readTookTooLong);
+    show('reading', readingTimeoutMs(), readTookTooLong);
     // A card already in when the kiosk (re)connected: its read is over, ask for the holder.
     if (event.resync) {
       client.status({ reader: event.reader }).then(
@@ -113,13 +125,29 @@
     const { index, total } = event.data;
     // Section k of n has started: fill up to the middle of its share of the bar.
     setProgress((index - 0.5) / total, `第 ${index} / ${total} 項 · Step ${index} of ${total}`);
-    show('reading', readingTimeoutMs, readTookTooLong);
+    show('reading', readingTimeoutMs(), readTookTooLong);
+  });
+
+  // The reader waits for the holder's PIN (csHIS.dll's PIN dialog, or the reader's PIN pad):
+  // say so, and wait as long as the broker does.
+  client.on('card.pin', (event) => {
+    if (!isWatched(event) || state !== 'reading') return;
+    setProgress(0.5, '請輸入健保卡密碼 · Please enter your NHI card PIN');
+    document.body.dataset.pin = 'waiting';
+    show('reading', pinTimeoutMs(), readTookTooLong);
   });
 
   client.on('card.read', (event) => {
     if (!isWatched(event) || state !== 'reading') return;
-    if (event.data.holder) welcome(event.data.holder.maskedName);
-    else fail(readError || { code: 'CARD_ERROR', message: 'The card could not be read.' });
+    delete document.body.dataset.pin;
+    // Checked in only when every section of the read came back: a failed insurance read is
+    // no check-in, whatever the holder's name.
+    const errors = event.data.errors ? Object.values(event.data.errors) : [];
+    if (event.data.holder && errors.length === 0) welcome(event.data.holder.maskedName);
+    else
+      fail(
+        errors[0] || readError || { code: 'CARD_ERROR', message: 'The card could not be read.' },
+      );
   });
 
   client.on('card.error', (event) => {
@@ -136,6 +164,7 @@
 
   client.on('card.removed', (event) => {
     if (!isWatched(event) || state === 'offline') return;
+    delete document.body.dataset.pin;
     show('waiting');
   });
 

@@ -54,10 +54,26 @@ export interface DriverCapabilities {
   events: boolean;
 }
 
-/** Options of one section read. */
-export interface ReadOptions {
-  /** Aborts the read: it then rejects with a `DriverError` of code `TIMEOUT` or `ABORTED`. */
+/** Options of one device call (a status poll or a section read). */
+export interface CallOptions {
+  /**
+   * The caller's deadline and cancellation. The driver sets no time limit of its own: a call
+   * without a signal may wait as long as the device does (a PIN dialog, a hung DLL). On abort
+   * the call rejects with the driver's `abortError` of the reason: the reason's own code when
+   * it carries one (the broker's `TIMEOUT`, `CARD_REMOVED`), `TIMEOUT` for
+   * `AbortSignal.timeout`, else `ABORTED`.
+   */
   signal?: AbortSignal;
+}
+
+/** Options of one section read. */
+export interface ReadOptions extends CallOptions {
+  /**
+   * Called when the read starts waiting for a person to type the holder's (or the HPC's) PIN:
+   * the simulator's PIN prompt opened, or csHIS.dll was asked for a PIN-protected section
+   * while the card was not yet PIN-verified (the DLL then shows its own PIN dialog).
+   */
+  onPinPrompt?: () => void;
 }
 
 /**
@@ -66,8 +82,10 @@ export interface ReadOptions {
  * Failures reject with `DriverError`, carrying the protocol code and, where there is one, the
  * native code with its zh-TW message from the catalog.
  *
- * A driver serves one call per reader at a time only if its caller says so: the broker keeps
- * one command queue per reader, so polls and reads never interleave on the device.
+ * The driver is the one serialisation point of each reader: every device call goes through
+ * the reader's `ReaderQueue`, one at a time, so callers never queue (the broker does not).
+ * The caller owns time: each call runs until its `signal` aborts, and the driver ends the
+ * device call then (the csHIS host is killed and restarted; a simulated wait stops).
  */
 export interface CardDriver {
   /** Which driver this is. */
@@ -76,8 +94,12 @@ export interface CardDriver {
   readonly capabilities: DriverCapabilities;
   /** The readers present now. */
   listReaders(): Promise<ReaderDescriptor[]>;
-  /** The current state of one reader's slot. Rejects with `NO_READER` for an unknown reader. */
-  status(readerId: string): Promise<CardStatus>;
+  /**
+   * The current state of one reader's slot. Rejects with `NO_READER` for an unknown reader.
+   * While the reader is busy with a read, drivers whose status is a device call answer with
+   * the status last seen instead of queueing behind the read (a card being read is in).
+   */
+  status(readerId: string, options?: CallOptions): Promise<CardStatus>;
   /**
    * Reads one section of the card in `readerId` and resolves with exactly the bytes the card
    * source returns for it (the section's fixed size; for `basic` on PC/SC, 57 bytes).

@@ -187,7 +187,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
     : null;
   const examples = resolveExamples(options.examples, simulator !== null);
-  broker = new Broker({ ...options.broker, driver: instrumentDriver(options.driver, metrics) });
+  // `limits.requestTimeoutMs` is the table's time for requests that do not read a card.
+  const deadlines = { requestMs: limits.requestTimeoutMs, ...options.broker?.deadlines };
+  broker = new Broker({
+    ...options.broker,
+    deadlines,
+    driver: instrumentDriver(options.driver, metrics),
+  });
   const running = broker;
   const health = new DriverHealth(broker, options.driver, logger, options.serviceProbe ?? null);
   const now = options.broker?.now ?? (() => new Date());

@@ -103,13 +103,14 @@ describe.each(['json', 'msgpack'] as const)('client helpers over %s', (codec) =>
     const read = client.next('card.read');
     await client.request('sim.insert', { card: 'adult' });
     // The broker polls the slot: remove only once it has seen the card.
-    await read;
+    const { insertion } = (await read).data;
+    expect(insertion).toEqual(expect.any(String));
     await client.request('sim.remove', {});
     const event = await removal;
     expect([event.topic, event.reader, event.data, event.resync]).toEqual([
       'card.removed',
       'sim-0',
-      {},
+      { insertion },
       false,
     ]);
   });

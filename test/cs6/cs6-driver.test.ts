@@ -25,7 +25,7 @@ beforeAll(async () => {
     port: 0,
     driver,
     // Held Status replies must not time out while a test counts them.
-    broker: { pollIntervalMs: 20, statusTimeoutMs: 30_000 },
+    broker: { pollIntervalMs: 20, deadlines: { statusMs: 30_000 } },
     access: { tokens: { [TOKEN]: ['read'] } },
     demoPage: false,
   });
@@ -80,7 +80,7 @@ describe('the cs6 driver against the console stand-in', () => {
     const { received, served } = await onePollAfter(() => console6.setCard(true), 'card.inserted');
     expect(served).toEqual([{ hcStatus: 1 }]);
     expect(received.reader).toBe('cs6-0');
-    expect(received.data).toEqual({ presence: 'ready' });
+    expect(received.data).toEqual({ presence: 'ready', insertion: expect.stringMatching(/^\S+$/) });
   });
 
   it('reports the SAM and HPC state the console gives', async () => {

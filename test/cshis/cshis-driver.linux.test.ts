@@ -37,11 +37,6 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
     dllPath: libraryPath,
     hostEnv: stand.hostEnv(false),
     logDir: workDir,
-    // The hung read's timeout is under test; every other call must never come near its own,
-    // however loaded the machine (the broker's own timeouts stay longer, see cshis-server.ts).
-    statusTimeoutMs: 8000,
-    readTimeoutMs: 4000,
-    pinReadTimeoutMs: 8000,
     restartDelayMs: 50,
   });
 
@@ -211,9 +206,12 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
     const firstHost = driver.hostState().session?.host.pid;
     await card.set({ hang: ['hisGetBasicData'] });
     const detached = waitForEvent(events, 'reader-detached');
-    await expect(driver.read(READER, 'basic')).rejects.toMatchObject({
+    // The caller's deadline is the call's only time limit: the driver sets none of its own.
+    const deadline = AbortSignal.timeout(1500);
+    await expect(driver.read(READER, 'basic', { signal: deadline })).rejects.toMatchObject({
       name: 'DriverError',
       code: 'TIMEOUT',
+      message: 'read basic (hisGetBasicData) timed out',
     });
     await detached;
     await card.set({ hang: [] });

@@ -63,14 +63,9 @@ describe.skipIf(!available)(
       hostEnv: card.hostEnv(true),
       logDir: workDir,
       // Under qemu-user emulation on a loaded machine a Win32 process can take a minute or more
-      // to start: these bound a failure only.
+      // to start: this bounds a failure only. Calls have no time limit of their own: each test
+      // gives its calls their deadline.
       hostStartTimeoutMs: 180_000,
-      // A call through Wine takes milliseconds, but under emulation on a loaded machine a host
-      // can stall for seconds: only the hung read's timeout is under test, so the others stay far
-      // from that (the broker's own, in cshis-server.ts, stay longer still).
-      statusTimeoutMs: 8000,
-      readTimeoutMs: 5000,
-      pinReadTimeoutMs: 8000,
       restartDelayMs: 50,
     });
 
@@ -178,7 +173,9 @@ describe.skipIf(!available)(
         await card.insert([2]);
         events.length = 0;
         await card.set({ hang: ['hisGetEmergentTel'] });
-        await expect(driver.read(READER, 'emergencyPhone')).rejects.toMatchObject({
+        // The caller's deadline is the call's only time limit.
+        const signal = AbortSignal.timeout(2500);
+        await expect(driver.read(READER, 'emergencyPhone', { signal })).rejects.toMatchObject({
           code: 'TIMEOUT',
         });
         await card.set({ hang: [] });
@@ -264,7 +261,7 @@ describe.skipIf(!available)(
           try {
             return await host.request(
               { op: 'load', dllPath: toWinePath(library), functions },
-              30_000,
+              AbortSignal.timeout(30_000),
             );
           } finally {
             await host.shutdown(5000);
@@ -296,7 +293,9 @@ describe.skipIf(!available)(
         card = await StandInCard.create();
         await card.writeSections((await loadDemoCard('adult')).sections);
         const driver = await createCshisDriver(optionsFor(dllPath, card));
-        server = await startCshisServer(driver);
+        // A call through Wine takes milliseconds natively, far more with emulated i386 code on a
+        // loaded machine: these leave a wide margin and still keep a hang short.
+        server = await startCshisServer(driver, { statusMs: 10_000, readMs: 10_000 });
         client = await TestClient.connect(server.url, { token: READ_TOKEN, waitMs: 120_000 });
       });
 

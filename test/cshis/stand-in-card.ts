@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getSection, type SectionId } from '@nhicard/protocol';
@@ -67,7 +67,11 @@ export class StandInCard {
       ...crash.map((name) => `crash ${name}`),
       `version ${version}`,
     ];
-    await writeFile(join(this.dir, 'control.txt'), `${lines.join('\n')}\n`);
+    // Written aside and renamed into place: the stand-in reads the file at every call, and a
+    // call that met it half-written would see `card 0` (a removal the test never made).
+    const next = join(this.dir, 'control.txt.next');
+    await writeFile(next, `${lines.join('\n')}\n`);
+    await rename(next, join(this.dir, 'control.txt'));
   }
 
   /** Inserts a card (a new insertion) that goes through `statuses`. */

@@ -152,40 +152,63 @@ describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () =
     await page.close();
   });
 
-  it("shows the catalog's zh-TW message and hint for a PIN-protected card and a non-NHI card", async () => {
+  it("says the reader waits for the PIN, fills the form once it is typed, and shows the catalog's zh-TW text when Cancel is pressed", async () => {
     const { page, errors } = await openPage();
 
-    const read = admin.next('card.read');
+    const pin = admin.next('card.pin');
     await admin.request('sim.insert', { card: 'pin-set' });
-    const wire = (await read).data.errors?.insurance;
-    await page.waitForSelector('#error-box:not([hidden])');
-    // Basic needs no PIN: the holder's fields fill; insurance waits for the PIN.
+    expect((await pin).data.section).toBe('insurance');
+    // Basic needs no PIN: the holder's fields fill; insurance waits at the PIN prompt.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#card-state')?.textContent === '等待輸入密碼 Waiting for the PIN',
+    );
+    expect(await page.textContent('#form-note')).toBe(
+      '請病人在讀卡機或密碼視窗輸入健保卡密碼 · Ask the patient to enter the NHI card PIN on the reader or in the PIN window',
+    );
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('#name')?.value === '陳怡君',
+    );
     expect(await formValues(page)).toMatchObject({
-      name: '陳怡君',
       'id-number': 'E224680132',
       'insurance-status': '',
-      'card-expiry': '',
     });
-    expect(wire).toMatchObject({
-      code: 'PIN_REQUIRED',
-      native: { source: 'simulator', code: 5105, message: '原 PIN 碼尚未通過認證' },
-      hintZh: '請先輸入健保卡密碼',
-    });
-    const english =
-      'read insurance: The current PIN has not been verified yet · Enter the NHI card PIN first · (simulator 5105)';
-    expect(await errorBox(page)).toEqual({
-      hidden: false,
-      code: 'PIN_REQUIRED',
-      zh: '原 PIN 碼尚未通過認證',
-      zhHint: '請先輸入健保卡密碼',
-      en: english,
-      title: english,
-    });
-    expect(await page.textContent('#card-state')).toBe('部分資料未讀取 Partly read');
     await page.screenshot({
       path: await screenshotPath('examples-his-registration-pin'),
       fullPage: true,
     });
+    // The patient types the PIN into the (virtual) reader: the read goes on.
+    const read = admin.next('card.read');
+    await admin.request('sim.pin', { pin: '246810' });
+    expect((await read).data.errors).toBeUndefined();
+    await page.waitForFunction(
+      () => document.querySelector('#card-state')?.textContent === '已讀取 Card read',
+    );
+    expect((await formValues(page))['insurance-status']).not.toBe('');
+    expect(await page.textContent('#form-note')).toBe('');
+
+    // A fresh insertion, and Cancel on the PIN prompt: PIN_REQUIRED with the catalog's text.
+    await admin.request('sim.remove', {});
+    await page.waitForSelector('#removed-banner:not([hidden])');
+    await page.click('#clear-form');
+    const secondPin = admin.next('card.pin');
+    await admin.request('sim.insert', { card: 'pin-set' });
+    await secondPin;
+    const failed = admin.next('card.read');
+    await admin.request('sim.pin', { pin: null });
+    expect((await failed).data.errors?.insurance).toMatchObject({
+      code: 'PIN_REQUIRED',
+      native: { source: 'simulator', code: 5109, message: '密碼輸入過程按『取消』鍵' },
+      hintZh: '請重新操作並輸入密碼',
+    });
+    await page.waitForSelector('#error-box:not([hidden])');
+    expect(await errorBox(page)).toMatchObject({
+      hidden: false,
+      code: 'PIN_REQUIRED',
+      zh: '密碼輸入過程按『取消』鍵',
+      zhHint: '請重新操作並輸入密碼',
+    });
+    expect(await page.textContent('#card-state')).toBe('部分資料未讀取 Partly read');
 
     await admin.request('sim.remove', {});
     await page.waitForSelector('#removed-banner:not([hidden])');

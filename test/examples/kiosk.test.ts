@@ -145,6 +145,29 @@ describe.skipIf(!chromiumFound)('the kiosk example in Chromium', () => {
     await page.close();
   });
 
+  it('asks for the PIN while the reader waits, and never says checked in when the read failed', async () => {
+    const { page, errors } = await openKiosk('?resetSeconds=1');
+    const pin = admin.next('card.pin');
+    await admin.request('sim.insert', { card: 'pin-set' });
+    await pin;
+    await page.waitForFunction(() => document.body.dataset.pin === 'waiting');
+    expect(await page.textContent('#progress-text')).toBe(
+      '請輸入健保卡密碼 · Please enter your NHI card PIN',
+    );
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe('reading');
+    // Cancel on the PIN prompt: the insurance read fails, so no check-in.
+    const read = admin.next('card.read');
+    await admin.request('sim.pin', { pin: null });
+    expect((await read).data.errors?.insurance?.code).toBe('PIN_REQUIRED');
+    await stateIs(page, 'error');
+    expect(await page.textContent('#error-detail')).toContain('密碼輸入過程按『取消』鍵');
+    expect(await bodyStates(page)).not.toContain('welcome');
+    await admin.request('sim.remove', {});
+    await stateIs(page, 'waiting');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('says so for a card that is not an NHI card, and returns to waiting after a timeout', async () => {
     const { page, errors } = await openKiosk('?resetSeconds=1');
     await admin.request('sim.insert', { card: 'not-nhi' });

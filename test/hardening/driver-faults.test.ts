@@ -35,7 +35,7 @@ describe('driver faults', () => {
     faults.status = 'throw';
     await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: {} },
+      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {
@@ -61,7 +61,7 @@ describe('driver faults', () => {
     expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({ ok: true });
   });
 
-  it('a status call that hangs: TIMEOUT after statusTimeoutMs, once, and the reader comes back by itself', async () => {
+  it('a status call that hangs: TIMEOUT at statusMs, once, and the reader comes back by itself', async () => {
     const { sim, faults, faulty, client } = await start();
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read');
@@ -69,13 +69,13 @@ describe('driver faults', () => {
     faults.status = 'hang';
     await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: {} },
+      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {
           error: {
             code: 'TIMEOUT',
-            message: 'The reader did not answer: status sim-0 did not finish within 200 ms',
+            message: 'The status poll of sim-0 did not finish within 200 ms.',
             retryable: true,
           },
         },
@@ -104,7 +104,7 @@ describe('driver faults', () => {
     sim.setReaderFault('sim-0', 4000);
     await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: {} },
+      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {
@@ -151,7 +151,7 @@ describe('driver faults', () => {
       unplugging.length === 3 ? [noReader] : [],
     );
     expect(unplugging.filter((event) => event.topic !== 'card.error')).toStrictEqual([
-      { topic: 'card.removed', data: {} },
+      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
       { topic: 'reader.detached', data: { reader } },
     ]);
     expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({
@@ -200,17 +200,30 @@ describe('driver faults', () => {
       retryable: true,
     });
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.inserted', data: { presence: 'ready' } },
-      { topic: 'card.reading', data: { section: 'basic', index: 1, total: 2 } },
-      { topic: 'card.error', data: { error: internal('basic'), section: 'basic' } },
-      { topic: 'card.reading', data: { section: 'insurance', index: 2, total: 2 } },
-      { topic: 'card.error', data: { error: internal('insurance'), section: 'insurance' } },
+      { topic: 'card.inserted', data: { presence: 'ready', insertion: 'insertion-1' } },
+      {
+        topic: 'card.reading',
+        data: { section: 'basic', index: 1, total: 2, insertion: 'insertion-1' },
+      },
+      {
+        topic: 'card.error',
+        data: { error: internal('basic'), section: 'basic', insertion: 'insertion-1' },
+      },
+      {
+        topic: 'card.reading',
+        data: { section: 'insurance', index: 2, total: 2, insertion: 'insertion-1' },
+      },
+      {
+        topic: 'card.error',
+        data: { error: internal('insurance'), section: 'insurance', insertion: 'insertion-1' },
+      },
       {
         topic: 'card.read',
         data: {
           holder: null,
           sections: {},
           errors: { basic: internal('basic'), insurance: internal('insurance') },
+          insertion: 'insertion-1',
         },
       },
     ]);
@@ -225,7 +238,7 @@ describe('driver faults', () => {
     });
   });
 
-  it('a read that hangs: TIMEOUT after readTimeoutMs, and the reader queue moves on', async () => {
+  it('a read that hangs: TIMEOUT at its deadline (settleMs + readMs), and the reader moves on', async () => {
     const { sim, client } = await start();
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read');
@@ -236,7 +249,7 @@ describe('driver faults', () => {
       ok: false,
       error: {
         code: 'TIMEOUT',
-        message: 'The reader did not answer: read vaccinations did not finish within 300 ms',
+        message: 'The request did not finish within 600 ms.',
         retryable: true,
       },
     });

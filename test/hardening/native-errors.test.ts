@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLEAN_INSERTION,
   eventsSince,
+  FAULT_BROKER_OPTIONS,
   type FaultServer,
   startFaultServer,
   topicsSince,
@@ -12,7 +13,7 @@ import {
 let running: FaultServer | undefined;
 let adult: VirtualCard;
 
-/** A device timeout far beyond any scheduling delay, for tests where it must never fire. */
+/** A deadline far beyond any scheduling delay, for tests where it must never fire. */
 const NEVER_MS = 60_000;
 
 async function start(
@@ -65,7 +66,7 @@ describe('native errors at every step of a read', () => {
     sim.insert('sim-0', await loadDemoCard('not-nhi'));
     await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.inserted', data: { presence: 'not-nhi-card' } },
+      { topic: 'card.inserted', data: { presence: 'not-nhi-card', insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {
@@ -74,6 +75,7 @@ describe('native errors at every step of a read', () => {
             message: 'The card in the reader is not an NHI card.',
             retryable: false,
           },
+          insertion: 'insertion-1',
         },
       },
     ]);
@@ -83,7 +85,7 @@ describe('native errors at every step of a read', () => {
     expect(topicsSince(client, next)).toStrictEqual(['card.removed', ...CLEAN_INSERTION]);
   });
 
-  it('SAM authentication: a card still not ready after settleTimeoutMs gives TIMEOUT, then is read once it is', async () => {
+  it('SAM authentication: a card still not ready after settleMs gives TIMEOUT, then is read once it is', async () => {
     const { sim, faults, client } = await start();
     // Authentication ends when the test says, after the broker's 300 ms settle timeout fired.
     faults.samPending = true;
@@ -93,7 +95,7 @@ describe('native errors at every step of a read', () => {
     faults.samPending = false;
     await client.waitForEvent('card.read', from);
     expect(eventsSince(client, from).slice(0, 2)).toStrictEqual([
-      { topic: 'card.inserted', data: { presence: 'not-ready' } },
+      { topic: 'card.inserted', data: { presence: 'not-ready', insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {
@@ -102,6 +104,7 @@ describe('native errors at every step of a read', () => {
             message: 'The card did not become ready within 300 ms (SAM authentication).',
             retryable: true,
           },
+          insertion: 'insertion-1',
         },
       },
     ]);
@@ -140,6 +143,7 @@ describe('native errors at every step of a read', () => {
       expect(events.find((event) => event.topic === 'card.error')?.data).toStrictEqual({
         error,
         section: failing,
+        insertion: 'insertion-1',
       });
       const read = events[events.length - 1]?.data as { sections: object; errors: object };
       expect(Object.keys(read.sections)).toStrictEqual([
@@ -225,9 +229,10 @@ describe('native errors at every step of a read', () => {
     'the PIN step (PIN pad answers %s): PIN_REQUIRED with the native code, then the read works with the right PIN',
     async (answer, code, zh, english) => {
       const { sim, client } = await start();
+      // A fixed PIN pad answer instead of the prompt, so the automatic read does not wait.
+      sim.setPinEntry('sim-0', answer);
       sim.insert('sim-0', await loadDemoCard('pin-set'));
       await client.waitForEvent('card.read');
-      sim.setPinEntry('sim-0', answer);
       expect(await client.request('card.read', { sections: ['prevent'] })).toStrictEqual({
         type: 'response',
         id: expect.any(Number),
@@ -293,25 +298,30 @@ describe('native errors at every step of a read', () => {
     });
   });
 
-  it('the reader failing during a read: the read ends with its native code (4000, TIMEOUT), the slot reports READER_ERROR and recovers when the fault clears', async () => {
-    // The read is held in flight while the reader fails: no device timeout may end it first.
-    const { sim, faulty, client } = await start({}, { readTimeoutMs: NEVER_MS });
+  it('the reader failing during a read: the poll sees it, the insertion ends with READER_ERROR for the read, and the slot recovers when the fault clears', async () => {
+    // The read is held in flight while the reader fails: its deadline may never end it first.
+    const { sim, faulty, client } = await start(
+      {},
+      { deadlines: { ...FAULT_BROKER_OPTIONS.deadlines, readMs: NEVER_MS } },
+    );
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.read');
     const held = faulty.holdNextRead();
     const from = client.messages.length;
     const reading = client.request('card.read', { sections: ['vaccinations'] });
     await held.reached;
-    // The poll waits behind the read in the reader's queue; the fault shows once the read ends.
+    // The simulator's status is no device call: the next poll sees the fault during the read.
     sim.setReaderFault('sim-0', 4000);
+    await client.waitForEvent('card.error', from);
+    // The insertion ended while the read was held: let it reach the simulator, which refuses it
+    // with the insertion's end.
     held.release();
     expect(await reading).toMatchObject({
       ok: false,
-      error: { code: 'TIMEOUT', native: { source: 'simulator', code: 4000 } },
+      error: { code: 'READER_ERROR', message: 'The reader reported an error.' },
     });
-    await client.waitForEvent('card.error', from);
     expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: {} },
+      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
       {
         topic: 'card.error',
         data: {

@@ -102,7 +102,11 @@ describe.skipIf(!available)(
       expect(seqs).toStrictEqual(seqs.map((_, index) => (seqs[0] ?? 0) + index));
       const last = read.at(-1);
       expect(last).toMatchObject({ type: 'event', reader: 'sim-0', site: SITE, workstation: WS });
-      expect(last?.data).toStrictEqual({ holder: { maskedName: '林○明' } });
+      // The insertion id is no card data: the presence view carries it.
+      expect(last?.data).toStrictEqual({
+        holder: { maskedName: '林○明' },
+        insertion: expect.any(String),
+      });
       const text = JSON.stringify(read);
       for (const secret of ['A123456789', '林小明', '1990']) expect(text).not.toContain(secret);
     });

@@ -85,10 +85,11 @@ describe.runIf(pcscStackAvailable)('the broker on the PC/SC driver, end to end',
       'card.reading',
       'card.read',
     ]);
-    expect(forReader[1]?.data).toEqual({ presence: 'not-ready' });
+    const insertion = (forReader[1]?.data as { insertion?: string } | undefined)?.insertion;
+    expect(forReader[1]?.data).toEqual({ presence: 'not-ready', insertion: expect.any(String) });
     // `insurance` is in the default auto-read list but PC/SC cannot read it: left out.
-    expect(forReader[2]?.data).toEqual({ section: 'basic', index: 1, total: 1 });
-    expect(forReader[3]?.data).toEqual(ADULT_CARD_READ);
+    expect(forReader[2]?.data).toEqual({ section: 'basic', index: 1, total: 1, insertion });
+    expect(forReader[3]?.data).toEqual({ ...ADULT_CARD_READ, insertion });
   });
 
   it('carries on when pcscd is killed and restarted: detached, attached, next card read', async () => {
@@ -112,7 +113,7 @@ describe.runIf(pcscStackAvailable)('the broker on the PC/SC driver, end to end',
       'card.reading',
       'card.read',
     ]);
-    expect(forReader.at(-1)?.data).toEqual(ADULT_CARD_READ);
+    expect(forReader.at(-1)?.data).toEqual({ ...ADULT_CARD_READ, insertion: expect.any(String) });
   });
 
   it('delivers the insertion over WebSocket: card.inserted then card.read', async () => {
@@ -137,8 +138,9 @@ describe.runIf(pcscStackAvailable)('the broker on the PC/SC driver, end to end',
       'card.reading',
       'card.read',
     ]);
-    expect(events[0]?.data).toEqual({ presence: 'not-ready' });
-    expect(events[2]?.data).toEqual(ADULT_CARD_READ);
+    const insertion = (events[0]?.data as { insertion?: string } | undefined)?.insertion;
+    expect(events[0]?.data).toEqual({ presence: 'not-ready', insertion: expect.any(String) });
+    expect(events[2]?.data).toEqual({ ...ADULT_CARD_READ, insertion });
     expect(client.invalid).toEqual([]);
   });
 });

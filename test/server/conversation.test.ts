@@ -1,3 +1,4 @@
+import { DEFAULT_DEADLINES } from '@nhicard/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ADULT_BASIC,
@@ -36,6 +37,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         readers: [SIM_READER],
         scopes: ['presence', 'read', 'admin'],
         seq: 1,
+        deadlines: { ...DEFAULT_DEADLINES },
       });
       expect(client.messages[0]?.type).toBe('hello');
     });
@@ -56,18 +58,20 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       });
       await client.waitForEvent('card.read');
       const afterInsert = client.events();
+      const insertion = (afterInsert[0]?.data as { insertion?: string } | undefined)?.insertion;
+      expect(insertion).toMatch(/^[0-9a-f]{8}-1\.1$/);
       expect(afterInsert.map(({ topic, reader, data }) => ({ topic, reader, data }))).toStrictEqual(
         [
-          { topic: 'card.inserted', reader: 'sim-0', data: { presence: 'ready' } },
+          { topic: 'card.inserted', reader: 'sim-0', data: { presence: 'ready', insertion } },
           {
             topic: 'card.reading',
             reader: 'sim-0',
-            data: { section: 'basic', index: 1, total: 2 },
+            data: { section: 'basic', index: 1, total: 2, insertion },
           },
           {
             topic: 'card.reading',
             reader: 'sim-0',
-            data: { section: 'insurance', index: 2, total: 2 },
+            data: { section: 'insurance', index: 2, total: 2, insertion },
           },
           {
             topic: 'card.read',
@@ -75,6 +79,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
             data: {
               holder: { maskedName: ADULT_MASKED_NAME },
               sections: { basic: ADULT_BASIC, insurance: ADULT_INSURANCE },
+              insertion,
             },
           },
         ],
@@ -88,7 +93,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         result: { reader: 'sim-0' },
       });
       const removed = await client.waitForEvent('card.removed');
-      expect(removed).toMatchObject({ reader: 'sim-0', data: {}, seq: hello.seq + 5 });
+      expect(removed).toMatchObject({ reader: 'sim-0', data: { insertion }, seq: hello.seq + 5 });
     });
 
     it('answers from the insertion cache, reads again when fresh, and reads other sections on demand', async () => {
@@ -101,7 +106,11 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         type: 'response',
         id: 10,
         ok: true,
-        result: { reader: 'sim-0', sections: { basic: ADULT_BASIC } },
+        result: {
+          reader: 'sim-0',
+          sections: { basic: ADULT_BASIC },
+          insertion: expect.any(String),
+        },
       });
       expect(test.readCalls.get('basic')).toBe(1);
 
@@ -131,6 +140,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
             presence: 'ready',
             since: expect.any(String),
             holder: { maskedName: ADULT_MASKED_NAME },
+            insertion: (read.data as { insertion?: string }).insertion,
           },
           sections: { basic: ADULT_BASIC, insurance: ADULT_INSURANCE },
         },

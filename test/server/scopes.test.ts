@@ -44,10 +44,17 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       await admin.request('sim.insert', { card: 'adult' });
       const presenceRead = await presence.waitForEvent('card.read');
       const fullRead = await reader.waitForEvent('card.read');
-      expect(presenceRead.data).toStrictEqual({ holder: { maskedName: ADULT_MASKED_NAME } });
+      // The insertion id is no card data: every scope gets it.
+      const insertion = (fullRead.data as { insertion?: string }).insertion;
+      expect(insertion).toEqual(expect.any(String));
+      expect(presenceRead.data).toStrictEqual({
+        holder: { maskedName: ADULT_MASKED_NAME },
+        insertion,
+      });
       expect(fullRead.data).toStrictEqual({
         holder: { maskedName: ADULT_MASKED_NAME },
         sections: { basic: ADULT_BASIC, insurance: ADULT_INSURANCE },
+        insertion,
       });
       expect(presenceRead.seq).toBe(fullRead.seq);
 

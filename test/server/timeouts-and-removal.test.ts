@@ -26,9 +26,9 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       await test.close();
     });
 
-    it('answers a hung read with TIMEOUT at the request timeout; the next insertion works', async () => {
-      // The device timeout is far away: only the request's own timeout can answer.
-      await start({ limits: { requestTimeoutMs: 300 }, broker: { readTimeoutMs: 60_000 } });
+    it('answers a hung read with TIMEOUT at its one deadline from the table; the next insertion works', async () => {
+      // settleMs + readMs: the request's deadline, which every layer below honours.
+      await start({ broker: { deadlines: { settleMs: 100, readMs: 200 } } });
       test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
       expect(await client.request('card.read', { sections: ['organDonation'] }, 50)).toStrictEqual({
         type: 'response',
@@ -53,15 +53,12 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       });
     });
 
-    it('lets the reader queue give up on a hung read and serve the next one', async () => {
-      await start({ limits: { requestTimeoutMs: 10_000 }, broker: { readTimeoutMs: 300 } });
+    it('ends the hung device read at the deadline, so the reader serves the next one', async () => {
+      await start({ broker: { deadlines: { settleMs: 100, readMs: 200 } } });
       test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
       expect(await client.request('card.read', { sections: ['organDonation'] })).toMatchObject({
         ok: false,
-        error: {
-          code: 'TIMEOUT',
-          message: 'The reader did not answer: read organDonation did not finish within 300 ms',
-        },
+        error: { code: 'TIMEOUT', message: 'The request did not finish within 300 ms.' },
       });
       expect(
         await client.request('card.read', { sections: ['emergencyPhone', 'organDonation'] }),
@@ -94,9 +91,9 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       expect(await client.waitForEvent('card.removed', from)).toMatchObject({ reader: 'sim-0' });
     });
 
-    it('reports CARD_REMOVED for a queued read whose card left before the poll noticed', async () => {
+    it('reports CARD_REMOVED for a read whose card left before the poll noticed', async () => {
       await start({});
-      // The next poll reads "ready", then is held: the queue is busy, and its answer goes stale.
+      // The next poll reads "ready", then is held: its answer goes stale.
       let release = (): void => {};
       const pollHeld = new Promise<void>((held) => {
         test.statusGate = () => {
@@ -109,10 +106,9 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       });
       await pollHeld;
       const from = client.messages.length;
-      const pending = client.request('card.read', { sections: ['organDonation'] }, 70);
-      // Answered after the card.read frame was handled, so the read is queued behind the poll.
-      await client.request('ping', {});
       test.sim.remove('sim-0');
+      const pending = client.request('card.read', { sections: ['organDonation'] }, 70);
+      await client.request('ping', {});
       release();
       expect(await pending).toMatchObject({
         id: 70,

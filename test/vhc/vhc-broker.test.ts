@@ -104,8 +104,12 @@ describe('a simulated reader and the virtual card in one broker', () => {
   });
 
   it('gives a presence connection the virtual insertion, masked, and refuses it submitQr', async () => {
+    const inserted = await eventFor(presence, 'card.inserted', 'vhc-0');
     const read = await eventFor(presence, 'card.read', 'vhc-0');
-    expect(read.data).toEqual({ holder: { maskedName: '林○明' } });
+    const { insertion } = inserted.data as { insertion?: string };
+    expect(insertion).toMatch(/^\S+$/);
+    // The opaque insertion id is no card data: a presence connection sees it too.
+    expect(read.data).toEqual({ holder: { maskedName: '林○明' }, insertion });
     const refused = await presence.request('vhc.submitQr', { qr: 'VHCQR1.anything' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

@@ -1,5 +1,6 @@
 import type { SectionId } from '@nhicard/protocol';
 import type {
+  CallOptions,
   CardDriver,
   CardStatus,
   DriverCapabilities,
@@ -69,8 +70,8 @@ class CompositeDriverImpl implements CompositeDriver {
     return readers;
   }
 
-  async status(readerId: string): Promise<CardStatus> {
-    return (await this.ownerOf(readerId)).status(readerId);
+  async status(readerId: string, options?: CallOptions): Promise<CardStatus> {
+    return (await this.ownerOf(readerId)).status(readerId, options);
   }
 
   async read(readerId: string, section: SectionId, options?: ReadOptions): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DriverError } from '../driver-error.js';
-import { abortToDriverError, hostFailureToDriverError, untilAborted } from './cshis-call-errors.js';
+import { hostFailureToDriverError } from './cshis-call-errors.js';
 import { HostFailure } from './host-process.js';
 
 describe('hostFailureToDriverError', () => {
@@ -26,38 +26,17 @@ describe('hostFailureToDriverError', () => {
     });
   });
 
+  it("reports a call its caller abandoned with the caller's reason", () => {
+    const reason = Object.assign(new Error('The broker is shutting down.'), { code: 'BUSY' });
+    const failure = new HostFailure('aborted', 'hisGetBasicData was abandoned', reason);
+    expect(hostFailureToDriverError(failure, 'read basic')).toMatchObject({
+      code: 'BUSY',
+      message: 'read basic: The broker is shutting down.',
+    });
+  });
+
   it('passes every other error through', () => {
     const error = new DriverError('NO_CARD', 'no card');
     expect(hostFailureToDriverError(error, 'x')).toBe(error);
-  });
-});
-
-describe('untilAborted', () => {
-  it('settles with the work when nothing aborts', async () => {
-    await expect(untilAborted(Promise.resolve(7), new AbortController().signal, 'x')).resolves.toBe(
-      7,
-    );
-  });
-
-  it('rejects at once with ABORTED, or TIMEOUT for a timeout reason', async () => {
-    const never = new Promise<number>(() => {});
-    const aborted = new AbortController();
-    const pending = untilAborted(never, aborted.signal, 'read of basic on cshis-0');
-    aborted.abort(new Error('client gone'));
-    await expect(pending).rejects.toMatchObject({
-      code: 'ABORTED',
-      message: 'read of basic on cshis-0 was aborted',
-    });
-    const timedOut = new AbortController();
-    timedOut.abort(new DOMException('late', 'TimeoutError'));
-    await expect(untilAborted(never, timedOut.signal, 'read')).rejects.toMatchObject({
-      code: 'TIMEOUT',
-      message: 'read timed out',
-    });
-  });
-
-  it('treats the broker queue timeout error as a timeout', () => {
-    const reason = Object.assign(new Error('late'), { name: 'CommandTimeoutError' });
-    expect(abortToDriverError('read', reason).code).toBe('TIMEOUT');
   });
 });

@@ -1,11 +1,14 @@
+import { abortError } from '../abort-error.js';
 import { DriverError } from '../driver-error.js';
 import { HostFailure } from './host-process.js';
 
 /**
- * The `DriverError` for a failure of the host rather than of the DLL: a call that timed out
- * (`TIMEOUT`; the host has been killed and is being restarted), a host that went away
- * (`READER_ERROR`), or a host that refused the request (`INTERNAL`: the driver asked for
- * something the host cannot do). Anything else passes through.
+ * The csHIS driver's one mapping of host failures (not DLL return codes, which go through the
+ * catalog in `DriverError.fromCshisCode`): a call still running at its deadline (`TIMEOUT`;
+ * the host has been killed and is being restarted), a call its caller abandoned (the caller's
+ * reason, through `abortError`), a host that went away (`READER_ERROR`), or a host that
+ * refused the request (`INTERNAL`: the driver asked for something the host cannot do).
+ * Anything else passes through.
  */
 export function hostFailureToDriverError(error: unknown, label: string): unknown {
   if (!(error instanceof HostFailure)) return error;
@@ -16,6 +19,8 @@ export function hostFailureToDriverError(error: unknown, label: string): unknown
         `${label}: csHIS.dll did not answer (${error.message}); the csHIS host is being restarted`,
         { cause: error },
       );
+    case 'aborted':
+      return abortError(error.reason, label);
     case 'remote':
       return new DriverError('INTERNAL', `${label}: the csHIS host refused: ${error.message}`, {
         cause: error,
@@ -27,45 +32,4 @@ export function hostFailureToDriverError(error: unknown, label: string): unknown
         { cause: error },
       );
   }
-}
-
-/** The error for a caller's abort: `TIMEOUT` when the reason is a timeout, else `ABORTED`. */
-export function abortToDriverError(label: string, reason: unknown): DriverError {
-  const timedOut =
-    reason instanceof Error && (reason.name === 'TimeoutError' || reason.name.includes('Timeout'));
-  return new DriverError(
-    timedOut ? 'TIMEOUT' : 'ABORTED',
-    `${label} ${timedOut ? 'timed out' : 'was aborted'}`,
-    { cause: reason },
-  );
-}
-
-/**
- * Settles with `work` unless `signal` aborts first; the work itself goes on (a DLL call cannot
- * be interrupted) and is left to its own timeout.
- */
-export function untilAborted<T>(
-  work: Promise<T>,
-  signal: AbortSignal | undefined,
-  label: string,
-): Promise<T> {
-  if (signal === undefined) return work;
-  if (signal.aborted) {
-    work.catch(() => {});
-    return Promise.reject(abortToDriverError(label, signal.reason));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortToDriverError(label, signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -3,6 +3,9 @@ import type { CardPresence } from '@nhicard/protocol';
 /** `hisGetCardStatus` card type of the NHI card (1 = SAM, 3 = health-professional card). */
 export const NHI_CARD_TYPE = 2;
 
+/** `hisGetCardStatus(2)` once the holder's PIN has been verified for this insertion. */
+export const CSHIS_PIN_VERIFIED = 4;
+
 /**
  * What a `hisGetCardStatus(2)` value says about the slot (cshis-api.md):
  * 0 no card; 1 present, not yet authenticated with the SAM; 2 authenticated with the SAM,

@@ -1,7 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getSection, isSectionId, SECTION_IDS, type SectionId } from '@nhicard/protocol';
+import {
+  getSection,
+  isSectionId,
+  SECTION_IDS,
+  type SectionId,
+  sectionWaitsForPin,
+} from '@nhicard/protocol';
 import type {
+  CallOptions,
   CardDriver,
   CardStatus,
   DriverEvent,
@@ -9,8 +16,12 @@ import type {
   ReadOptions,
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
-import { untilAborted } from './cshis-call-errors.js';
-import { holdsCard, NHI_CARD_TYPE, presenceOfCardStatus } from './cshis-card-status.js';
+import {
+  CSHIS_PIN_VERIFIED,
+  holdsCard,
+  NHI_CARD_TYPE,
+  presenceOfCardStatus,
+} from './cshis-card-status.js';
 import { cshisDeclaration } from './cshis-declarations.js';
 import { CshisHostSupervisor } from './cshis-host-supervisor.js';
 import {
@@ -56,6 +67,9 @@ export interface CshisDriver extends CardDriver {
 
 let logFileCounter = 0;
 
+/** The signal of a call whose caller set no deadline: the call waits as long as the DLL does. */
+const NEVER = new AbortController().signal;
+
 function startError(error: unknown): unknown {
   if (error instanceof HostFailure) {
     return new DriverError('READER_ERROR', `the csHIS host could not start: ${error.message}`, {
@@ -78,7 +92,7 @@ async function openSession(
     },
   );
   try {
-    await session.openPort(options.port, options.openTimeoutMs);
+    await session.openPort(options.port, AbortSignal.timeout(options.openTimeoutMs));
     return session;
   } catch (error) {
     await session.close(false);
@@ -91,8 +105,9 @@ async function openSession(
  * opens the COM port, and serves one reader by polling `hisGetCardStatus(2)` and reading
  * sections through the protocol's section registry, one call at a time.
  *
- * A call that does not return within its timeout gets the host killed: the caller gets
- * `TIMEOUT`, the reader is reported detached, and the host is restarted (with a growing delay
+ * The driver sets no time limit on status polls and reads: each runs until its caller's
+ * signal aborts. A call still running then gets the host killed: the caller gets `TIMEOUT`
+ * (or its own abort reason), the reader is reported detached, and the host is restarted (with a growing delay
  * while it keeps failing), the port reopened and the reader reported attached again. A host
  * that exits unexpectedly is handled the same way. The driver itself never stops serving.
  *
@@ -143,11 +158,12 @@ class CshisDriverImpl implements CshisDriver {
   private closed = false;
   private insertionCount = 0;
   private insertionId: number | null = null;
+  private lastStatus: CardStatus | null = null;
 
   constructor(
     startSession: () => Promise<CshisSession>,
     private readonly dllPath: string,
-    private readonly options: ResolvedCshisOptions,
+    options: ResolvedCshisOptions,
     private readonly logFile: string,
     first: CshisSession,
   ) {
@@ -163,6 +179,7 @@ class CshisDriverImpl implements CshisDriver {
       onDetached: () => {
         // The new host cannot know whether the card that is in is the one that was.
         this.insertionId = null;
+        this.lastStatus = null;
         this.emit({ type: 'reader-detached', readerId: this.reader.id });
       },
       onAttached: () => this.emit({ type: 'reader-attached', reader: { ...this.reader } }),
@@ -174,10 +191,13 @@ class CshisDriverImpl implements CshisDriver {
     return this.supervisor.running ? [{ ...this.reader }] : [];
   }
 
-  async status(readerId: string): Promise<CardStatus> {
+  async status(readerId: string, options: CallOptions = {}): Promise<CardStatus> {
     this.checkReader(readerId);
-    const { rc } = await this.supervisor.run('hisGetCardStatus', (session) =>
-      session.call('hisGetCardStatus', [NHI_CARD_TYPE], this.options.statusTimeoutMs),
+    // A read in progress (perhaps a PIN dialog) holds the DLL: the card it reads is in.
+    if (this.supervisor.queue.busy && this.lastStatus !== null) return { ...this.lastStatus };
+    const signal = options.signal;
+    const { rc } = await this.supervisor.run('hisGetCardStatus', signal, (session) =>
+      session.call('hisGetCardStatus', [NHI_CARD_TYPE], signal ?? NEVER),
     );
     const presence = presenceOfCardStatus(rc);
     if (holdsCard(presence)) {
@@ -188,7 +208,8 @@ class CshisDriverImpl implements CshisDriver {
     } else if (presence === 'no-card') {
       this.insertionId = null;
     }
-    return { presence, nativeCode: rc, insertionId: this.insertionId };
+    this.lastStatus = { presence, nativeCode: rc, insertionId: this.insertionId };
+    return { ...this.lastStatus };
   }
 
   async read(readerId: string, section: SectionId, options: ReadOptions = {}): Promise<Uint8Array> {
@@ -196,28 +217,27 @@ class CshisDriverImpl implements CshisDriver {
     if (!isSectionId(section)) {
       throw new DriverError('UNSUPPORTED', `unknown section ${JSON.stringify(section)}`);
     }
-    const { cshisFunction, needs } = getSection(section);
+    const { cshisFunction } = getSection(section);
     const { output } = cshisDeclaration(cshisFunction);
     if (output === null) throw new DriverError('INTERNAL', `${cshisFunction} is not a read`);
-    // Reads that may need the holder's or the HPC's PIN wait for a person at the DLL's dialog.
-    const timeoutMs =
-      needs === 'pin' || needs === 'hpc'
-        ? this.options.pinReadTimeoutMs
-        : this.options.readTimeoutMs;
     const args = output.kind === 'records' ? [1, output.maxRecords] : [];
     const label = `read ${section} (${cshisFunction})`;
-    const work = this.supervisor.run(label, async (session) => {
+    const { signal, onPinPrompt } = options;
+    return this.supervisor.run(label, signal, async (session) => {
       if (!session.has(cshisFunction)) {
         throw new DriverError(
           'UNSUPPORTED',
           `this csHIS.dll has no ${cshisFunction}: ${section} cannot be read`,
         );
       }
-      const result = await session.call(cshisFunction, args, timeoutMs);
+      // The DLL shows its own PIN dialog for such a section until the PIN is verified.
+      if (sectionWaitsForPin(section) && this.lastStatus?.nativeCode !== CSHIS_PIN_VERIFIED) {
+        onPinPrompt?.();
+      }
+      const result = await session.call(cshisFunction, args, signal ?? NEVER);
       if (result.rc !== 0) throw DriverError.fromCshisCode('cshis', result.rc, label);
       return outputBytes(output, result);
     });
-    return untilAborted(work, options.signal, `read of ${section} on ${readerId}`);
   }
 
   watch(listener: (event: DriverEvent) => void): () => void {

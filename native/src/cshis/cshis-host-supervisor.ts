@@ -1,4 +1,5 @@
 import { DriverError } from '../driver-error.js';
+import { ReaderQueue } from '../reader-queue.js';
 import { hostFailureToDriverError } from './cshis-call-errors.js';
 import type { CshisLog } from './cshis-options.js';
 import type { CshisSession, CshisSessionInfo } from './cshis-session.js';
@@ -29,13 +30,15 @@ export interface CshisSupervisorState {
 }
 
 /**
- * Owns the one csHIS session at a time: runs calls on it one after another (the DLL is not
- * re-entrant), and when a call times out or the host dies, drops it, reports the reader
- * detached and starts a new one with a growing delay until it serves again.
+ * Owns the one csHIS session at a time: runs calls on it one after another through the
+ * reader's `ReaderQueue` (the DLL is not re-entrant), and when a call outlives its caller's
+ * deadline or the host dies, drops it, reports the reader detached and starts a new one with a
+ * growing delay until it serves again.
  */
 export class CshisHostSupervisor {
+  /** The reader's one serialisation point. */
+  readonly queue = new ReaderQueue();
   private session: CshisSession | null;
-  private queue: Promise<unknown> = Promise.resolve();
   private inFlight = 0;
   private closed = false;
   private restarts = 0;
@@ -70,12 +73,17 @@ export class CshisHostSupervisor {
   }
 
   /**
-   * Runs `work` on the session after every earlier call. Host failures become `DriverError`s
-   * (`TIMEOUT` for a call that hung) and start a restart.
+   * Runs `work` on the session after every earlier call, until `signal` (the caller's
+   * deadline) aborts. Host failures become `DriverError`s (`TIMEOUT` for a call still running
+   * at the deadline) and start a restart.
    * @throws DriverError `READER_ERROR` while restarting, `BUSY` once closed.
    */
-  run<T>(label: string, work: (session: CshisSession) => Promise<T>): Promise<T> {
-    const result = this.queue.then(async () => {
+  run<T>(
+    label: string,
+    signal: AbortSignal | undefined,
+    work: (session: CshisSession) => Promise<T>,
+  ): Promise<T> {
+    return this.queue.run(label, signal, async () => {
       const session = this.session;
       if (this.closed) throw new DriverError('BUSY', 'the csHIS driver is closed');
       if (session === null || !session.alive) {
@@ -96,8 +104,6 @@ export class CshisHostSupervisor {
         this.inFlight -= 1;
       }
     });
-    this.queue = result.catch(() => {});
-    return result;
   }
 
   /** Stops restarting and ends the session: cleanly when idle, at once when a call runs. */

@@ -70,9 +70,6 @@ describe('resolveCshisOptions', () => {
       readerId: 'cshis-0',
       hostStartTimeoutMs: 15_000,
       openTimeoutMs: 20_000,
-      statusTimeoutMs: 2000,
-      readTimeoutMs: 8000,
-      pinReadTimeoutMs: 50_000,
       restartDelayMs: 500,
       maxRestartDelayMs: 30_000,
     });
@@ -83,8 +80,8 @@ describe('resolveCshisOptions', () => {
       'cshis.port: -1 must be 0 (COM1) to 255',
     );
     expect(() => resolveCshisOptions({ port: 1.5 })).toThrow(RangeError);
-    expect(() => resolveCshisOptions({ readTimeoutMs: 0 })).toThrow(
-      'cshis.readTimeoutMs: must be > 0',
+    expect(() => resolveCshisOptions({ openTimeoutMs: 0 })).toThrow(
+      'cshis.openTimeoutMs: must be > 0',
     );
   });
 });

@@ -58,26 +58,12 @@ export interface CshisDriverOptions {
    */
   hostStartTimeoutMs?: number;
   /**
-   * Time for `csOpenCom` (the DLL may check the SAM) and the DLL load.
+   * Time for the DLL load, `csGetVersionEx` and `csOpenCom` (the DLL may check the SAM) when a
+   * host starts. Status polls and reads have no time limit here: each runs until its caller's
+   * signal aborts (the broker's deadline table).
    * @default 20000
    */
   openTimeoutMs?: number;
-  /**
-   * Time for one `hisGetCardStatus` call; keep it below the broker's status timeout.
-   * @default 2000
-   */
-  statusTimeoutMs?: number;
-  /**
-   * Time for one section read; keep it below the broker's read timeout.
-   * @default 8000
-   */
-  readTimeoutMs?: number;
-  /**
-   * Time for a read that may make the holder type a PIN, or need the HPC's PIN (the DLL
-   * shows its own dialog); keep it below the broker's PIN read timeout.
-   * @default 50000
-   */
-  pinReadTimeoutMs?: number;
   /**
    * Wait before the first attempt to restart a failed host; doubled after each failed attempt.
    * @default 500
@@ -158,9 +144,6 @@ export interface ResolvedCshisOptions {
   readerId: string;
   hostStartTimeoutMs: number;
   openTimeoutMs: number;
-  statusTimeoutMs: number;
-  readTimeoutMs: number;
-  pinReadTimeoutMs: number;
   restartDelayMs: number;
   maxRestartDelayMs: number;
   log: CshisLog;
@@ -187,9 +170,6 @@ export function resolveCshisOptions(options: CshisDriverOptions): ResolvedCshisO
     readerId: options.readerId ?? 'cshis-0',
     hostStartTimeoutMs: checkMs(options.hostStartTimeoutMs ?? 15_000, 'hostStartTimeoutMs'),
     openTimeoutMs: checkMs(options.openTimeoutMs ?? 20_000, 'openTimeoutMs'),
-    statusTimeoutMs: checkMs(options.statusTimeoutMs ?? 2000, 'statusTimeoutMs'),
-    readTimeoutMs: checkMs(options.readTimeoutMs ?? 8000, 'readTimeoutMs'),
-    pinReadTimeoutMs: checkMs(options.pinReadTimeoutMs ?? 50_000, 'pinReadTimeoutMs'),
     restartDelayMs: checkMs(options.restartDelayMs ?? 500, 'restartDelayMs'),
     maxRestartDelayMs: checkMs(options.maxRestartDelayMs ?? 30_000, 'maxRestartDelayMs'),
     log: options.log ?? SILENT,

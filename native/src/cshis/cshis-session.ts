@@ -50,7 +50,7 @@ function decodeText(base64: string | undefined): string | null {
 
 /**
  * One host process with csHIS.dll loaded and its exports bound: the unit the driver restarts.
- * Calls go to the host one at a time (the caller serialises them).
+ * Calls go to the host one at a time (the driver's `ReaderQueue` serialises them).
  */
 export class CshisSession {
   private constructor(
@@ -93,7 +93,7 @@ export class CshisSession {
       }));
       const loaded = await host.request(
         { op: 'load', dllPath: toHostPath(start.dllPath), functions },
-        options.openTimeoutMs,
+        AbortSignal.timeout(options.openTimeoutMs),
       );
       if (!isLoadResult(loaded)) throw new HostFailure('remote', 'malformed load result');
       const lacking = REQUIRED_EXPORTS.filter((name) => !loaded.bound.includes(name));
@@ -108,7 +108,7 @@ export class CshisSession {
         sessionInfo(host.hello, loaded),
         new Set(loaded.bound),
       );
-      await session.readVersion(options.statusTimeoutMs);
+      await session.readVersion(AbortSignal.timeout(options.openTimeoutMs));
       return session;
     } catch (error) {
       await host.shutdown(CLOSE_GRACE_MS);
@@ -122,12 +122,13 @@ export class CshisSession {
   }
 
   /**
-   * Calls one declared export with its integer arguments.
-   * @throws HostFailure (`timeout` kills the host).
+   * Calls one declared export with its integer arguments, until `signal` (the caller's
+   * deadline) aborts.
+   * @throws HostFailure (`timeout` and `aborted` kill the host).
    */
-  async call(name: string, args: readonly number[], timeoutMs: number): Promise<CallResult> {
+  async call(name: string, args: readonly number[], signal: AbortSignal): Promise<CallResult> {
     cshisDeclaration(name);
-    const result = await this.host.request({ op: 'call', fn: name, args }, timeoutMs);
+    const result = await this.host.request({ op: 'call', fn: name, args }, signal);
     if (!isCallResult(result)) throw new HostFailure('remote', `malformed result of ${name}`);
     return result;
   }
@@ -137,8 +138,8 @@ export class CshisSession {
    * @throws DriverError from the catalog when it returns an error, saying that another program
    * probably holds the reader; HostFailure when the host fails.
    */
-  async openPort(port: number, timeoutMs: number): Promise<void> {
-    const { rc } = await this.call('csOpenCom', [port], timeoutMs);
+  async openPort(port: number, signal: AbortSignal): Promise<void> {
+    const { rc } = await this.call('csOpenCom', [port], signal);
     if (rc === 0) return;
     const entry = describeNativeError('cshis', rc);
     throw new DriverError(
@@ -157,7 +158,7 @@ export class CshisSession {
    */
   async close(closePort = true): Promise<void> {
     if (closePort && this.host.alive) {
-      await this.call('csCloseCom', [], CLOSE_GRACE_MS).catch(() => undefined);
+      await this.call('csCloseCom', [], AbortSignal.timeout(CLOSE_GRACE_MS)).catch(() => undefined);
     }
     await this.host.shutdown(CLOSE_GRACE_MS);
   }
@@ -167,10 +168,10 @@ export class CshisSession {
     this.host.kill();
   }
 
-  private async readVersion(timeoutMs: number): Promise<void> {
+  private async readVersion(signal: AbortSignal): Promise<void> {
     if (!this.has('csGetVersionEx')) return;
     try {
-      const result = await this.call('csGetVersionEx', [], timeoutMs);
+      const result = await this.call('csGetVersionEx', [], signal);
       this.info.version = result.rc;
       this.info.versionPath = decodeText(result.buffers.path);
     } catch (error) {

@@ -88,7 +88,10 @@ describe('CshisHostProcess', () => {
     const host = await CshisHostProcess.start(start);
     try {
       expect(host.hello).toMatchObject({ type: 'hello', platform: process.platform });
-      const result = await host.request({ op: 'call', fn: 'ping', args: [1, 2] }, 5000);
+      const result = await host.request(
+        { op: 'call', fn: 'ping', args: [1, 2] },
+        AbortSignal.timeout(5000),
+      );
       expect(result).toStrictEqual({ echo: { id: 1, op: 'call', fn: 'ping', args: [1, 2] } });
     } finally {
       await host.shutdown(2000);
@@ -136,25 +139,36 @@ describe('CshisHostProcess', () => {
     expect(failure.message).toMatch(/^cannot start .*no-such-node: spawn .* ENOENT$/);
   });
 
-  it('kills the host when a request outlives its timeout', async () => {
+  it("kills the host when a request is still running at its caller's deadline", async () => {
     const host = await CshisHostProcess.start(options('normal'));
-    const failure = await host.request({ op: 'call', fn: 'hang', args: [] }, 200).catch((e) => e);
-    expect(failure).toMatchObject({
+    const deadline = new AbortController();
+    const pending = host.request({ op: 'call', fn: 'hang', args: [] }, deadline.signal);
+    deadline.abort(new DOMException('deadline', 'TimeoutError'));
+    expect(await pending.catch((e) => e)).toMatchObject({
       kind: 'timeout',
-      message: 'hang did not return within 200 ms',
+      message: 'hang had not returned by its deadline',
     });
     expect(await host.exited).toStrictEqual({ code: null, signal: 'SIGKILL' });
     expect(host.alive).toBe(false);
-    await expect(host.request({ op: 'call', fn: 'ping', args: [] }, 200)).rejects.toMatchObject({
-      kind: 'timeout',
-    });
+    const later = host.request({ op: 'call', fn: 'ping', args: [] }, new AbortController().signal);
+    await expect(later).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('kills the host when its caller abandons a running request, keeping the reason', async () => {
+    const host = await CshisHostProcess.start(options('normal'));
+    const caller = new AbortController();
+    const pending = host.request({ op: 'call', fn: 'hang', args: [] }, caller.signal);
+    const reason = new Error('shutting down');
+    caller.abort(reason);
+    expect(await pending.catch((e) => e)).toMatchObject({ kind: 'aborted', reason });
+    expect(await host.exited).toStrictEqual({ code: null, signal: 'SIGKILL' });
   });
 
   it('reports a refused request as remote and stays usable', async () => {
     const host = await CshisHostProcess.start(options('normal'));
     try {
       await expect(
-        host.request({ op: 'call', fn: 'refuse', args: [] }, 2000),
+        host.request({ op: 'call', fn: 'refuse', args: [] }, AbortSignal.timeout(2000)),
       ).rejects.toMatchObject({ kind: 'remote', message: 'refused' });
       expect(host.alive).toBe(true);
     } finally {
@@ -164,7 +178,7 @@ describe('CshisHostProcess', () => {
 
   it('rejects calls in flight when the host dies', async () => {
     const host = await CshisHostProcess.start(options('normal'));
-    const pending = host.request({ op: 'call', fn: 'hang', args: [] }, 10_000);
+    const pending = host.request({ op: 'call', fn: 'hang', args: [] }, AbortSignal.timeout(10_000));
     host.kill();
     await expect(pending).rejects.toMatchObject({ kind: 'gone' });
   });

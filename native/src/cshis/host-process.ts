@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
+import { isTimeoutReason } from '../abort-error.js';
 import { type CshisHostCommand, HOST_SCRIPT_PATH } from './host-command.js';
 import {
   HOST_KOFFI_ENV,
@@ -16,11 +17,13 @@ import {
 } from './host-protocol.js';
 
 /**
- * Why a host call failed: `start` (the host did not come up), `timeout` (a call did not
- * return in time: the host has been killed), `gone` (the host exited or the connection broke),
- * `remote` (the host answered with an error, e.g. the DLL would not load).
+ * Why a host call failed: `start` (the host did not come up), `timeout` (a call was still
+ * running at its caller's deadline: the host has been killed), `aborted` (its caller gave up
+ * for another reason, e.g. the broker closing: the host has been killed too), `gone` (the host
+ * exited or the connection broke), `remote` (the host answered with an error, e.g. the DLL
+ * would not load).
  */
-export type HostFailureKind = 'start' | 'timeout' | 'gone' | 'remote';
+export type HostFailureKind = 'start' | 'timeout' | 'aborted' | 'gone' | 'remote';
 
 /** A failure of the host process or of its channel (not a csHIS return code). */
 export class HostFailure extends Error {
@@ -28,6 +31,8 @@ export class HostFailure extends Error {
   constructor(
     readonly kind: HostFailureKind,
     message: string,
+    /** The caller's abort reason, for `timeout` and `aborted`. */
+    readonly reason?: unknown,
   ) {
     super(message);
   }
@@ -56,7 +61,8 @@ export interface HostStartOptions {
 interface PendingCall {
   resolve: (result: unknown) => void;
   reject: (error: HostFailure) => void;
-  timer: ReturnType<typeof setTimeout>;
+  /** Stops listening to the caller's signal. */
+  detach: () => void;
 }
 
 const LOG_TAIL_BYTES = 2000;
@@ -87,8 +93,8 @@ function sameSecret(expected: string, given: string): boolean {
 
 /**
  * One running csHIS host: a child process connected back over loopback TCP. Requests are
- * answered in order; a request that outlives its timeout kills the host (the DLL call is
- * stuck and cannot be cancelled).
+ * answered in order; a request still running when its caller's signal aborts kills the host
+ * (a DLL call cannot be cancelled, and one nobody waits for would block the reader).
  */
 export class CshisHostProcess {
   /** Resolves when the host process has ended. */
@@ -183,19 +189,24 @@ export class CshisHostProcess {
   }
 
   /**
-   * Sends one request and resolves with the host's result.
-   * @throws HostFailure `timeout` (the host is then killed), `gone` or `remote`.
+   * Sends one request and resolves with the host's result. `signal` is the caller's deadline:
+   * the host gets no other.
+   * @throws HostFailure `timeout` or `aborted` when `signal` aborts (the host is then killed;
+   * not sent at all if it already had), `gone` or `remote`.
    */
-  request(request: HostRequest, timeoutMs: number): Promise<unknown> {
+  request(request: HostRequest, signal: AbortSignal): Promise<unknown> {
+    const what = request.op === 'call' ? request.fn : request.op;
+    if (signal.aborted) return Promise.reject(abortFailure(what, signal.reason));
     if (this.gone !== null) return Promise.reject(this.gone);
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const what = request.op === 'call' ? request.fn : request.op;
+      const onAbort = (): void => {
         this.kill();
-        this.fail(new HostFailure('timeout', `${what} did not return within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+        this.fail(abortFailure(what, signal.reason));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const detach = (): void => signal.removeEventListener('abort', onAbort);
+      this.pending.set(id, { resolve, reject, detach });
       this.socket.write(`${JSON.stringify({ id, ...request })}\n`);
     });
   }
@@ -208,7 +219,7 @@ export class CshisHostProcess {
   /** Asks the host to exit; kills it if it has not within `graceMs`. */
   async shutdown(graceMs: number): Promise<void> {
     if (this.alive) {
-      await this.request({ op: 'exit' }, graceMs).catch(() => undefined);
+      await this.request({ op: 'exit' }, AbortSignal.timeout(graceMs)).catch(() => undefined);
     }
     const timer = setTimeout(() => this.kill(), graceMs);
     await this.exited;
@@ -221,7 +232,7 @@ export class CshisHostProcess {
     const call = this.pending.get(reply.id);
     if (call === undefined) return;
     this.pending.delete(reply.id);
-    clearTimeout(call.timer);
+    call.detach();
     if (reply.ok) call.resolve(reply.result);
     else call.reject(new HostFailure('remote', reply.error));
   }
@@ -230,11 +241,17 @@ export class CshisHostProcess {
     this.gone ??= failure;
     for (const [id, call] of this.pending) {
       this.pending.delete(id);
-      clearTimeout(call.timer);
+      call.detach();
       call.reject(failure);
     }
     this.socket.destroy();
   }
+}
+
+function abortFailure(what: string, reason: unknown): HostFailure {
+  return isTimeoutReason(reason)
+    ? new HostFailure('timeout', `${what} had not returned by its deadline`, reason)
+    : new HostFailure('aborted', `${what} was abandoned by its caller`, reason);
 }
 
 /** Waits for the connection that proves the secret; other connections are dropped. */

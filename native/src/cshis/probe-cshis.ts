@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_DEADLINES } from '@nhicard/protocol';
 import type { CardStatus } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
 import { NHI_CARD_TYPE, presenceOfCardStatus } from './cshis-card-status.js';
@@ -70,12 +71,12 @@ export async function probeCshis(options: CshisDriverOptions = {}): Promise<Cshi
     probe.host = 'started';
     probe.session = session.info;
     try {
-      await session.openPort(resolved.port, resolved.openTimeoutMs);
+      await session.openPort(resolved.port, AbortSignal.timeout(resolved.openTimeoutMs));
       probe.port = 'ok';
       const { rc } = await session.call(
         'hisGetCardStatus',
         [NHI_CARD_TYPE],
-        resolved.statusTimeoutMs,
+        AbortSignal.timeout(DEFAULT_DEADLINES.statusMs),
       );
       probe.cardStatus = { presence: presenceOfCardStatus(rc), nativeCode: rc, insertionId: null };
     } catch (error) {

@@ -15,8 +15,11 @@ export interface JsonRequest {
   method: 'GET' | 'POST';
   /** Sent as JSON (POST only). */
   body?: unknown;
-  /** How long to wait for the whole reply. */
-  timeoutMs: number;
+  /**
+   * How long to wait for the whole reply (a probe's own limit); left out, the call waits until
+   * `signal` aborts: a driver's calls have their request's deadline as their only limit.
+   */
+  timeoutMs?: number;
   /** Aborts the call: it then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   /**
@@ -84,10 +87,14 @@ export function requestJson(call: JsonRequest): Promise<JsonReply> {
       });
     const onAbort = (): void => fail(call.signal?.reason);
     call.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(
-      () => fail(new LocalHttpError('timeout', `${where} did not answer in ${call.timeoutMs} ms`)),
-      call.timeoutMs,
-    );
+    const { timeoutMs } = call;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(
+            () => fail(new LocalHttpError('timeout', `${where} did not answer in ${timeoutMs} ms`)),
+            timeoutMs,
+          );
     request.on('error', (error: NodeJS.ErrnoException) =>
       fail(
         new LocalHttpError(

@@ -1,4 +1,5 @@
 import { isSectionId, type SectionId } from '@nhicard/protocol';
+import { abortError } from '../abort-error.js';
 import type {
   CardDriver,
   CardStatus,
@@ -13,7 +14,7 @@ import { SCARD_STATE } from './pcsc-constants.js';
 import { type PcscDriverOptions, resolvePcscDriverOptions } from './pcsc-driver-options.js';
 import { pcscError } from './pcsc-error.js';
 import { loadPcscLibrary } from './pcsc-library.js';
-import { readAbortError, readBasicOnReader } from './reader-read.js';
+import { readBasicOnReader } from './reader-read.js';
 import { ReaderWatcher } from './reader-watcher.js';
 import { atrHexOf, type Insertion, slotChangeOf, WatchedReader } from './watched-reader.js';
 
@@ -99,9 +100,8 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
     const signal = AbortSignal.any(signals);
     let phase: Insertion['phase'] = 'ready';
     try {
-      await reader.queue.run(
-        () => readBasicData({ ...config, api, readerName: reader.name, signal }),
-        signal,
+      await reader.queue.run(`probe ${reader.id}`, signal, () =>
+        readBasicData({ ...config, api, readerName: reader.name, signal }),
       );
     } catch (error) {
       if (error instanceof DriverError && error.code === 'NOT_AN_NHI_CARD') phase = 'not-nhi-card';
@@ -197,7 +197,8 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
             : `unknown section ${JSON.stringify(section)}`,
         );
       }
-      if (options.signal?.aborted) throw readAbortError(readerId, options.signal.reason);
+      if (options.signal?.aborted)
+        throw abortError(options.signal.reason, `read of basic on ${readerId}`);
       return readBasicOnReader(reader, options, { api, config, lifetime: lifetime.signal });
     },
     watch(listener) {

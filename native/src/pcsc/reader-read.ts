@@ -1,3 +1,4 @@
+import { untilAborted } from '../abort-error.js';
 import type { ReadOptions } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
 import { abortableWait } from '../simulator/abortable-wait.js';
@@ -5,7 +6,6 @@ import { readBasicData } from './basic-data-read.js';
 import type { PcscApi } from './pcsc-api.js';
 import type { ResolvedPcscDriverOptions } from './pcsc-driver-options.js';
 import { pcscError } from './pcsc-error.js';
-import { raceAbort } from './race-abort.js';
 import { SCARD } from './scard-codes.js';
 import type { WatchedReader } from './watched-reader.js';
 
@@ -26,17 +26,6 @@ const MAYBE_REMOVAL: ReadonlySet<string> = new Set([
   'NO_CARD',
   'CARD_REMOVED',
 ]);
-
-/** The error for a read its caller aborted: `TIMEOUT` for a timeout signal, else `ABORTED`. */
-export function readAbortError(readerId: string, reason: unknown): DriverError {
-  if (reason instanceof DriverError) return reason;
-  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  return new DriverError(
-    timedOut ? 'TIMEOUT' : 'ABORTED',
-    `read of basic on ${readerId} ${timedOut ? 'timed out' : 'was aborted'}`,
-    { cause: reason },
-  );
-}
 
 /**
  * Reads the basic data of the card now in `reader`, through the reader's device queue. The
@@ -64,16 +53,15 @@ export async function readBasicOnReader(
   // Also stops the read in the background once this call has given up for any reason.
   const giveUp = new AbortController();
   const signal = AbortSignal.any([...signals, giveUp.signal]);
-  const read = reader.queue.run(
-    () => readBasicData({ ...config, api, readerName: reader.name, signal }),
-    signal,
+  const label = `read of basic on ${reader.id}`;
+  const read = reader.queue.run(label, signal, () =>
+    readBasicData({ ...config, api, readerName: reader.name, signal }),
   );
   try {
-    return await raceAbort(read, signals);
+    // The driver's and the insertion's own reasons first: they say more than the caller's.
+    return await untilAborted(read, [lifetime, insertion.ended.signal, options.signal], label);
   } catch (error) {
-    if (lifetime.aborted) throw new DriverError('BUSY', 'the PC/SC driver closed');
-    if (insertion.ended.signal.aborted) throw insertion.ended.signal.reason;
-    if (options.signal?.aborted) throw readAbortError(reader.id, options.signal.reason);
+    if (signals.some((signal) => signal.aborted)) throw error;
     if (error instanceof DriverError && MAYBE_REMOVAL.has(error.code)) {
       // A card pulled out mid-read shows first as a failed exchange; the service reports the
       // removal a moment later (pcscd polls some readers every 400 ms).

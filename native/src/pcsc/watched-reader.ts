@@ -1,6 +1,6 @@
 import type { CardPresence } from '@nhicard/protocol';
 import type { CardStatus } from '../card-driver.js';
-import { DeviceQueue } from './device-queue.js';
+import { ReaderQueue } from '../reader-queue.js';
 import { eventCounterOf, SCARD_STATE } from './pcsc-constants.js';
 import { SCARD } from './scard-codes.js';
 
@@ -65,8 +65,8 @@ const PRESENCE_OF_PHASE: Record<InsertionPhase, CardPresence> = {
 
 /** One PC/SC reader as the driver tracks it. */
 export class WatchedReader {
-  /** Every device operation on this reader (probe, reads) goes through it. */
-  readonly queue = new DeviceQueue();
+  /** The reader's one serialisation point: every device operation (probe, reads). */
+  readonly queue = new ReaderQueue();
   /** The last `dwEventState` seen (0 before the first). */
   eventState = 0;
   /** The card in the slot, or null. */

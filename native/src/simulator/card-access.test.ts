@@ -15,6 +15,7 @@ function readyDriver(hpcInserted = false) {
 describe('simulator: sections that need the PIN', () => {
   it('asks for the PIN only when the card has one: 5105 → PIN_REQUIRED when nobody enters it', async () => {
     const driver = readyDriver();
+    driver.setPinEntry('sim-0', 'none');
     driver.insert('sim-0', testCard({ pin: '123456' }));
     await expectDriverError(driver.read('sim-0', 'insurance'), {
       code: 'PIN_REQUIRED',
@@ -64,6 +65,52 @@ describe('simulator: sections that need the PIN', () => {
       code: 'PIN_REQUIRED',
       native: PIN_NOT_ENTERED,
     });
+  });
+});
+
+describe('simulator: the PIN prompt (what csHIS.dll shows)', () => {
+  it('waits at the prompt until the PIN is typed; a wrong PIN fails 5102, Cancel 5109', async () => {
+    const driver = readyDriver();
+    driver.insert('sim-0', testCard({ pin: '246810' }));
+    expect(() => driver.typePin('sim-0', '246810')).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: 'no read waits for a PIN on sim-0' }),
+    );
+    const prompts: string[] = [];
+    const ask = (section: string) => ({ onPinPrompt: () => prompts.push(section) });
+    const wrong = driver.read('sim-0', 'insurance', ask('insurance'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(prompts).toEqual(['insurance']);
+    driver.typePin('sim-0', '111111');
+    await expectDriverError(wrong, { code: 'PIN_REQUIRED', native: PIN_WRONG });
+    const cancelled = driver.read('sim-0', 'prevent', ask('prevent'));
+    await new Promise((resolve) => setImmediate(resolve));
+    driver.typePin('sim-0', null);
+    await expectDriverError(cancelled, { code: 'PIN_REQUIRED', native: PIN_CANCELLED });
+    const right = driver.read('sim-0', 'insurance', ask('insurance'));
+    await new Promise((resolve) => setImmediate(resolve));
+    driver.typePin('sim-0', '246810');
+    expect(await right).toHaveLength(78);
+    expect(prompts).toEqual(['insurance', 'prevent', 'insurance']);
+    // PIN-verified until removal: no second prompt.
+    expect(await driver.read('sim-0', 'pregnancy', ask('pregnancy'))).toBeInstanceOf(Uint8Array);
+    expect(prompts).toHaveLength(3);
+    expect((await driver.status('sim-0')).nativeCode).toBe(4);
+  });
+
+  it("closes the prompt with the caller's deadline, and with the card's removal", async () => {
+    const driver = readyDriver();
+    driver.insert('sim-0', testCard({ pin: '246810' }));
+    const deadline = new AbortController();
+    const late = driver.read('sim-0', 'insurance', { signal: deadline.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    deadline.abort(new DOMException('deadline', 'TimeoutError'));
+    await expectDriverError(late, { code: 'TIMEOUT' });
+    expect(() => driver.typePin('sim-0', '246810')).toThrow('no read waits for a PIN on sim-0');
+    const removed = driver.read('sim-0', 'insurance');
+    await new Promise((resolve) => setImmediate(resolve));
+    driver.remove('sim-0');
+    await expectDriverError(removed, { code: 'CARD_REMOVED' });
   });
 });
 

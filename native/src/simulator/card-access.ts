@@ -31,13 +31,26 @@ export const SIMULATOR_CODES = {
   readerTimeout: 4000,
 } as const;
 
-/** What the card decides about one read: the csHIS code it fails with, or the PIN it used. */
+/**
+ * What the card decides about one read: the csHIS code it fails with, the PIN it used, or
+ * (`ask`) that the PIN dialog opens and the typed PIN decides.
+ */
 export type AccessDecision =
   | { allowed: false; code: number }
-  | { allowed: true; verifiesPin: boolean };
+  | { allowed: true; verifiesPin: boolean }
+  | { allowed: 'ask' };
+
+/** The decision once a PIN was typed into the dialog (null: Cancel pressed). */
+export function typedPinDecision(insertion: Insertion, typed: string | null): AccessDecision {
+  if (typed === null) return { allowed: false, code: SIMULATOR_CODES.pinCancelled };
+  if (typed !== insertion.card.pin) return { allowed: false, code: SIMULATOR_CODES.pinWrong };
+  return { allowed: true, verifiesPin: true };
+}
 
 function pinDecision(reader: VirtualReader): AccessDecision {
   switch (reader.pinEntry) {
+    case 'prompt':
+      return { allowed: 'ask' };
     case 'correct':
       return { allowed: true, verifiesPin: true };
     case 'wrong':

@@ -18,7 +18,7 @@ import {
 import { normaliseSectionValue } from './section-value-normaliser.js';
 import { expectDriverError } from './simulator.test-helpers.js';
 import { createSimulatorDriver } from './simulator-driver.js';
-import type { VirtualCard } from './virtual-card.js';
+import { sectionBytesOf, type VirtualCard } from './virtual-card.js';
 
 const ascii = (text: string): string =>
   Array.from(text, (char) => char.charCodeAt(0).toString(16).padStart(2, '0')).join('');
@@ -149,6 +149,14 @@ describe('demo cards', () => {
     const driver = createSimulatorDriver({ samAuthDelayMs: 0, readLatencyMs: 0 });
     driver.insert('sim-0', card);
     expect(await driver.read('sim-0', 'basic')).toHaveLength(72);
+    let prompted = 0;
+    const insurance = driver.read('sim-0', 'insurance', { onPinPrompt: () => (prompted += 1) });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(prompted).toBe(1);
+    driver.typePin('sim-0', '246810');
+    expect(hex(await insurance)).toBe(hex(sectionBytesOf(card, 'insurance')));
+    driver.setPinEntry('sim-0', 'none');
+    driver.swap('sim-0', card);
     await expectDriverError(driver.read('sim-0', 'insurance'), {
       code: 'PIN_REQUIRED',
       native: { code: 5105, message: '原 PIN 碼尚未通過認證' },

@@ -177,7 +177,7 @@ describe('simulator driver: readers and presence', () => {
     expect(await driver.read('sim-0', 'basic')).toHaveLength(72);
   });
 
-  it('takes each section its configured read latency', async () => {
+  it('takes each section its configured read latency, one read at a time', async () => {
     const driver = createSimulatorDriver({
       samAuthDelayMs: 0,
       readLatencyMs: { basic: 300, vaccinations: 1200 },
@@ -189,7 +189,8 @@ describe('simulator driver: readers and presence', () => {
     expect(basic.state).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
     expect(basic.state).toBe('resolved');
-    await vi.advanceTimersByTimeAsync(899);
+    // The reader is the one serialisation point: vaccinations starts when basic is done.
+    await vi.advanceTimersByTimeAsync(1199);
     expect(vaccinations.state).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
     expect(vaccinations.state).toBe('resolved');
@@ -213,7 +214,7 @@ describe('simulator driver: readers and presence', () => {
       'setReaderFault: 0 is not a csHIS error code',
     );
     expect(() => driver.setPinEntry('sim-0', 'maybe' as never)).toThrow(
-      'setPinEntry: "maybe" is not one of none, correct, wrong, cancel',
+      'setPinEntry: "maybe" is not one of prompt, none, correct, wrong, cancel',
     );
   });
 

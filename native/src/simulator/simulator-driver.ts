@@ -1,11 +1,10 @@
 import { isSectionId, SECTION_IDS, type SectionId } from '@nhicard/protocol';
 import type { CardDriver, CardStatus, ReaderDescriptor, ReadOptions } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
-import { abortableWait } from './abortable-wait.js';
-import { decideAccess, SIMULATOR_CODES } from './card-access.js';
-import type { FailureInjection, InjectedFailure } from './failure-injection.js';
+import type { FailureInjection } from './failure-injection.js';
 import { type ReadLatencyMs, resolveReadLatency } from './read-latency.js';
-import { sectionBytesOf, type VirtualCard } from './virtual-card.js';
+import { readRefusal, simulatedRead } from './simulated-read.js';
+import type { VirtualCard } from './virtual-card.js';
 import { type Insertion, PIN_ENTRIES, type PinEntry, VirtualReader } from './virtual-reader.js';
 
 /** Options of {@link createSimulatorDriver}. */
@@ -58,6 +57,13 @@ export interface SimulatorControl {
   clearFailures(readerId?: string): void;
   /** Sets what the PIN pad of `readerId` answers (see {@link PinEntry}). */
   setPinEntry(readerId: string, answer: PinEntry): void;
+  /**
+   * Types `pin` into the PIN prompt a read of `readerId` waits at (null presses Cancel), as
+   * the holder would at csHIS.dll's dialog: the right PIN lets the read go on, a wrong one
+   * fails it with 5102, Cancel with 5109.
+   * @throws DriverError `BAD_REQUEST` when no read waits for a PIN on that reader.
+   */
+  typePin(readerId: string, pin: string | null): void;
   /** Puts a health-professional card into (true) or out of (false) the second slot. */
   setHpcInserted(readerId: string, inserted: boolean): void;
   /**
@@ -76,15 +82,6 @@ function checkCount(value: number, name: string, integer: boolean): number {
   const valid = integer ? Number.isSafeInteger(value) : Number.isFinite(value);
   if (!valid || value < 0) throw new RangeError(`${name}: ${value} must be a number >= 0`);
   return value;
-}
-
-function abortError(section: SectionId, readerId: string, reason: unknown): DriverError {
-  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  return new DriverError(
-    timedOut ? 'TIMEOUT' : 'ABORTED',
-    `read of ${section} on ${readerId} ${timedOut ? 'timed out' : 'was aborted'}`,
-    { cause: reason },
-  );
 }
 
 /**
@@ -114,48 +111,6 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
     return reader;
   }
 
-  async function waitForRead(
-    reader: VirtualReader,
-    insertion: Insertion,
-    section: SectionId,
-    durationMs: number | null,
-    callerSignal: AbortSignal | undefined,
-  ): Promise<void> {
-    const signals = [lifetime.signal, insertion.removed];
-    if (callerSignal) signals.push(callerSignal);
-    try {
-      await abortableWait(durationMs, signals);
-    } catch (reason) {
-      if (callerSignal?.aborted) throw abortError(section, reader.id, callerSignal.reason);
-      if (lifetime.signal.aborted) throw new DriverError('BUSY', 'the simulator driver closed');
-      throw new DriverError(
-        'CARD_REMOVED',
-        `the card left ${reader.id} while ${section} was read`,
-        {
-          cause: reason,
-        },
-      );
-    }
-  }
-
-  async function injectedRemoval(
-    reader: VirtualReader,
-    insertion: Insertion,
-    section: SectionId,
-    failure: Extract<InjectedFailure, { kind: 'remove-card' }>,
-    signal: AbortSignal | undefined,
-  ): Promise<never> {
-    await waitForRead(
-      reader,
-      insertion,
-      section,
-      failure.afterMs ?? latencyMs[section] / 2,
-      signal,
-    );
-    reader.remove();
-    throw new DriverError('CARD_REMOVED', `the card left ${reader.id} while ${section} was read`);
-  }
-
   async function read(
     readerId: string,
     section: SectionId,
@@ -165,37 +120,15 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
     if (!isSectionId(section)) {
       throw new DriverError('UNSUPPORTED', `unknown section ${JSON.stringify(section)}`);
     }
-    if (options.signal?.aborted) throw abortError(section, readerId, options.signal.reason);
-    if (reader.faultCode !== null) {
-      throw DriverError.fromCshisCode('simulator', reader.faultCode, `read ${section}`);
-    }
+    const label = `read of ${section} on ${readerId}`;
+    // The card the read was asked of: if it leaves while the read waits its turn, it fails.
     const insertion = reader.insertion;
-    if (insertion === undefined) {
-      throw DriverError.fromCshisCode('simulator', SIMULATOR_CODES.noCard, `read ${section}`);
-    }
-    // Like the DLL, the card is asked at the start of the call; the answer comes after the
-    // section's read time (plus any injected hang), if the card is still there by then.
-    const decision = decideAccess(reader, insertion, section);
-    const failure = reader.failures.take(section);
-    if (failure?.kind === 'remove-card') {
-      return injectedRemoval(reader, insertion, section, failure, options.signal);
-    }
-    let durationMs: number | null = latencyMs[section];
-    if (failure?.kind === 'hang') {
-      durationMs = failure.durationMs === undefined ? null : durationMs + failure.durationMs;
-    }
-    await waitForRead(reader, insertion, section, durationMs, options.signal);
-    if (reader.faultCode !== null) {
-      throw DriverError.fromCshisCode('simulator', reader.faultCode, `read ${section}`);
-    }
-    if (failure?.kind === 'code') {
-      throw DriverError.fromCshisCode('simulator', failure.code, `read ${section}`);
-    }
-    if (!decision.allowed) {
-      throw DriverError.fromCshisCode('simulator', decision.code, `read ${section}`);
-    }
-    if (decision.verifiesPin) reader.markPinVerified();
-    return sectionBytesOf(insertion.card, section);
+    return reader.queue.run(label, options.signal, async () => {
+      const refusal = readRefusal(reader, insertion, section, lifetime.signal);
+      if (refusal !== null) throw refusal;
+      const context = { latencyMs: latencyMs[section], lifetime: lifetime.signal };
+      return simulatedRead(reader, insertion as Insertion, section, options, context);
+    });
   }
 
   return {
@@ -245,6 +178,12 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
         );
       }
       readerOf(readerId).pinEntry = answer;
+    },
+    typePin(readerId, pin) {
+      const reader = readerOf(readerId);
+      if (!reader.pinPrompt.answer(pin)) {
+        throw new DriverError('BAD_REQUEST', `no read waits for a PIN on ${readerId}`);
+      }
     },
     setHpcInserted(readerId, inserted) {
       readerOf(readerId).hpcInserted = inserted;

@@ -1,16 +1,20 @@
 import type { CardStatus } from '../card-driver.js';
+import { ReaderQueue } from '../reader-queue.js';
 import { FailureRules } from './failure-injection.js';
+import { PinPrompt } from './pin-prompt.js';
 import type { VirtualCard } from './virtual-card.js';
 
 /**
- * What the simulated PIN pad answers when a read needs the holder's PIN:
- * `none` (nobody enters it: csHIS 5105, PIN not verified), `correct` (the read goes on and the
- * card counts as PIN-verified until it is removed), `wrong` (5102), `cancel` (5109).
+ * What happens when a read needs the holder's PIN: `prompt` (as csHIS.dll does: a PIN dialog
+ * opens and the read waits until the PIN is typed with `typePin`, Cancel is pressed, or the
+ * caller's deadline passes), or a fixed answer: `none` (nobody enters it: csHIS 5105, PIN not
+ * verified), `correct` (the read goes on), `wrong` (5102), `cancel` (5109). A correct PIN
+ * leaves the card PIN-verified until it is removed.
  */
 export type PinEntry = (typeof PIN_ENTRIES)[number];
 
 /** Every {@link PinEntry}. */
-export const PIN_ENTRIES = ['none', 'correct', 'wrong', 'cancel'] as const;
+export const PIN_ENTRIES = ['prompt', 'none', 'correct', 'wrong', 'cancel'] as const;
 
 /**
  * `hisGetCardStatus(2)` values the simulator reports (see cshis-api.md): 0 no card, 1 present
@@ -53,7 +57,11 @@ export class VirtualReader {
   /** Failures injected into this reader's reads. */
   readonly failures = new FailureRules();
   /** What the PIN pad answers. */
-  pinEntry: PinEntry = 'none';
+  pinEntry: PinEntry = 'prompt';
+  /** The PIN dialog a read waits at when `pinEntry` is `prompt`. */
+  readonly pinPrompt = new PinPrompt();
+  /** The reader's one serialisation point: reads run one at a time, as on a real reader. */
+  readonly queue = new ReaderQueue();
   /** Whether a health-professional card sits in the second slot. */
   hpcInserted: boolean;
   /** A reader fault (csHIS code, e.g. 4000) while set: status `reader-error`, reads fail. */

@@ -1,4 +1,5 @@
 import type { SectionId } from '@nhicard/protocol';
+import { abortError } from '../abort-error.js';
 import type {
   CardDriver,
   CardStatus,
@@ -8,6 +9,7 @@ import type {
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
 import { requestJson } from '../local-http/json-request.js';
+import { ReaderQueue } from '../reader-queue.js';
 import { vhcCodeError, vhcTransportError } from './vhc-error.js';
 import {
   type ResolvedVhcOptions,
@@ -57,6 +59,8 @@ class VhcDriverImpl implements VhcDriver {
   private readonly reader: ReaderDescriptor;
   private readonly listeners = new Set<(event: DriverEvent) => void>();
   private presented: Presented | null = null;
+  /** The virtual reader's one serialisation point: uploads and reads go to the SDK in turn. */
+  private readonly queue = new ReaderQueue();
   private lastInsertionId = 0;
   private closed = false;
 
@@ -84,7 +88,9 @@ class VhcDriverImpl implements VhcDriver {
     if (typeof qr !== 'string' || qr.trim() === '') {
       throw new DriverError('BAD_REQUEST', 'The QR code is empty.');
     }
-    const code = await this.call(UPLOAD_CALL, { QRCodeString: qr }, readOptions.signal);
+    const code = await this.queue.run('Uploading the QR code', readOptions.signal, () =>
+      this.call(UPLOAD_CALL, { QRCodeString: qr }, readOptions.signal),
+    );
     this.assertOpen();
     if (!VHC_SUCCESS_CODES.has(code.resultCode)) {
       throw vhcCodeError(code.resultCode, 'The virtual-card SDK refused the QR code');
@@ -107,7 +113,9 @@ class VhcDriverImpl implements VhcDriver {
     }
     const presented = this.presented;
     if (presented === null) throw vhcCodeError(4013, `Reading ${section}`);
-    const reply = await this.call(path, {}, readOptions.signal);
+    const reply = await this.queue.run(`Reading ${section}`, readOptions.signal, () =>
+      this.call(path, {}, readOptions.signal),
+    );
     if (!VHC_SUCCESS_CODES.has(reply.resultCode)) {
       const error = vhcCodeError(reply.resultCode, `Reading ${section} from the virtual card`);
       // "No virtual card" and the lapsed-QR codes mean the card is no longer presented.
@@ -167,6 +175,7 @@ class VhcDriverImpl implements VhcDriver {
     for (const listener of this.listeners) listener(event);
   }
 
+  /** One SDK call; its only time limit is the caller's `signal` (the request's deadline). */
   private async call(
     path: string,
     body: Record<string, string>,
@@ -178,10 +187,10 @@ class VhcDriverImpl implements VhcDriver {
         url: new URL(path, this.options.url),
         method: 'POST',
         body,
-        timeoutMs: this.options.requestTimeoutMs,
         signal,
       });
     } catch (error) {
+      if (signal?.aborted) throw abortError(signal.reason, `The virtual-card SDK call ${path}`);
       throw vhcTransportError(error, this.options.url);
     }
     const resultCode = vhcResultCode(reply.body);

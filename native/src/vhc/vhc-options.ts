@@ -9,12 +9,6 @@ export interface VhcDriverOptions {
    */
   url?: string;
   /**
-   * How long one call to the SDK may take before it fails with `TIMEOUT` (the SDK may call
-   * the NHI cloud behind it).
-   * @default 10000
-   */
-  requestTimeoutMs?: number;
-  /**
    * How long an accepted QR code stays "inserted": the SDK does not say when a virtual card
    * lapses, so the reader reports a removal after this long (or as soon as the SDK answers a
    * read with "no virtual card" or "QR code expired", whichever comes first).
@@ -31,7 +25,6 @@ export interface VhcDriverOptions {
 /** {@link VhcDriverOptions} with every default applied. */
 export interface ResolvedVhcOptions {
   url: URL;
-  requestTimeoutMs: number;
   qrValidityMs: number;
   readerId: string;
 }
@@ -46,15 +39,10 @@ export function resolveVhcOptions(options: VhcDriverOptions = {}): ResolvedVhcOp
     throw new RangeError(`The virtual-card SDK URL must be http(s), got ${url.protocol}`);
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/';
-  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  // Calls to the SDK have no time limit here: each gets its request's deadline from the caller.
   const qrValidityMs = options.qrValidityMs ?? 300_000;
-  for (const [name, value] of [
-    ['requestTimeoutMs', requestTimeoutMs],
-    ['qrValidityMs', qrValidityMs],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 1) {
-      throw new RangeError(`${name} must be a positive integer, got ${value}`);
-    }
+  if (!Number.isInteger(qrValidityMs) || qrValidityMs < 1) {
+    throw new RangeError(`qrValidityMs must be a positive integer, got ${qrValidityMs}`);
   }
-  return { url, requestTimeoutMs, qrValidityMs, readerId: options.readerId ?? 'vhc-0' };
+  return { url, qrValidityMs, readerId: options.readerId ?? 'vhc-0' };
 }

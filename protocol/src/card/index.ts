@@ -20,6 +20,7 @@ export {
   type RocDateParse,
 } from './roc-date.js';
 export { isSectionId, SECTION_IDS, type SectionId } from './section-ids.js';
+export type { SectionNeeds } from './section-needs.js';
 export {
   decodeSection,
   encodeSection,
@@ -28,7 +29,6 @@ export {
   SECTIONS,
   type SectionDataMap,
   type SectionInfo,
-  type SectionNeeds,
   type SectionSize,
 } from './section-registry.js';
 export type { Allergies, AllergyRecord } from './sections/allergies.js';

@@ -1,5 +1,6 @@
 import { DecodeError } from './decode-error.js';
 import { isSectionId, SECTION_IDS, type SectionId } from './section-ids.js';
+import { SECTION_NEEDS, type SectionNeeds } from './section-needs.js';
 import {
   ALLERGY_RECORD_BYTES,
   type Allergies,
@@ -123,15 +124,6 @@ export interface SectionDataMap {
 /** Some or all of a card's decoded sections, by id (what a `card.read` result carries). */
 export type CardSectionsData = Partial<{ [K in SectionId]: SectionDataMap[K] }>;
 
-/**
- * What a section read needs, from least to most (each includes the ones before):
- * - `none`: a card in the reader (basic data; also readable over PC/SC);
- * - `sam`: the card authenticated with the clinic's SAM (csHIS card status ≥ 2);
- * - `pin`: as `sam`, plus the holder's PIN when the holder set one;
- * - `hpc`: as `sam`, plus a health-professional card with its PIN verified.
- */
-export type SectionNeeds = 'none' | 'sam' | 'pin' | 'hpc';
-
 /** A section's size: one fixed buffer, or N whole records (the prescription readers). */
 export type SectionSize =
   | { readonly kind: 'fixed'; readonly bytes: number }
@@ -177,7 +169,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'basic',
     cshisFunction: 'hisGetBasicData',
     size: fixed(BASIC_DATA_BYTES),
-    needs: 'none',
+    needs: SECTION_NEEDS.basic,
     pcsc: { bytes: PCSC_BASIC_DATA_BYTES },
     description: 'Card number, name, ID number, birth date, sex, issue date, cancel flag, phone.',
     decode: decodeBasicData,
@@ -187,7 +179,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'insurance',
     cshisFunction: 'hisGetRegisterBasic',
     size: fixed(INSURANCE_BYTES),
-    needs: 'pin',
+    needs: SECTION_NEEDS.insurance,
     pcsc: null,
     description:
       'Basic data plus insurer, insured status, card expiry, visits left and newborn data.',
@@ -199,7 +191,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     cshisFunction: 'hisGetRegisterBasic2',
     size: fixed(INSURANCE_BRIEF_BYTES),
     // cshis-api.md says only "no PIN check"; the insurance segment is read after SAM authentication.
-    needs: 'sam',
+    needs: SECTION_NEEDS.insuranceBrief,
     pcsc: null,
     description: 'Card expiry and visits left, without the PIN check.',
     decode: decodeInsuranceBrief,
@@ -209,7 +201,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'prevent',
     cshisFunction: 'hisGetRegisterPrevent',
     size: fixed(PREVENT_BYTES),
-    needs: 'pin',
+    needs: SECTION_NEEDS.prevent,
     pcsc: null,
     description: 'Adult preventive-care records (6 slots).',
     decode: decodePrevent,
@@ -219,7 +211,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'pregnancy',
     cshisFunction: 'hisGetRegisterPregnant',
     size: fixed(PREGNANCY_BYTES),
-    needs: 'pin',
+    needs: SECTION_NEEDS.pregnancy,
     pcsc: null,
     description: 'Prenatal check records (11 slots).',
     decode: decodePregnancy,
@@ -229,7 +221,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'treatments',
     cshisFunction: 'hisGetTreatmentNoNeedHPC',
     size: fixed(TREATMENTS_BYTES),
-    needs: 'sam',
+    needs: SECTION_NEEDS.treatments,
     pcsc: null,
     description: 'Critical-illness validity dates and the last 6 visits with their fees.',
     decode: decodeTreatments,
@@ -239,7 +231,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'treatmentsHpc',
     cshisFunction: 'hisGetTreatmentNeedHPC',
     size: fixed(TREATMENTS_HPC_BYTES),
-    needs: 'hpc',
+    needs: SECTION_NEEDS.treatmentsHpc,
     pcsc: null,
     description: 'Critical-illness codes and the diagnoses of the last 6 visits (legacy layout).',
     decode: decodeTreatmentsHpc,
@@ -249,7 +241,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'criticalIllness',
     cshisFunction: 'hisGetCriticalIllness',
     size: fixed(CRITICAL_ILLNESS_BYTES),
-    needs: 'hpc',
+    needs: SECTION_NEEDS.criticalIllness,
     pcsc: null,
     description: 'Critical illnesses: codes (with an HPC) and validity dates (6 slots).',
     decode: decodeCriticalIllness,
@@ -259,7 +251,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'cumulative',
     cshisFunction: 'hisGetCumulativeData',
     size: fixed(CUMULATIVE_BYTES),
-    needs: 'sam',
+    needs: SECTION_NEEDS.cumulative,
     pcsc: null,
     description: 'Visits, fees and copayments totalled per year, for two years.',
     decode: decodeCumulative,
@@ -269,7 +261,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'vaccinations',
     cshisFunction: 'hisGetInoculateData',
     size: fixed(VACCINATIONS_BYTES),
-    needs: 'sam',
+    needs: SECTION_NEEDS.vaccinations,
     pcsc: null,
     description: 'Vaccinations: vaccine, date, hospital and lot (40 slots).',
     decode: decodeVaccinations,
@@ -279,7 +271,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'organDonation',
     cshisFunction: 'hisGetOrganDonate',
     size: fixed(ORGAN_DONATION_BYTES),
-    needs: 'sam',
+    needs: SECTION_NEEDS.organDonation,
     pcsc: null,
     description: 'Organ-donation / hospice-care wish flag.',
     decode: decodeOrganDonation,
@@ -289,7 +281,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'emergencyPhone',
     cshisFunction: 'hisGetEmergentTel',
     size: fixed(EMERGENCY_PHONE_BYTES),
-    needs: 'sam',
+    needs: SECTION_NEEDS.emergencyPhone,
     pcsc: null,
     description: 'Emergency contact phone number.',
     decode: decodeEmergencyPhone,
@@ -299,7 +291,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'lastVisitSeq',
     cshisFunction: 'hisGetLastSeqNum',
     size: fixed(LAST_VISIT_SEQ_BYTES),
-    needs: 'sam',
+    needs: SECTION_NEEDS.lastVisitSeq,
     pcsc: null,
     description: 'The last visit sequence number written to the card.',
     decode: decodeLastVisitSeq,
@@ -309,7 +301,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'prescriptions',
     cshisFunction: 'hisReadPrescriptMain',
     size: records(PRESCRIPTION_RECORD_BYTES, 60),
-    needs: 'hpc',
+    needs: SECTION_NEEDS.prescriptions,
     pcsc: null,
     description: 'Outpatient prescription entries.',
     decode: decodePrescriptions,
@@ -319,7 +311,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'longTermPrescriptions',
     cshisFunction: 'hisReadPrescriptLongTerm',
     size: records(LONG_TERM_PRESCRIPTION_RECORD_BYTES, 30),
-    needs: 'hpc',
+    needs: SECTION_NEEDS.longTermPrescriptions,
     pcsc: null,
     description: 'Long-term (chronic) prescription entries.',
     decode: decodeLongTermPrescriptions,
@@ -329,7 +321,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'importantOrders',
     cshisFunction: 'hisReadPrescriptHVE',
     size: records(IMPORTANT_ORDER_RECORD_BYTES, 15),
-    needs: 'hpc',
+    needs: SECTION_NEEDS.importantOrders,
     pcsc: null,
     description: 'Important orders (high-cost examinations and procedures).',
     decode: decodeImportantOrders,
@@ -339,7 +331,7 @@ export const SECTION_REGISTRY: { readonly [K in SectionId]: SectionInfo<K> } = {
     id: 'allergies',
     cshisFunction: 'hisReadPrescriptAllergic',
     size: records(ALLERGY_RECORD_BYTES, 3),
-    needs: 'hpc',
+    needs: SECTION_NEEDS.allergies,
     pcsc: null,
     description: 'Drug allergies (3 at most; an empty list does not mean none).',
     decode: decodeAllergies,

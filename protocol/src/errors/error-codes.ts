@@ -90,7 +90,7 @@ export const ERROR_CODES = {
   },
   ABORTED: {
     retryable: false,
-    when: "Client side only: the caller's AbortSignal cancelled the request.",
+    when: "The caller's AbortSignal cancelled the request (client SDK, driver API); never sent.",
   },
 } as const satisfies Record<string, { retryable: boolean; when: string }>;
 

@@ -32,6 +32,7 @@ export const HELLO_EXAMPLE: HelloMessage = {
   readers: [SIM_READER],
   scopes: ['presence', 'read'],
   seq: 41,
+  deadlines: { statusMs: 3000, settleMs: 5000, readMs: 10000, pinEntryMs: 60000, requestMs: 30000 },
 };
 
 export const REQUEST_EXAMPLES: { [O in Op]: RequestMessage<O> } = {
@@ -59,6 +60,7 @@ export const REQUEST_EXAMPLES: { [O in Op]: RequestMessage<O> } = {
   ping: { type: 'request', id: Number.MAX_SAFE_INTEGER, op: 'ping', params: {} },
   'sim.insert': { type: 'request', id: 0, op: 'sim.insert', params: { card: 'demo-adult.json' } },
   'sim.remove': { type: 'request', id: 9, op: 'sim.remove', params: { reader: 'sim-0' } },
+  'sim.pin': { type: 'request', id: 11, op: 'sim.pin', params: { reader: 'sim-0', pin: '246810' } },
   'vhc.submitQr': {
     type: 'request',
     id: 10,
@@ -82,7 +84,12 @@ export const REQUEST_EXAMPLES: { [O in Op]: RequestMessage<O> } = {
 
 const READY_STATUS: ReaderStatus = {
   reader: SIM_READER,
-  card: { presence: 'ready', since: T0, holder: { maskedName: '林○華' } },
+  card: {
+    presence: 'ready',
+    since: T0,
+    holder: { maskedName: '林○華' },
+    insertion: '3f9a0c1e-1.4',
+  },
 };
 
 // A fictional holder, in the exact shape the basic-data decoder produces.
@@ -125,6 +132,7 @@ export const RESULT_EXAMPLES: { [O in Op]: OpResult[O] } = {
   'card.status': READY_STATUS,
   'card.read': {
     reader: 'sim-0',
+    insertion: '3f9a0c1e-1.4',
     sections: { basic: BASIC_SECTION },
     errors: {
       organDonation: {
@@ -139,6 +147,7 @@ export const RESULT_EXAMPLES: { [O in Op]: OpResult[O] } = {
   ping: { time: T0 },
   'sim.insert': { reader: 'sim-0', card: 'demo-adult.json' },
   'sim.remove': { reader: 'sim-0' },
+  'sim.pin': { reader: 'sim-0' },
   'vhc.submitQr': { reader: 'vhc-0' },
   'access.list': {
     origins: [
@@ -211,7 +220,7 @@ export const EVENT_EXAMPLES: { [T in Topic]: EventMessage<T> } = {
     seq: 3,
     time: T0,
     reader: 'sim-0',
-    data: { presence: 'ready' },
+    data: { presence: 'ready', insertion: '3f9a0c1e-1.4' },
   },
   'card.reading': {
     type: 'event',
@@ -219,23 +228,36 @@ export const EVENT_EXAMPLES: { [T in Topic]: EventMessage<T> } = {
     seq: 4,
     time: T0,
     reader: 'sim-0',
-    data: { section: 'basic', index: 1, total: 2 },
+    data: { section: 'basic', index: 1, total: 2, insertion: '3f9a0c1e-1.4' },
+  },
+  'card.pin': {
+    type: 'event',
+    topic: 'card.pin',
+    seq: 5,
+    time: T0,
+    reader: 'sim-0',
+    data: { section: 'insurance', insertion: '3f9a0c1e-1.4' },
   },
   'card.read': {
     type: 'event',
     topic: 'card.read',
-    seq: 5,
-    time: T0,
-    reader: 'sim-0',
-    data: { holder: { maskedName: '林○華' }, sections: { basic: BASIC_SECTION } },
-  },
-  'card.error': {
-    type: 'event',
-    topic: 'card.error',
     seq: 6,
     time: T0,
     reader: 'sim-0',
     data: {
+      holder: { maskedName: '林○華' },
+      sections: { basic: BASIC_SECTION },
+      insertion: '3f9a0c1e-1.4',
+    },
+  },
+  'card.error': {
+    type: 'event',
+    topic: 'card.error',
+    seq: 7,
+    time: T0,
+    reader: 'sim-0',
+    data: {
+      insertion: '3f9a0c1e-1.4',
       section: 'insurance',
       error: {
         code: 'CARD_REMOVED',
@@ -247,15 +269,15 @@ export const EVENT_EXAMPLES: { [T in Topic]: EventMessage<T> } = {
   'card.removed': {
     type: 'event',
     topic: 'card.removed',
-    seq: 7,
+    seq: 8,
     time: T0,
     reader: 'sim-0',
-    data: {},
+    data: { insertion: '3f9a0c1e-1.4' },
   },
   'server.shutdown': {
     type: 'event',
     topic: 'server.shutdown',
-    seq: 8,
+    seq: 9,
     time: T0,
     reader: null,
     data: { reason: 'stopped by the operator' },

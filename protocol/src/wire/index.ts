@@ -21,6 +21,13 @@ export {
   SUBPROTOCOLS,
   type Subprotocol,
 } from './codec.js';
+export {
+  DEFAULT_DEADLINES,
+  type DeadlineTable,
+  requestDeadlineMs,
+  sectionDeadlineMs,
+  sectionWaitsForPin,
+} from './deadlines.js';
 export { jsonCodec } from './json-codec.js';
 export {
   CARD_NAME_PATTERN,
@@ -76,8 +83,10 @@ export { parseServerMessage } from './parse-server-message.js';
 export type { CardState, ReaderInfo, ReaderSnapshot, ReaderStatus } from './reader-types.js';
 export { chooseSubprotocol, codecFor, isSubprotocol } from './subprotocols.js';
 export {
+  type CardPinData,
   type CardReadData,
   type CardReadingData,
+  type InsertionRef,
   isTopic,
   isTopicPattern,
   type ServerTopic,

@@ -48,6 +48,12 @@ export const MAX_ERROR_TEXT_LENGTH = 1024;
 /** Longest server name or version in `hello`. */
 export const MAX_SERVER_LABEL_LENGTH = 64;
 
+/** Longest opaque `insertion` id. */
+export const MAX_INSERTION_LENGTH = 64;
+
+/** What a PIN typed with `sim.pin` may look like: 4 to 12 digits, as on an NHI card. */
+export const PIN_PATTERN = /^[0-9]{4,12}$/;
+
 /** Longest masked name. */
 export const MAX_MASKED_NAME_LENGTH = 64;
 

@@ -1,3 +1,4 @@
+import type { DeadlineTable } from './deadlines.js';
 import type { Op, OpParams, OpResult } from './ops.js';
 import type { ReaderInfo } from './reader-types.js';
 import type { ServerTopic, Topic, TopicData } from './topics.js';
@@ -25,6 +26,11 @@ export interface HelloMessage {
   scopes: Scope[];
   /** The seq of the last event emitted before this connection opened (0 when none). */
   seq: number;
+  /**
+   * The broker's deadline table: a client derives its request timeouts from it. Left out by
+   * servers older than the field (the client then uses `DEFAULT_DEADLINES`).
+   */
+  deadlines?: DeadlineTable;
 }
 
 /** A client's request; `op` selects the type of `params`. */

@@ -16,6 +16,7 @@ export const OPS = [
   'ping',
   'sim.insert',
   'sim.remove',
+  'sim.pin',
   'vhc.submitQr',
   'access.list',
   'access.approve',
@@ -62,6 +63,11 @@ export interface OpParams {
   /** Simulator only: removes the card. */
   'sim.remove': ReaderParams;
   /**
+   * Simulator only: types a PIN (4–12 digits) into the PIN prompt a read waits at, or presses
+   * Cancel (`null`), as the holder would at csHIS.dll's dialog.
+   */
+  'sim.pin': ReaderParams & { pin: string | null };
+  /**
    * Presents a virtual NHI card's QR code (as a scanner typed it) on a virtual-card reader;
    * `reader` may be left out when exactly one reader takes QR codes.
    */
@@ -96,13 +102,21 @@ export interface OpResult {
    * The sections read, by id. When some (not all) requested sections failed, `errors` holds
    * their errors; when all failed, the response is an error instead.
    */
-  'card.read': { reader: string; sections: CardSectionsData; errors?: SectionErrors };
+  'card.read': {
+    reader: string;
+    sections: CardSectionsData;
+    errors?: SectionErrors;
+    /** The insertion the sections were read from. */
+    insertion?: string;
+  };
   /** The broker's clock, as an ISO 8601 string. */
   ping: { time: string };
   /** The reader the card went into, and the card id or file name used. */
   'sim.insert': { reader: string; card: string };
   /** The reader the card was taken out of. */
   'sim.remove': { reader: string };
+  /** The reader whose PIN prompt was answered. */
+  'sim.pin': { reader: string };
   /** The virtual reader the QR code's card is now "inserted" in (never the QR code itself). */
   'vhc.submitQr': { reader: string };
   /** Every origin in the access file, sorted by origin. */
@@ -127,6 +141,7 @@ export const OP_REQUIRED_SCOPE = {
   ping: 'presence',
   'sim.insert': 'admin',
   'sim.remove': 'admin',
+  'sim.pin': 'admin',
   'vhc.submitQr': 'read',
   'access.list': 'admin',
   'access.approve': 'admin',

@@ -19,6 +19,7 @@ import {
   MAX_QR_LENGTH,
   MAX_SECTIONS,
   MAX_TOPIC_PATTERNS,
+  PIN_PATTERN,
 } from './message-limits.js';
 import type { Op, OpParams } from './ops.js';
 import { readOptionalReader } from './parse-shared.js';
@@ -102,6 +103,14 @@ const PARAMS_PARSERS: { [O in Op]: ParamsParser<O> } = {
     return { ...readOptionalReader(params, path), card };
   },
   'sim.remove': (params, path) => readOptionalReader(params, path),
+  'sim.pin': (params, path) => {
+    const pinPath = childPath(path, 'pin');
+    const value = requiredField(params, 'pin', path);
+    if (value === null) return { ...readOptionalReader(params, path), pin: null };
+    const pin = expectString(value, pinPath, { min: 4, max: 12 });
+    if (!PIN_PATTERN.test(pin)) fail(pinPath, 'must be 4 to 12 digits, or null for Cancel');
+    return { ...readOptionalReader(params, path), pin };
+  },
   'vhc.submitQr': (params, path) => {
     const qrPath = childPath(path, 'qr');
     // Messages name the field and the rule only: the QR code is personal data.

@@ -22,6 +22,7 @@ import type { Op, OpResult } from './ops.js';
 import { toParseFailure } from './parse-client-message.js';
 import type { ValidationResult } from './parse-result.js';
 import {
+  readInsertion,
   readIsoTime,
   readReaderId,
   readReaderList,
@@ -99,7 +100,7 @@ const RESULT_PARSERS: { [O in Op]: ResultParser<O> } = {
     };
     const errors = ownField(result, 'errors', path);
     if (errors !== undefined) read.errors = readSectionErrors(errors, childPath(path, 'errors'));
-    return read;
+    return readInsertion(result, path, read);
   },
   ping: (result, path) => ({
     time: readIsoTime(requiredField(result, 'time', path), childPath(path, 'time')),
@@ -114,6 +115,7 @@ const RESULT_PARSERS: { [O in Op]: ResultParser<O> } = {
     return { ...readReaderOnly(result, path), card };
   },
   'sim.remove': readReaderOnly,
+  'sim.pin': readReaderOnly,
   'vhc.submitQr': readReaderOnly,
   'access.list': readAccessList,
   'access.approve': readApproveResult,

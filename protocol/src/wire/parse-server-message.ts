@@ -1,3 +1,4 @@
+import { DEFAULT_DEADLINES, type DeadlineTable } from './deadlines.js';
 import {
   expectArray,
   expectBoolean,
@@ -9,6 +10,7 @@ import {
   fail,
   indexPath,
   isPlainRecord,
+  ownField,
   type PlainRecord,
   requiredField,
 } from './field-reader.js';
@@ -42,13 +44,23 @@ function readScopes(value: unknown, path: string): Scope[] {
   return scopes;
 }
 
+/** The deadline table of `hello`: every field of `DeadlineTable`, each a whole number of ms. */
+function readDeadlines(value: unknown, path: string): DeadlineTable {
+  const record = expectRecord(value, path);
+  const table = { ...DEFAULT_DEADLINES };
+  for (const key of Object.keys(DEFAULT_DEADLINES) as (keyof DeadlineTable)[]) {
+    table[key] = expectInteger(requiredField(record, key, path), `${path}.${key}`, 1, MAX_SEQ);
+  }
+  return table;
+}
+
 function readHello(record: PlainRecord): HelloMessage {
   if (requiredField(record, 'protocol', '') !== PROTOCOL_VERSION) {
     fail('protocol', `must be ${PROTOCOL_VERSION}`);
   }
   const server = expectRecord(requiredField(record, 'server', ''), 'server');
   const label = { min: 1, max: MAX_SERVER_LABEL_LENGTH };
-  return {
+  const hello: HelloMessage = {
     type: 'hello',
     protocol: PROTOCOL_VERSION,
     server: {
@@ -60,6 +72,9 @@ function readHello(record: PlainRecord): HelloMessage {
     scopes: readScopes(requiredField(record, 'scopes', ''), 'scopes'),
     seq: expectInteger(requiredField(record, 'seq', ''), 'seq', 0, MAX_SEQ),
   };
+  const deadlines = ownField(record, 'deadlines', '');
+  if (deadlines !== undefined) hello.deadlines = readDeadlines(deadlines, 'deadlines');
+  return hello;
 }
 
 function readResponse(record: PlainRecord): ResponseMessage {

@@ -16,6 +16,7 @@ import {
 } from './field-reader.js';
 import {
   MAX_ERROR_TEXT_LENGTH,
+  MAX_INSERTION_LENGTH,
   MAX_MASKED_NAME_LENGTH,
   MAX_READER_ID_LENGTH,
   MAX_READER_NAME_LENGTH,
@@ -139,6 +140,29 @@ export function readHolder(value: unknown, path: string): MaskedHolder | null {
   };
 }
 
+/**
+ * Copies an optional `insertion` id from `record` into `target` (an opaque string, compared
+ * for equality only).
+ */
+export function readInsertion<T extends object>(
+  record: PlainRecord,
+  path: string,
+  target: T,
+): T & { insertion?: string } {
+  const insertion = ownField(record, 'insertion', path);
+  if (insertion !== undefined) {
+    (target as { insertion?: string }).insertion = expectString(
+      insertion,
+      childPath(path, 'insertion'),
+      {
+        min: 1,
+        max: MAX_INSERTION_LENGTH,
+      },
+    );
+  }
+  return target;
+}
+
 /** A {@link CardState}. */
 export function readCardState(value: unknown, path: string): CardState {
   const record = expectRecord(value, path);
@@ -154,7 +178,7 @@ export function readCardState(value: unknown, path: string): CardState {
   };
   const error = ownField(record, 'error', path);
   if (error !== undefined) state.error = readWireError(error, childPath(path, 'error'));
-  return state;
+  return readInsertion(record, path, state);
 }
 
 /** A {@link ReaderStatus}. */

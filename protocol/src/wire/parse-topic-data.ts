@@ -12,6 +12,7 @@ import {
 import { MAX_REASON_LENGTH, MAX_SECTIONS } from './message-limits.js';
 import {
   readHolder,
+  readInsertion,
   readReaderInfo,
   readSectionErrors,
   readSectionsData,
@@ -37,15 +38,25 @@ const readReaderData = (
 export const TOPIC_DATA_PARSERS: { [T in Topic]: DataParser<T> } = {
   'reader.attached': readReaderData,
   'reader.detached': readReaderData,
-  'card.inserted': (data, path) => ({
-    presence: expectOneOf(
-      requiredField(data, 'presence', path),
-      childPath(path, 'presence'),
-      INSERTED_PRESENCE,
-      'presence of an inserted card',
-    ),
-  }),
-  'card.removed': () => ({}),
+  'card.inserted': (data, path) =>
+    readInsertion(data, path, {
+      presence: expectOneOf(
+        requiredField(data, 'presence', path),
+        childPath(path, 'presence'),
+        INSERTED_PRESENCE,
+        'presence of an inserted card',
+      ),
+    }),
+  'card.removed': (data, path) => readInsertion(data, path, {}),
+  'card.pin': (data, path) =>
+    readInsertion(data, path, {
+      section: expectOneOf(
+        requiredField(data, 'section', path),
+        childPath(path, 'section'),
+        SECTION_IDS,
+        'section',
+      ),
+    }),
   'card.reading': (data, path) => {
     const section = expectOneOf(
       requiredField(data, 'section', path),
@@ -58,7 +69,7 @@ export const TOPIC_DATA_PARSERS: { [T in Topic]: DataParser<T> } = {
     const totalPath = childPath(path, 'total');
     const total = expectInteger(requiredField(data, 'total', path), totalPath, 1, MAX_SECTIONS);
     if (index > total) fail(indexPath, 'must not exceed total');
-    return { section, index, total };
+    return readInsertion(data, path, { section, index, total });
   },
   'card.read': (data, path) => {
     const read: CardReadData = {
@@ -70,7 +81,7 @@ export const TOPIC_DATA_PARSERS: { [T in Topic]: DataParser<T> } = {
     }
     const errors = ownField(data, 'errors', path);
     if (errors !== undefined) read.errors = readSectionErrors(errors, childPath(path, 'errors'));
-    return read;
+    return readInsertion(data, path, read);
   },
   'card.error': (data, path) => {
     const result: TopicData['card.error'] = {
@@ -80,7 +91,7 @@ export const TOPIC_DATA_PARSERS: { [T in Topic]: DataParser<T> } = {
     if (section !== undefined) {
       result.section = expectOneOf(section, childPath(path, 'section'), SECTION_IDS, 'section');
     }
-    return result;
+    return readInsertion(data, path, result);
   },
   'server.shutdown': (data, path) => ({
     reason: expectString(requiredField(data, 'reason', path), childPath(path, 'reason'), {

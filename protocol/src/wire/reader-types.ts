@@ -20,6 +20,8 @@ export interface CardState {
   since: string;
   /** The masked holder, once the basic section of the current card has been read. */
   holder: MaskedHolder | null;
+  /** The current card's insertion id (see `InsertionRef`); left out while no card is in. */
+  insertion?: string;
   /** Why the slot is in `reader-error` (or `not-ready` after a failed reset), when known. */
   error?: WireError;
 }

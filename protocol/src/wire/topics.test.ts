@@ -14,6 +14,7 @@ describe('topicMatches', () => {
       'card.inserted',
       'card.removed',
       'card.reading',
+      'card.pin',
       'card.read',
       'card.error',
     ]);

@@ -11,6 +11,7 @@ export const TOPICS = [
   'card.inserted',
   'card.removed',
   'card.reading',
+  'card.pin',
   'card.read',
   'card.error',
   'server.shutdown',
@@ -45,8 +46,25 @@ export function topicMatches(pattern: TopicPattern, topic: Topic): boolean {
   return pattern === topic;
 }
 
+/**
+ * Which card insertion an event, a snapshot entry or a read result is about: an opaque id
+ * the broker gives each card it sees go in, unique for the server run. A client compares ids
+ * for equality only: a different id is a different insertion, even of a card with the same
+ * holder. Left out where no card is in, and by servers older than the field.
+ */
+export interface InsertionRef {
+  /** The insertion id (1–64 characters). */
+  insertion?: string;
+}
+
+/** The reader waits for a person to type a PIN before `section` can be read. */
+export interface CardPinData extends InsertionRef {
+  /** The section whose read waits. */
+  section: SectionId;
+}
+
 /** Progress of a read: the section being read now is number `index` of `total`. */
-export interface CardReadingData {
+export interface CardReadingData extends InsertionRef {
   /** The section being read. */
   section: SectionId;
   /** 1-based position of `section` in this read. */
@@ -59,7 +77,7 @@ export interface CardReadingData {
  * The outcome of a read of the current card (the automatic read on insertion or one a client
  * asked for). `presence`-scope connections get `holder` and `errors` only.
  */
-export interface CardReadData {
+export interface CardReadData extends InsertionRef {
   /** The masked holder, once the basic section is known. */
   holder: MaskedHolder | null;
   /** The sections read (left out for `presence` connections). */
@@ -75,15 +93,21 @@ export interface TopicData {
   /** A reader went away; its card state is gone with it. */
   'reader.detached': { reader: ReaderInfo };
   /** A card went in (`ready`, `not-ready` while it settles, or `not-nhi-card`). */
-  'card.inserted': { presence: Exclude<CardPresence, 'no-card'> };
+  'card.inserted': InsertionRef & { presence: Exclude<CardPresence, 'no-card'> };
   /** The card went out; every cached section of it is dropped. */
-  'card.removed': Record<string, never>;
+  'card.removed': InsertionRef;
   /** A section read started. */
   'card.reading': CardReadingData;
+  /**
+   * A read waits for a PIN: on csHIS.dll its own PIN dialog is open on the PC (or the
+   * reader's PIN pad asks); on the simulator, type it with `sim.pin`. The read goes on once the
+   * PIN is entered, or fails with `PIN_REQUIRED` (wrong PIN, Cancel) or `TIMEOUT`.
+   */
+  'card.pin': CardPinData;
   /** A read finished. */
   'card.read': CardReadData;
   /** Detecting or reading the card failed outside any request (e.g. the automatic read). */
-  'card.error': { error: WireError; section?: SectionId };
+  'card.error': InsertionRef & { error: WireError; section?: SectionId };
   /** The broker is stopping; it closes every connection with 1001 right after. */
   'server.shutdown': { reason: string };
 }

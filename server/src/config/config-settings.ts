@@ -226,7 +226,7 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     'requestTimeoutMs',
     'NHICARD_REQUEST_TIMEOUT_MS',
     'request-timeout-ms',
-    'time a request may take before it is answered with TIMEOUT',
+    'time a request that does not read a card may take before TIMEOUT',
     '30000',
   ),
   limit(

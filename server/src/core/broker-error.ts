@@ -1,6 +1,5 @@
 import { DriverError } from '@nhicard/native';
 import { DecodeError, ERROR_CODES, type ErrorCode, type WireError } from '@nhicard/protocol';
-import { CommandTimeoutError } from './reader-command-queue.js';
 
 /**
  * The server side's one error class. Everything the broker rejects with, or reports in a
@@ -64,10 +63,8 @@ export function toBrokerError(error: unknown): BrokerError {
       ...(entry === undefined ? {} : { hint: entry.hintEn, hintZh: entry.hintZh }),
     });
   }
-  if (error instanceof CommandTimeoutError) {
-    return new BrokerError('TIMEOUT', `The reader did not answer: ${error.message}`, {
-      cause: error,
-    });
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new BrokerError('TIMEOUT', `Out of time: ${error.message}`, { cause: error });
   }
   if (error instanceof DecodeError) {
     return new BrokerError(

@@ -1,5 +1,5 @@
 import type { CardDriver } from '@nhicard/native';
-import type { SectionId } from '@nhicard/protocol';
+import { DEFAULT_DEADLINES, type DeadlineTable, type SectionId } from '@nhicard/protocol';
 
 /** How the broker watches and reads the card readers. */
 export interface BrokerOptions {
@@ -17,32 +17,18 @@ export interface BrokerOptions {
    */
   readerScanIntervalMs?: number;
   /**
-   * How long a card may stay `not-ready` after insertion (SAM authentication) before the
-   * broker publishes a `card.error` with code `TIMEOUT`.
-   * @default 5000
-   */
-  settleTimeoutMs?: number;
-  /**
    * The sections read once per insertion and published in `card.read`; those the driver
    * cannot read are left out.
    * @default ['basic', 'insurance']
    */
   autoReadSections?: readonly SectionId[];
   /**
-   * Time a status poll may take before it counts as failed.
-   * @default 3000
+   * The deadline table every request's deadline comes from (status polls, the settling of a
+   * card, section reads with the PIN wait, other requests); fields left out keep their
+   * default. It is announced to clients in `hello`.
+   * @default DEFAULT_DEADLINES
    */
-  statusTimeoutMs?: number;
-  /**
-   * Time one section read may take on the device before it is abandoned with `TIMEOUT`.
-   * @default 10000
-   */
-  readTimeoutMs?: number;
-  /**
-   * Time for sections that may make the holder type a PIN on the reader.
-   * @default 60000
-   */
-  pinReadTimeoutMs?: number;
+  deadlines?: Partial<DeadlineTable>;
   /**
    * The clock for event times.
    * @default () => new Date()
@@ -51,20 +37,28 @@ export interface BrokerOptions {
 }
 
 /** `BrokerOptions` with every default filled in. */
-export type ResolvedBrokerOptions = Required<BrokerOptions>;
+export type ResolvedBrokerOptions = Required<Omit<BrokerOptions, 'deadlines'>> & {
+  deadlines: Readonly<DeadlineTable>;
+};
 
-/** Fills in the defaults of `BrokerOptions`. */
+/**
+ * Fills in the defaults of `BrokerOptions`.
+ * @throws RangeError naming a deadline that is not a number > 0.
+ */
 export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOptions {
+  const deadlines = { ...DEFAULT_DEADLINES, ...stripUndefined(options.deadlines ?? {}) };
+  for (const [key, value] of Object.entries(deadlines)) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`deadlines.${key}: ${value} must be a number > 0`);
+    }
+  }
   return {
     pollIntervalMs: 250,
     readerScanIntervalMs: 2000,
-    settleTimeoutMs: 5000,
     autoReadSections: ['basic', 'insurance'],
-    statusTimeoutMs: 3000,
-    readTimeoutMs: 10_000,
-    pinReadTimeoutMs: 60_000,
     now: () => new Date(),
     ...stripUndefined(options),
+    deadlines: Object.freeze(deadlines),
   };
 }
 

@@ -43,13 +43,18 @@ describe('Broker', () => {
       [5, 'card.read', 'sim-0'],
       [6, 'card.removed', 'sim-0'],
     ]);
-    expect(events[1]?.data).toEqual({ presence: 'ready' });
-    expect(events[2]?.data).toEqual({ section: 'basic', index: 1, total: 2 });
-    expect(events[3]?.data).toEqual({ section: 'insurance', index: 2, total: 2 });
+    const insertion = (events[1]?.data as { insertion?: string } | undefined)?.insertion;
+    expect(insertion).toMatch(/^[0-9a-f]{8}-1\.1$/);
+    expect(events[1]?.data).toEqual({ presence: 'ready', insertion });
+    expect(events[2]?.data).toEqual({ section: 'basic', index: 1, total: 2, insertion });
+    expect(events[3]?.data).toEqual({ section: 'insurance', index: 2, total: 2, insertion });
+    expect(events[5]?.data).toEqual({ insertion });
     const read = events[4]?.data as {
       holder: unknown;
+      insertion: string;
       sections: Record<string, { name: string; idNumber: string }>;
     };
+    expect(read.insertion).toBe(insertion);
     expect(read.holder).toEqual({ maskedName: '林○明' });
     expect(read.sections.basic?.name).toBe('林志明');
     expect(read.sections.basic?.idNumber).toBe('F123456784');
@@ -88,6 +93,30 @@ describe('Broker', () => {
     await until(() => events.some((event) => event.topic === 'card.removed'));
   });
 
+  it('sees a card swapped between two polls, same holder, as a new insertion', async () => {
+    const { broker, driver, events } = await startBroker({ samAuthDelayMs: 0 });
+    const card = await loadDemoCard('adult');
+    driver.insert('sim-0', card);
+    await until(() => events.some((event) => event.topic === 'card.read'));
+    const first = broker.readerStatus().card.insertion;
+    const from = events.length;
+    driver.swap('sim-0', card);
+    await until(() => events.slice(from).some((event) => event.topic === 'card.read'));
+    const second = broker.readerStatus().card.insertion;
+    expect(second).toMatch(/^[0-9a-f]{8}-1\.2$/);
+    expect(second).not.toBe(first);
+    expect(events.slice(from, from + 2).map((event) => [event.topic, event.data])).toEqual([
+      ['card.removed', { insertion: first }],
+      ['card.inserted', { presence: 'ready', insertion: second }],
+    ]);
+    const result = await broker.readCard(undefined, ['basic']);
+    expect(result.insertion).toBe(second);
+    expect(broker.snapshot().readers[0]?.card).toMatchObject({
+      holder: { maskedName: '林○明' },
+      insertion: second,
+    });
+  });
+
   it('says NO_CARD without a card and NO_READER for an unknown reader', async () => {
     const { broker } = await startBroker();
     await expect(broker.readCard(undefined, ['basic'])).rejects.toMatchObject({ code: 'NO_CARD' });
@@ -108,9 +137,10 @@ describe('Broker', () => {
     const { broker, driver, events } = await startBroker();
     driver.insert('sim-0', await loadDemoCard('not-nhi'));
     await until(() => events.some((event) => event.topic === 'card.error'));
+    const insertion = expect.stringMatching(/^[0-9a-f]{8}-1\.1$/);
     expect(events.slice(1).map((event) => [event.topic, event.data])).toEqual([
-      ['card.inserted', { presence: 'not-nhi-card' }],
-      ['card.error', { error: expect.objectContaining({ code: 'NOT_AN_NHI_CARD' }) }],
+      ['card.inserted', { presence: 'not-nhi-card', insertion }],
+      ['card.error', { error: expect.objectContaining({ code: 'NOT_AN_NHI_CARD' }), insertion }],
     ]);
     await expect(broker.readCard(undefined, ['basic'])).rejects.toMatchObject({
       code: 'NOT_AN_NHI_CARD',

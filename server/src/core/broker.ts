@@ -1,31 +1,39 @@
-import type { CardDriver, ReaderDescriptor } from '@nhicard/native';
-import type {
-  CardSectionsData,
-  ReaderInfo,
-  ReaderStatus,
-  SectionErrors,
-  SectionId,
-  Topic,
-  TopicData,
+import { randomBytes } from 'node:crypto';
+import type { CardDriver, CardStatus, DriverEvent, ReaderDescriptor } from '@nhicard/native';
+import {
+  type CardSectionsData,
+  type DeadlineTable,
+  type Op,
+  type OpParams,
+  type ReaderInfo,
+  type ReaderStatus,
+  requestDeadlineMs,
+  type SectionErrors,
+  type SectionId,
+  type Topic,
+  type TopicData,
 } from '@nhicard/protocol';
 import {
   catchError,
   EMPTY,
   exhaustMap,
+  filter,
   from,
+  map,
   merge,
   Observable,
   Subject,
   type Subscription,
+  share,
   timer,
 } from 'rxjs';
-import { abortable } from './abortable.js';
 import { BrokerError, toBrokerError } from './broker-error.js';
 import {
   type BrokerOptions,
   type ResolvedBrokerOptions,
   resolveBrokerOptions,
 } from './broker-options.js';
+import { startDeadline } from './deadline.js';
 import { onlyVirtualCardSlot, submitQrCode } from './qr-submission.js';
 import { ReaderSlot } from './reader-slot.js';
 import { unsupportedSection } from './unsupported-section.js';
@@ -52,6 +60,8 @@ export interface CardReadResult {
   sections: CardSectionsData;
   /** Sections that failed, when some (not all) did. */
   errors?: SectionErrors;
+  /** The insertion the sections were read from. */
+  insertion: string;
 }
 
 /** A reader's status together with the sections cached for its current card. */
@@ -62,7 +72,7 @@ export interface ReaderSnapshot extends ReaderStatus {
 
 /**
  * The card-event broker's core: one `ReaderSlot` per attached reader (its RxJS status stream,
- * command queue, card session and automatic read), reader discovery, and one event stream with
+ * card session and automatic read), reader discovery, and one event stream with
  * a run-wide `seq`. It knows nothing of WebSocket or scopes: connections filter its events.
  */
 export class Broker {
@@ -70,6 +80,11 @@ export class Broker {
   private readonly driver: CardDriver;
   private readonly slots = new Map<string, ReaderSlot>();
   private readonly subject = new Subject<BrokerEvent>();
+  /** The driver's pushed events: one `watch` for the broker and all its slots. */
+  private readonly driverEvents$: Observable<DriverEvent>;
+  /** Makes insertion ids of this run differ from those of any other run. */
+  private readonly runTag = randomBytes(4).toString('hex');
+  private slotsCreated = 0;
   private lastSeq = 0;
   private scan: Subscription | null = null;
   private closed = false;
@@ -80,6 +95,26 @@ export class Broker {
   constructor(options: BrokerOptions) {
     this.options = resolveBrokerOptions(options);
     this.driver = options.driver;
+    const { driver } = this;
+    this.driverEvents$ =
+      driver.capabilities.events && driver.watch
+        ? new Observable<DriverEvent>((subscriber) =>
+            driver.watch?.((event) => subscriber.next(event)),
+          ).pipe(share())
+        : EMPTY;
+  }
+
+  /** The deadline table in force (announced to clients in `hello`). */
+  get deadlines(): Readonly<DeadlineTable> {
+    return this.options.deadlines;
+  }
+
+  /**
+   * The deadline of a request from a client, in ms from its arrival: the one question the
+   * transport asks; the answer comes from the deadline table.
+   */
+  requestDeadlineMs<O extends Op>(request: { op: O; params: OpParams[O] }): number {
+    return requestDeadlineMs(request.op, request.params, this.options.deadlines);
   }
 
   /** The driver in use. */
@@ -99,18 +134,10 @@ export class Broker {
     const scanned$ = timer(readerScanIntervalMs, readerScanIntervalMs).pipe(
       exhaustMap(() => from(this.driver.listReaders()).pipe(catchError(() => EMPTY))),
     );
-    const pushed$ =
-      this.driver.capabilities.events && this.driver.watch
-        ? new Observable<ReaderDescriptor[]>((subscriber) =>
-            this.driver.watch?.((event) => {
-              if (event.type === 'status') return;
-              this.driver.listReaders().then(
-                (readers) => subscriber.next(readers),
-                () => {},
-              );
-            }),
-          )
-        : EMPTY;
+    const pushed$ = this.driverEvents$.pipe(
+      filter((event) => event.type !== 'status'),
+      exhaustMap(() => from(this.driver.listReaders()).pipe(catchError(() => EMPTY))),
+    );
     this.scan = merge(scanned$, pushed$).subscribe((readers) => this.reconcileReaders(readers));
   }
 
@@ -142,29 +169,29 @@ export class Broker {
     readerId: string | undefined,
     sections: readonly SectionId[],
   ): CardReadResult | undefined {
-    const slot =
-      readerId === undefined
-        ? this.slots.size === 1
-          ? this.slots.values().next().value
-          : undefined
-        : this.slots.get(readerId);
+    const slot = this.findSlot(readerId);
     const session = slot?.session ?? null;
-    if (slot === undefined || session === null || session.ended || session.presence !== 'ready') {
-      return undefined;
-    }
+    if (slot === undefined || session === null || !slot.isReady(session)) return undefined;
     const cached = session.cachedSections();
     const found: Record<string, unknown> = {};
     for (const section of sections) {
       if (!cached.has(section)) return undefined;
       found[section] = cached.get(section);
     }
-    return { reader: slot.info.id, sections: found as CardSectionsData };
+    return {
+      reader: slot.info.id,
+      sections: found as CardSectionsData,
+      insertion: session.insertion,
+    };
   }
 
   /**
    * Reads sections of the card in a reader, from the insertion's cache unless `fresh`;
    * concurrent requests for a section share one device read. Sections that fail are listed
    * in `errors`; when every section fails the promise rejects with the first error.
+   *
+   * `signal` is the request's deadline (and cancellation) as its transport set it from
+   * {@link requestDeadlineMs}; without one the read gets the same deadline here.
    */
   async readCard(
     readerId: string | undefined,
@@ -173,16 +200,42 @@ export class Broker {
   ): Promise<CardReadResult> {
     const slot = this.resolveSlot(readerId);
     const session = slot.requireSession();
-    await abortable(session.whenReady(options.signal), options.signal);
+    const own =
+      options.signal === undefined
+        ? startDeadline(
+            this.requestDeadlineMs({ op: 'card.read', params: { sections: [...sections] } }),
+            'The card.read request',
+          )
+        : undefined;
+    const signal = options.signal ?? (own?.signal as AbortSignal);
+    try {
+      return await this.readSections(slot, session, sections, signal, options.fresh ?? false);
+    } finally {
+      own?.clear();
+    }
+  }
+
+  private async readSections(
+    slot: ReaderSlot,
+    session: NonNullable<ReaderSlot['session']>,
+    sections: readonly SectionId[],
+    signal: AbortSignal,
+    fresh: boolean,
+  ): Promise<CardReadResult> {
+    await slot.whenReady(session, signal);
     const readable = new Set(slot.sections);
     const outcomes = await Promise.allSettled(
       sections.map((section) =>
         readable.has(section)
-          ? abortable(session.section(section, options.fresh), options.signal)
+          ? session.section(section, signal, fresh)
           : Promise.reject(unsupportedSection(slot.info.driver, section)),
       ),
     );
-    const result: CardReadResult = { reader: slot.info.id, sections: {} };
+    const result: CardReadResult = {
+      reader: slot.info.id,
+      sections: {},
+      insertion: session.insertion,
+    };
     const errors: SectionErrors = {};
     let firstError: BrokerError | undefined;
     outcomes.forEach((outcome, index) => {
@@ -204,8 +257,9 @@ export class Broker {
   /**
    * Presents a virtual NHI card's QR code on a virtual-card reader (the only one when
    * `readerId` is left out). Resolves with the reader once the card source accepted the code;
-   * the insertion then shows as events like any other. The code goes to the driver only,
-   * through the reader's queue, and into no message or log.
+   * the insertion then shows as events like any other. The code goes to the driver only, and
+   * into no message or log. `signal` is the request's deadline; without one it gets the same
+   * deadline here.
    */
   async submitQr(
     readerId: string | undefined,
@@ -216,7 +270,18 @@ export class Broker {
       readerId === undefined
         ? onlyVirtualCardSlot(this.slots.values())
         : this.resolveSlot(readerId);
-    await submitQrCode(slot, this.driver, { timeoutMs: this.options.readTimeoutMs, qr, signal });
+    const own =
+      signal === undefined
+        ? startDeadline(
+            this.requestDeadlineMs({ op: 'vhc.submitQr', params: { qr } }),
+            'The vhc.submitQr request',
+          )
+        : undefined;
+    try {
+      await submitQrCode(slot, this.driver, qr, signal ?? (own?.signal as AbortSignal));
+    } finally {
+      own?.clear();
+    }
     return { reader: slot.info.id };
   }
 
@@ -245,11 +310,17 @@ export class Broker {
     this.subject.next(event as unknown as BrokerEvent);
   }
 
+  /** The named slot, or the only one when `readerId` is left out; undefined otherwise. */
+  private findSlot(readerId: string | undefined): ReaderSlot | undefined {
+    if (readerId !== undefined) return this.slots.get(readerId);
+    return this.slots.size === 1 ? this.slots.values().next().value : undefined;
+  }
+
   private resolveSlot(readerId: string | undefined): ReaderSlot {
+    const found = this.findSlot(readerId);
+    if (found !== undefined) return found;
     if (readerId === undefined) {
-      const [only, ...others] = this.slots.values();
-      if (only !== undefined && others.length === 0) return only;
-      if (only === undefined) throw new BrokerError('NO_READER', 'No card reader is attached.');
+      if (this.slots.size === 0) throw new BrokerError('NO_READER', 'No card reader is attached.');
       const ids = [...this.slots.keys()].join(', ');
       throw new BrokerError(
         'BAD_REQUEST',
@@ -259,6 +330,16 @@ export class Broker {
     const slot = this.slots.get(readerId);
     if (slot === undefined) throw new BrokerError('NO_READER', `No reader with id ${readerId}.`);
     return slot;
+  }
+
+  private statusOf(readerId: string): Observable<CardStatus> {
+    return this.driverEvents$.pipe(
+      filter(
+        (event): event is Extract<DriverEvent, { type: 'status' }> =>
+          event.type === 'status' && event.readerId === readerId,
+      ),
+      map((event) => event.status),
+    );
   }
 
   private reconcileReaders(descriptors: readonly ReaderDescriptor[]): void {
@@ -277,11 +358,14 @@ export class Broker {
         name: descriptor.name,
         driver: descriptor.driver ?? this.driver.kind,
       };
+      this.slotsCreated += 1;
       const slot = new ReaderSlot(info, {
         driver: this.driver,
         sections: descriptor.sections ?? this.driver.capabilities.sections,
         options: this.options,
         publish: (topic, data) => this.publish(topic, info.id, data),
+        pushed$: this.statusOf(info.id),
+        idPrefix: `${this.runTag}-${this.slotsCreated}.`,
       });
       this.slots.set(info.id, slot);
       this.publish('reader.attached', info.id, { reader: info });

@@ -18,14 +18,16 @@ export function onlyVirtualCardSlot(slots: Iterable<ReaderSlot>): ReaderSlot {
 }
 
 /**
- * Hands a QR code to the driver of `slot` through the reader's command queue, so it never
- * interleaves with that reader's polls and reads. The code goes into no label, message or log.
+ * Hands a QR code to the driver of `slot` under the request's deadline `signal`. The driver
+ * serialises it with that reader's polls and reads (its reader queue). The code goes into no
+ * label, message or log.
  * @throws BrokerError `UNSUPPORTED` when the reader is not a virtual-card reader.
  */
 export async function submitQrCode(
   slot: ReaderSlot,
   driver: CardDriver,
-  request: { timeoutMs: number; qr: string; signal: AbortSignal | undefined },
+  qr: string,
+  signal: AbortSignal,
 ): Promise<void> {
   const submit = driver.submitQr?.bind(driver);
   if (slot.info.driver !== 'vhc' || submit === undefined) {
@@ -34,10 +36,5 @@ export async function submitQrCode(
       `Reader ${slot.info.id} (${slot.info.driver}) takes no QR code; a virtual-card reader (driver vhc) does.`,
     );
   }
-  await slot.queue.enqueue({
-    label: `submit QR code ${slot.info.id}`,
-    timeoutMs: request.timeoutMs,
-    ...(request.signal === undefined ? {} : { signal: request.signal }),
-    run: (queueSignal) => submit(slot.info.id, request.qr, { signal: queueSignal }),
-  });
+  await submit(slot.info.id, qr, { signal });
 }

@@ -1,24 +1,26 @@
-import type { CardDriver } from '@nhicard/native';
+import type { CardDriver, CardStatus } from '@nhicard/native';
 import {
-  type CardPresence,
-  type CardSectionsData,
   decodeSection,
-  getSection,
   maskName,
   type ReaderInfo,
   type ReaderStatus,
-  type SectionErrors,
   type SectionId,
   type Topic,
   type TopicData,
-  type WireError,
 } from '@nhicard/protocol';
-import type { Subscription } from 'rxjs';
+import { BehaviorSubject, type Observable, type Subscription, scan } from 'rxjs';
+import { autoRead } from './auto-read.js';
 import { BrokerError, toBrokerError } from './broker-error.js';
 import type { ResolvedBrokerOptions } from './broker-options.js';
 import { CardSession } from './card-session.js';
-import { ReaderCommandQueue } from './reader-command-queue.js';
-import { type StatusObservation, watchReaderStatus } from './status-observations.js';
+import {
+  initialSlotState,
+  nextSlotState,
+  type SlotEffect,
+  type SlotState,
+  type SlotTransition,
+} from './card-state-machine.js';
+import { watchReaderStatus } from './status-observations.js';
 
 /** Publishes one event about this reader; the broker assigns `seq` and `time`. */
 export type PublishReaderEvent = <T extends Topic>(topic: T, data: TopicData[T]) => void;
@@ -30,25 +32,24 @@ export interface ReaderSlotContext {
   sections: readonly SectionId[];
   options: ResolvedBrokerOptions;
   publish: PublishReaderEvent;
+  /** The driver's pushed status changes for this reader. */
+  pushed$: Observable<CardStatus>;
+  /** Makes this slot's insertion ids unique in the run, e.g. `k3f9-0.`. */
+  idPrefix: string;
 }
 
-type CardInPresence = Exclude<CardPresence, 'no-card' | 'reader-error'>;
-
 /**
- * One reader's slot: turns its stream of distinct status observations into card events (the
- * card-state machine), owns the reader's command queue and the current `CardSession`, runs
- * the settle timer and the automatic read of each insertion.
+ * One reader's slot: the RxJS pipeline from status observation to published event. Each
+ * distinct observation goes through the pure `nextSlotState`; the slot carries out the
+ * effects (sessions, events, the settle timer, the automatic read). `state$` is the one owner
+ * of the slot's presence, time and insertion.
  */
 export class ReaderSlot {
   /** The reader as announced to clients. */
   readonly info: ReaderInfo;
-  /** Every device call for this reader goes through it. */
-  readonly queue = new ReaderCommandQueue();
-  /** The current insertion, or null when the slot is empty or in error. */
+  /** The current insertion's cache, or null when the slot is empty or in error. */
   session: CardSession | null = null;
-  private presence: CardPresence = 'no-card';
-  private since: string;
-  private error: WireError | undefined;
+  private readonly state$: BehaviorSubject<SlotState>;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private subscription: Subscription | null = null;
 
@@ -57,35 +58,49 @@ export class ReaderSlot {
     private readonly context: ReaderSlotContext,
   ) {
     this.info = info;
-    this.since = context.options.now().toISOString();
+    this.state$ = new BehaviorSubject(initialSlotState(context.options.now().toISOString()));
   }
 
   /** Starts polling (and listening to the driver's events for) this reader. */
   start(): void {
-    this.subscription = watchReaderStatus({
-      driver: this.context.driver,
+    const { driver, options, idPrefix, pushed$ } = this.context;
+    const observations$ = watchReaderStatus({
+      driver,
       readerId: this.info.id,
-      queue: this.queue,
-      pollIntervalMs: this.context.options.pollIntervalMs,
-      statusTimeoutMs: this.context.options.statusTimeoutMs,
-    }).subscribe((observation) => this.onObservation(observation));
+      pollIntervalMs: options.pollIntervalMs,
+      statusMs: options.deadlines.statusMs,
+      pushed$,
+    });
+    const seed: SlotTransition = { state: this.state$.value, effects: [] };
+    this.subscription = observations$
+      .pipe(
+        scan(
+          (last, observation) =>
+            nextSlotState(last.state, observation, options.now().toISOString(), idPrefix),
+          seed,
+        ),
+      )
+      .subscribe(({ state, effects }) => {
+        for (const effect of effects) this.apply(effect);
+        this.state$.next(state);
+      });
   }
 
-  /** Stops watching; the card, if any, is gone with the reader. */
+  /** Stops watching; the card, if any, is gone with the reader (`card.removed`). */
   stop(reason: BrokerError): void {
     this.subscription?.unsubscribe();
-    this.queue.close();
+    const session = this.session;
     this.endSession(reason);
+    if (session !== null) this.context.publish('card.removed', { insertion: session.insertion });
+    this.state$.complete();
   }
 
   /** The slot as `snapshot` and `card.status` report it. */
   status(): ReaderStatus {
-    const card: ReaderStatus['card'] = {
-      presence: this.presence,
-      since: this.since,
-      holder: this.session?.holder ?? null,
-    };
-    if (this.error !== undefined) card.error = this.error;
+    const { presence, since, error, insertion } = this.state$.value;
+    const card: ReaderStatus['card'] = { presence, since, holder: this.session?.holder ?? null };
+    if (error !== undefined) card.error = error;
+    if (insertion !== null) card.insertion = insertion.wireId;
     return { reader: this.info, card };
   }
 
@@ -97,74 +112,94 @@ export class ReaderSlot {
   /** The session to read from, or the error that says why there is none. */
   requireSession(): CardSession {
     if (this.session !== null) return this.session;
-    if (this.presence === 'reader-error') {
-      throw new BrokerError('READER_ERROR', this.error?.message ?? 'The reader is in error.');
+    const { presence, error } = this.state$.value;
+    if (presence === 'reader-error') {
+      throw new BrokerError('READER_ERROR', error?.message ?? 'The reader is in error.');
     }
     throw new BrokerError('NO_CARD', `No card in reader ${this.info.id}.`);
   }
 
-  private onObservation(observation: StatusObservation): void {
-    const { presence } = observation;
-    const session = this.session;
-    const anotherCard =
-      session !== null &&
-      observation.insertionId !== null &&
-      observation.insertionId !== session.insertionId;
-    const readerError =
-      observation.error ?? new BrokerError('READER_ERROR', 'The reader reported an error.');
-    if (
-      session !== null &&
-      (presence === 'no-card' || presence === 'reader-error' || anotherCard)
-    ) {
-      this.endSession(
-        presence === 'reader-error'
-          ? readerError
-          : new BrokerError('CARD_REMOVED', 'The card was removed.'),
-      );
-    }
-    this.presence = presence;
-    this.since = this.context.options.now().toISOString();
-    this.error = observation.error?.toWire();
-    if (presence === 'no-card') return;
-    if (presence === 'reader-error') {
-      this.context.publish('card.error', { error: readerError.toWire() });
-      return;
-    }
-    if (this.session === null) this.beginSession(observation.insertionId, presence);
-    else this.session.updatePresence(presence, this.since);
-    const current = this.session;
-    if (presence === 'ready' && current !== null && !current.autoReadStarted) {
-      clearTimeout(this.settleTimer);
-      void this.autoRead(current);
+  /** Whether the session's card is ready to be read now. */
+  isReady(session: CardSession): boolean {
+    const { presence, insertion } = this.state$.value;
+    return !session.ended && presence === 'ready' && insertion?.wireId === session.insertion;
+  }
+
+  /**
+   * Resolves once the session's card is ready; rejects with `NOT_AN_NHI_CARD`, with the
+   * removal error, or with `signal`'s reason (the request's deadline).
+   */
+  whenReady(session: CardSession, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const settle = (outcome: () => void): void => {
+        queueMicrotask(() => subscription?.unsubscribe());
+        signal.removeEventListener('abort', onAbort);
+        session.removalSignal.removeEventListener('abort', onRemoved);
+        outcome();
+      };
+      const onAbort = (): void => settle(() => reject(signal.reason));
+      const onRemoved = (): void => settle(() => reject(session.removalSignal.reason));
+      if (signal.aborted) return onAbort();
+      if (session.ended) return onRemoved();
+      signal.addEventListener('abort', onAbort, { once: true });
+      session.removalSignal.addEventListener('abort', onRemoved, { once: true });
+      let subscription: Subscription | undefined;
+      subscription = this.state$.subscribe((state) => {
+        if (state.insertion?.wireId !== session.insertion) return;
+        if (state.presence === 'ready') settle(resolve);
+        else if (state.presence === 'not-nhi-card') {
+          const error = new BrokerError(
+            'NOT_AN_NHI_CARD',
+            'The card in the reader is not an NHI card.',
+          );
+          settle(() => reject(error));
+        }
+      });
+    });
+  }
+
+  private apply(effect: SlotEffect): void {
+    switch (effect.kind) {
+      case 'end-session':
+        this.endSession(effect.reason);
+        return;
+      case 'begin-session': {
+        const session: CardSession = new CardSession(effect.insertion.wireId, (section, signal) =>
+          this.loadSection(session, section, signal),
+        );
+        this.session = session;
+        return;
+      }
+      case 'publish':
+        this.context.publish(effect.event.topic, effect.event.data as never);
+        return;
+      case 'start-settle-timer':
+        this.startSettleTimer();
+        return;
+      case 'card-ready': {
+        clearTimeout(this.settleTimer);
+        const session = this.session;
+        if (session !== null && !session.autoReadStarted) {
+          session.autoReadStarted = true;
+          void autoRead(session, this.context);
+        }
+        return;
+      }
     }
   }
 
-  private beginSession(insertionId: number | null, presence: CardInPresence): void {
-    const session: CardSession = new CardSession(
-      insertionId,
-      presence,
-      this.since,
-      (section, signal) => this.loadSection(session, section, signal),
-    );
-    this.session = session;
-    this.context.publish('card.inserted', { presence });
-    if (presence === 'not-nhi-card') {
+  private startSettleTimer(): void {
+    const session = this.session;
+    const { settleMs } = this.context.options.deadlines;
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      if (session === null || this.session !== session || this.isReady(session)) return;
       const error = new BrokerError(
-        'NOT_AN_NHI_CARD',
-        'The card in the reader is not an NHI card.',
+        'TIMEOUT',
+        `The card did not become ready within ${settleMs} ms (SAM authentication).`,
       );
-      this.context.publish('card.error', { error: error.toWire() });
-    } else if (presence === 'not-ready') {
-      const { settleTimeoutMs } = this.context.options;
-      this.settleTimer = setTimeout(() => {
-        if (this.session !== session || session.presence === 'ready') return;
-        const error = new BrokerError(
-          'TIMEOUT',
-          `The card did not become ready within ${settleTimeoutMs} ms (SAM authentication).`,
-        );
-        this.context.publish('card.error', { error: error.toWire() });
-      }, settleTimeoutMs);
-    }
+      this.context.publish('card.error', { error: error.toWire(), insertion: session.insertion });
+    }, settleMs);
   }
 
   private endSession(reason: BrokerError): void {
@@ -173,22 +208,18 @@ export class ReaderSlot {
     if (session === null) return;
     this.session = null;
     session.end(reason);
-    this.context.publish('card.removed', {});
   }
 
   private async loadSection(
     session: CardSession,
     section: SectionId,
-    removalSignal: AbortSignal,
+    signal: AbortSignal,
   ): Promise<unknown> {
-    const { options, driver } = this.context;
-    const needsPin = getSection(section).needs === 'pin';
-    const bytes = await this.queue
-      .enqueue({
-        label: `read ${section}`,
-        timeoutMs: needsPin ? options.pinReadTimeoutMs : options.readTimeoutMs,
-        signal: removalSignal,
-        run: (signal) => driver.read(this.info.id, section, { signal }),
+    const { driver, publish } = this.context;
+    const bytes = await driver
+      .read(this.info.id, section, {
+        signal,
+        onPinPrompt: () => publish('card.pin', { section, insertion: session.insertion }),
       })
       .catch((error: unknown) => {
         // This insertion's card was seen, so a driver that now finds no card means it left
@@ -201,32 +232,5 @@ export class ReaderSlot {
       session.holder = { maskedName: maskName((decoded as { name: string }).name) };
     }
     return decoded;
-  }
-
-  private async autoRead(session: CardSession): Promise<void> {
-    session.autoReadStarted = true;
-    const readable = new Set(this.context.sections);
-    const sections = this.context.options.autoReadSections.filter((section) =>
-      readable.has(section),
-    );
-    const read: CardSectionsData = {};
-    const errors: SectionErrors = {};
-    for (const [index, section] of sections.entries()) {
-      if (session.ended) return;
-      this.context.publish('card.reading', { section, index: index + 1, total: sections.length });
-      try {
-        (read as Record<SectionId, unknown>)[section] = await session.section(section);
-      } catch (error) {
-        const brokerError = toBrokerError(error);
-        // The removal event says it all; a card.error for the interrupted read would be noise.
-        if (session.ended || brokerError.code === 'CARD_REMOVED') return;
-        errors[section] = brokerError.toWire();
-        this.context.publish('card.error', { error: brokerError.toWire(), section });
-      }
-    }
-    if (session.ended) return;
-    const data: TopicData['card.read'] = { holder: session.holder, sections: read };
-    if (Object.keys(errors).length > 0) data.errors = errors;
-    this.context.publish('card.read', data);
   }
 }

@@ -1,36 +1,30 @@
 import type { CardDriver, CardStatus } from '@nhicard/native';
-import type { CardPresence } from '@nhicard/protocol';
 import {
   catchError,
+  defer,
   distinctUntilChanged,
   EMPTY,
   exhaustMap,
-  from,
   map,
   merge,
-  Observable,
+  type Observable,
   of,
   timer,
 } from 'rxjs';
-import { type BrokerError, toBrokerError } from './broker-error.js';
-import type { ReaderCommandQueue } from './reader-command-queue.js';
-
-/** One distinct state of a reader's slot, as the poll (or the driver's events) saw it. */
-export interface StatusObservation {
-  presence: CardPresence;
-  insertionId: number | null;
-  nativeCode: number | null;
-  /** Why the status could not be read, when `presence` is `reader-error` for that reason. */
-  error?: BrokerError;
-}
+import { abortable } from './abortable.js';
+import { toBrokerError } from './broker-error.js';
+import type { StatusObservation } from './card-state-machine.js';
+import { startDeadline } from './deadline.js';
 
 /** What `watchReaderStatus` needs. */
 export interface StatusWatchOptions {
   driver: CardDriver;
   readerId: string;
-  queue: ReaderCommandQueue;
   pollIntervalMs: number;
-  statusTimeoutMs: number;
+  /** The deadline of one poll (`DeadlineTable.statusMs`). */
+  statusMs: number;
+  /** The driver's pushed status changes for this reader (the broker's one `watch`). */
+  pushed$: Observable<CardStatus>;
 }
 
 const fromStatus = (status: CardStatus): StatusObservation => ({
@@ -46,23 +40,21 @@ const sameObservation = (a: StatusObservation, b: StatusObservation): boolean =>
   a.error?.code === b.error?.code;
 
 /**
- * The distinct states of one reader's slot: a timer poll of `driver.status` through the
- * reader's command queue (so it never interleaves with reads), merged with the driver's own
- * status events where it has them. `exhaustMap` drops ticks while a poll is still running, so
- * polls never pile up behind a slow reader. A failing poll becomes a `reader-error`
- * observation instead of ending the stream.
+ * The distinct states of one reader's slot: a timer poll of `driver.status`, each poll a
+ * request with its own deadline from the table, merged with the driver's pushed changes.
+ * `exhaustMap` drops ticks while a poll is still running, so polls never pile up behind a slow
+ * reader. A failing poll becomes a `reader-error` observation instead of ending the stream.
  */
 export function watchReaderStatus(options: StatusWatchOptions): Observable<StatusObservation> {
-  const { driver, readerId, queue } = options;
+  const { driver, readerId, statusMs } = options;
   const polled$ = timer(0, options.pollIntervalMs).pipe(
     exhaustMap(() =>
-      from(
-        queue.enqueue({
-          label: `status ${readerId}`,
-          timeoutMs: options.statusTimeoutMs,
-          run: () => driver.status(readerId),
-        }),
-      ).pipe(
+      defer(() => {
+        const deadline = startDeadline(statusMs, `The status poll of ${readerId}`);
+        // Raced as well, so a driver that ignores the signal cannot stall the poll.
+        const polled = driver.status(readerId, { signal: deadline.signal });
+        return abortable(polled, deadline.signal).finally(() => deadline.clear());
+      }).pipe(
         map(fromStatus),
         catchError((error: unknown) => {
           const brokerError = toBrokerError(error);
@@ -76,15 +68,6 @@ export function watchReaderStatus(options: StatusWatchOptions): Observable<Statu
       ),
     ),
   );
-  const pushed$: Observable<StatusObservation> =
-    driver.capabilities.events && driver.watch
-      ? new Observable<StatusObservation>((subscriber) =>
-          driver.watch?.((event) => {
-            if (event.type === 'status' && event.readerId === readerId) {
-              subscriber.next(fromStatus(event.status));
-            }
-          }),
-        )
-      : EMPTY;
+  const pushed$ = driver.capabilities.events ? options.pushed$.pipe(map(fromStatus)) : EMPTY;
   return merge(polled$, pushed$).pipe(distinctUntilChanged(sameObservation));
 }

@@ -12,7 +12,7 @@ export function instrumentDriver(driver: CardDriver, metrics: ServerMetrics): Ca
     kind: driver.kind,
     capabilities: driver.capabilities,
     listReaders: () => driver.listReaders(),
-    status: (readerId) => driver.status(readerId),
+    status: (readerId, options) => driver.status(readerId, options),
     async read(readerId, section, options) {
       const startedMs = performance.now();
       const elapsedSeconds = (): number => (performance.now() - startedMs) / 1000;

@@ -311,7 +311,7 @@ export class Connection {
   ): Promise<void> {
     const { id, op } = request;
     this.inFlight.set(id, lifetime);
-    const timeoutMs = this.options.limits.requestTimeoutMs;
+    const timeoutMs = this.options.broker.requestDeadlineMs(request);
     const timer = setTimeout(() => {
       lifetime.abort(
         new BrokerError('TIMEOUT', `The request did not finish within ${timeoutMs} ms.`),

@@ -47,7 +47,11 @@ function simulatorOf(context: OpContext): SimulatorAccess {
 }
 
 function cardReadResponse(result: CardReadResult): OpResult['card.read'] {
-  const response: OpResult['card.read'] = { reader: result.reader, sections: result.sections };
+  const response: OpResult['card.read'] = {
+    reader: result.reader,
+    sections: result.sections,
+    insertion: result.insertion,
+  };
   if (result.errors !== undefined) response.errors = result.errors;
   return response;
 }
@@ -99,6 +103,12 @@ export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
     if (!driver.remove(readerId)) {
       throw new BrokerError('NO_CARD', `No card in reader ${readerId}.`);
     }
+    return { reader: readerId };
+  },
+  'sim.pin': ({ reader, pin }, context) => {
+    const { driver } = simulatorOf(context);
+    const readerId = context.broker.readerStatus(reader).reader.id;
+    driver.typePin(readerId, pin);
     return { reader: readerId };
   },
   ...ACCESS_OP_HANDLERS,

@@ -52,23 +52,38 @@ const presenceErrors = (errors: SectionErrors): SectionErrors =>
     ),
   ) as SectionErrors;
 
+/** Adds the opaque insertion id (not card data: every view may see it) when there is one. */
+function withInsertion<T extends object>(data: T, from: { insertion?: string }): T {
+  return from.insertion === undefined ? data : { ...data, insertion: from.insertion };
+}
+
 // For `presence` connections every topic's data is rebuilt from the fields that view may
 // carry, rather than by deleting the others: a field added to a topic later stays out of
 // presence connections until it is listed here.
 const PRESENCE_DATA: { [T in Topic]: (data: TopicData[T]) => TopicData[T] } = {
   'reader.attached': ({ reader }) => ({ reader: { ...reader } }),
   'reader.detached': ({ reader }) => ({ reader: { ...reader } }),
-  'card.inserted': ({ presence }) => ({ presence }),
-  'card.removed': () => ({}),
-  'card.reading': ({ section, index, total }) => ({ section, index, total }),
-  'card.read': ({ holder, errors }) =>
-    errors === undefined
-      ? { holder: copyHolder(holder) }
-      : { holder: copyHolder(holder), errors: presenceErrors(errors) },
-  'card.error': ({ error, section }) =>
-    section === undefined
-      ? { error: presenceError(error) }
-      : { error: presenceError(error), section },
+  'card.inserted': (data) => withInsertion({ presence: data.presence }, data),
+  'card.removed': (data) => withInsertion({}, data),
+  'card.reading': (data) =>
+    withInsertion({ section: data.section, index: data.index, total: data.total }, data),
+  'card.pin': (data) => withInsertion({ section: data.section }, data),
+  'card.read': (data) => {
+    const { holder, errors } = data;
+    const read =
+      errors === undefined
+        ? { holder: copyHolder(holder) }
+        : { holder: copyHolder(holder), errors: presenceErrors(errors) };
+    return withInsertion(read, data);
+  },
+  'card.error': (data) => {
+    const { error, section } = data;
+    const failed =
+      section === undefined
+        ? { error: presenceError(error) }
+        : { error: presenceError(error), section };
+    return withInsertion(failed, data);
+  },
   'server.shutdown': ({ reason }) => ({ reason }),
 };
 
@@ -96,6 +111,7 @@ function copyCardState(card: CardState, view: CardDataView): CardState {
   if (card.error !== undefined) {
     copy.error = view === 'full' ? { ...card.error } : presenceError(card.error);
   }
+  if (card.insertion !== undefined) copy.insertion = card.insertion;
   return copy;
 }
 

@@ -265,6 +265,7 @@ export class WsGateway {
       readers: broker.listReaders(),
       scopes: [...grant.scopes],
       seq: broker.seq,
+      deadlines: { ...broker.deadlines },
     };
     connection.send(hello);
   }

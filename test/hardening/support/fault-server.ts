@@ -10,13 +10,11 @@ import { TestClient } from '../../server/test-client.js';
 import { TOKENS } from '../../server/test-server.js';
 import { type DriverFaults, type FaultyDriver, withDriverFaults } from './fault-driver.js';
 
-/** Short device timeouts, so a hung call is given up on quickly. */
+/** A short deadline table, so a hung call is given up on quickly. */
 export const FAULT_BROKER_OPTIONS = {
   pollIntervalMs: 5,
   readerScanIntervalMs: 20,
-  statusTimeoutMs: 200,
-  readTimeoutMs: 300,
-  settleTimeoutMs: 300,
+  deadlines: { statusMs: 200, readMs: 300, settleMs: 300 },
 } as const satisfies Omit<BrokerOptions, 'driver'>;
 
 /** A broker on a simulator with switchable driver faults, watched by one client. */
@@ -63,11 +61,16 @@ export async function startFaultServer(
 
 /** Topic and data of the events from message index `from` on (seq and time left out). */
 export function eventsSince(client: TestClient, from: number): { topic: Topic; data: unknown }[] {
-  return client.messages
-    .slice(from)
-    .flatMap((message: ServerMessage) =>
-      message.type === 'event' ? [{ topic: message.topic, data: message.data }] : [],
-    );
+  const labels = new Map<string, string>();
+  return client.messages.slice(from).flatMap((message: ServerMessage) => {
+    if (message.type !== 'event') return [];
+    const data = message.data as { insertion?: string };
+    if (data.insertion === undefined) return [{ topic: message.topic, data }];
+    // Insertion ids differ per run: each becomes `insertion-N` in order of appearance.
+    const label = labels.get(data.insertion) ?? `insertion-${labels.size + 1}`;
+    labels.set(data.insertion, label);
+    return [{ topic: message.topic, data: { ...data, insertion: label } }];
+  });
 }
 
 /** The topics of the events from message index `from` on. */

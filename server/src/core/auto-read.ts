@@ -1,0 +1,49 @@
+import {
+  type CardSectionsData,
+  type SectionErrors,
+  type SectionId,
+  sectionDeadlineMs,
+  type TopicData,
+} from '@nhicard/protocol';
+import { toBrokerError } from './broker-error.js';
+import type { CardSession } from './card-session.js';
+import { startDeadline } from './deadline.js';
+import type { ReaderSlotContext } from './reader-slot.js';
+
+/**
+ * The automatic read of an insertion, once its card is ready: the configured sections one
+ * after another, each a request of its own with its deadline from the table, announced with
+ * `card.reading` (and `card.pin` while a PIN is awaited) and ended with one `card.read`.
+ */
+export async function autoRead(session: CardSession, context: ReaderSlotContext): Promise<void> {
+  const { options, publish } = context;
+  const readable = new Set(context.sections);
+  const sections = options.autoReadSections.filter((section) => readable.has(section));
+  const { insertion } = session;
+  const read: CardSectionsData = {};
+  const errors: SectionErrors = {};
+  for (const [index, section] of sections.entries()) {
+    if (session.ended) return;
+    publish('card.reading', { section, index: index + 1, total: sections.length, insertion });
+    const deadlineMs = sectionDeadlineMs(section, options.deadlines);
+    const deadline = startDeadline(deadlineMs, `The automatic read of ${section}`);
+    try {
+      (read as Record<SectionId, unknown>)[section] = await session.section(
+        section,
+        deadline.signal,
+      );
+    } catch (error) {
+      const brokerError = toBrokerError(error);
+      // The removal event says it all; a card.error for the interrupted read would be noise.
+      if (session.ended || brokerError.code === 'CARD_REMOVED') return;
+      errors[section] = brokerError.toWire();
+      publish('card.error', { error: brokerError.toWire(), section, insertion });
+    } finally {
+      deadline.clear();
+    }
+  }
+  if (session.ended) return;
+  const data: TopicData['card.read'] = { holder: session.holder, sections: read, insertion };
+  if (Object.keys(errors).length > 0) data.errors = errors;
+  publish('card.read', data);
+}
