@@ -31,7 +31,9 @@ export {
   type ConnectionState,
   type ConnectionStatus,
 } from './connection-state.js';
+export type { ConnectRefusalCode } from './connect-refusal.js';
 export { createClient } from './create-client.js';
+export type { LocalNetworkPermission } from './local-network.js';
 export { NhiCardError, type NhiCardErrorInit } from './nhicard-error.js';
 export type { EventStream, Observer, Unsubscribable } from './observable.js';
 export type { RequestOptions } from './request-registry.js';

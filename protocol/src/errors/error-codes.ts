@@ -92,6 +92,14 @@ export const ERROR_CODES = {
     retryable: false,
     when: "Client side only: the caller's AbortSignal cancelled the request.",
   },
+  LOCAL_NETWORK_DENIED: {
+    retryable: false,
+    when: "Client side only: the browser's Local Network Access permission for this page is denied, so it blocks every connection to the broker on loopback.",
+  },
+  TLS_UNTRUSTED: {
+    retryable: false,
+    when: "Client side only: the broker's wss:// certificate is not trusted on this computer (its local CA is not installed).",
+  },
 } as const satisfies Record<string, { retryable: boolean; when: string }>;
 
 /** One of the closed set of protocol error codes. */
