@@ -68,7 +68,9 @@ export function watchHandshake(socket: WebSocketLike, facts: HandshakeFacts): vo
 
 /** Whether {@link explainFailure} can learn anything (else the close is handled at once). */
 export function worthExplaining(facts: HandshakeFacts): boolean {
-  return facts.httpStatus !== undefined || facts.errorCode !== undefined || localNetworkGateApplies();
+  return (
+    facts.httpStatus !== undefined || facts.errorCode !== undefined || localNetworkGateApplies()
+  );
 }
 
 /**

@@ -25,13 +25,13 @@ export type {
 export type { NhiCardClient, RequestArgs } from './client-api.js';
 export type { ClientEvent, EventHandler, TopicsOf } from './client-event.js';
 export type { ClientOptions, HeartbeatOptions, ReconnectOptions } from './client-options.js';
+export type { ConnectRefusalCode } from './connect-refusal.js';
 export {
   CLIENT_CLOSE_CODES,
   type CloseInfo,
   type ConnectionState,
   type ConnectionStatus,
 } from './connection-state.js';
-export type { ConnectRefusalCode } from './connect-refusal.js';
 export { createClient } from './create-client.js';
 export type { LocalNetworkPermission } from './local-network.js';
 export { NhiCardError, type NhiCardErrorInit } from './nhicard-error.js';

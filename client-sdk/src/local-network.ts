@@ -21,8 +21,7 @@ interface PermissionsLike {
 type PermissionStatusLike = Awaited<ReturnType<PermissionsLike['query']>>;
 
 function permissionsApi(): PermissionsLike | undefined {
-  const navigatorLike = (globalThis as { navigator?: { permissions?: PermissionsLike } })
-    .navigator;
+  const navigatorLike = (globalThis as { navigator?: { permissions?: PermissionsLike } }).navigator;
   const permissions = navigatorLike?.permissions;
   return typeof permissions?.query === 'function' ? permissions : undefined;
 }
