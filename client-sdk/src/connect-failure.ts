@@ -12,19 +12,10 @@ export interface HandshakeFacts {
   errorCode?: string;
 }
 
-// Node's names for a certificate chain it cannot verify: the local CA is not trusted (or the
-// certificate is not the broker's). Anything else (refused, reset) is an ordinary outage.
-const UNTRUSTED_CERTIFICATE = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_HAS_EXPIRED',
-  'CERT_SIGNATURE_FAILURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+// Node's codes for a certificate it cannot verify (SELF_SIGNED_CERT_IN_CHAIN,
+// UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, …): the local
+// CA is not trusted, or the certificate is not the broker's. Anything else is an outage.
+const UNTRUSTED_CERTIFICATE = /CERT|UNABLE_TO_(GET|VERIFY)/;
 
 const BODY_LIMIT_CHARS = 1024;
 
@@ -92,7 +83,7 @@ export async function explainFailure(info: CloseInfo, facts: HandshakeFacts): Pr
     if (status === 403) explained.accessError = 'ACCESS_DENIED';
     return explained;
   }
-  if (facts.errorCode !== undefined && UNTRUSTED_CERTIFICATE.has(facts.errorCode)) {
+  if (facts.errorCode !== undefined && UNTRUSTED_CERTIFICATE.test(facts.errorCode)) {
     return { ...info, reason: facts.errorCode, accessError: 'TLS_UNTRUSTED' };
   }
   if (localNetworkGateApplies() && (await localNetworkPermission()) === 'denied') {

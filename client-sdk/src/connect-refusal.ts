@@ -14,17 +14,16 @@ export const CLIENT_REFUSALS: Readonly<
   Record<Exclude<ConnectRefusalCode, AccessErrorCode>, AccessErrorText>
 > = {
   LOCAL_NETWORK_DENIED: {
-    message:
-      'The browser blocks this page from the card broker on this computer: its Local Network Access permission is denied.',
+    message: "The browser's Local Network Access permission for this page is denied.",
     messageZh: '瀏覽器封鎖此網頁連線本機讀卡服務（區域網路存取權限遭拒）',
-    hint: 'In Chrome or Edge click the icon left of the address, set "Local network access" (or "Apps on device") to Allow and reload. Managed PCs: the IT team adds this origin to the LocalNetworkAccessAllowedForUrls policy.',
+    hint: 'Click the icon left of the address, set "Local network access" to Allow and reload. Managed PCs: the LocalNetworkAccessAllowedForUrls policy.',
     hintZh:
-      '請點網址列左側圖示，將「區域網路存取」（或「裝置上的應用程式」）設為允許後重新整理；受管理電腦請資訊人員將此網址加入 LocalNetworkAccessAllowedForUrls 原則',
+      '請點網址列左側圖示，將「區域網路存取」設為允許後重新整理；受管理電腦請設定 LocalNetworkAccessAllowedForUrls 原則',
   },
   TLS_UNTRUSTED: {
-    message: "The card broker's wss:// certificate is not trusted on this computer.",
+    message: "The card broker's certificate is not trusted here.",
     messageZh: '此電腦不信任讀卡服務的安全連線憑證',
-    hint: "Install nhicard's local CA on this computer: run `nhicard tls install` as the user who browses, then restart the browser.",
+    hint: 'Run `nhicard tls install` as the user who browses, then restart the browser.',
     hintZh: '請以使用瀏覽器的帳號執行 nhicard tls install 安裝本機憑證，再重新啟動瀏覽器',
   },
 };

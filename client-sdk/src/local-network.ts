@@ -28,16 +28,8 @@ function permissionsApi(): PermissionsLike | undefined {
 
 /** Whether the page itself is on loopback: its requests to the broker need no permission. */
 export function pageOnLoopback(): boolean {
-  const location = (globalThis as { location?: { hostname?: string } }).location;
-  const host = location?.hostname;
-  if (host === undefined) return true;
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '[::1]' ||
-    host === '::1' ||
-    /^127(\.\d{1,3}){3}$/.test(host)
-  );
+  const host = (globalThis as { location?: { hostname?: string } }).location?.hostname;
+  return host === undefined || /^(.*\.)?localhost$|^127(\.\d{1,3}){3}$|^\[?::1\]?$/.test(host);
 }
 
 /** Whether this page may have to ask for the permission at all (a browser page off loopback). */

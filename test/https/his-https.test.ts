@@ -148,7 +148,7 @@ describe.skipIf(!chromiumFound || !certutilFound)('the HIS page on https in Chro
     const box = await errorBox(page);
     expect(box.zh).toBe('瀏覽器封鎖此網頁連線本機讀卡服務（區域網路存取權限遭拒）');
     expect(box.zhHint).toContain('LocalNetworkAccessAllowedForUrls');
-    expect(box.en).toContain('set "Local network access" (or "Apps on device") to Allow');
+    expect(box.en).toContain('set "Local network access" to Allow and reload');
     expect(await page.textContent('#connection')).toBe('讀卡服務已關閉 Closed');
     await page.clock.runFor(PAGE_CLOCK_RUN_MS);
     expect(await socketsOpened(page)).toEqual([wssUrl]);

@@ -94,11 +94,11 @@ export const ERROR_CODES = {
   },
   LOCAL_NETWORK_DENIED: {
     retryable: false,
-    when: "Client side only: the browser's Local Network Access permission for this page is denied, so it blocks every connection to the broker on loopback.",
+    when: "Client side only: the browser's Local Network Access permission for this page is denied.",
   },
   TLS_UNTRUSTED: {
     retryable: false,
-    when: "Client side only: the broker's wss:// certificate is not trusted on this computer (its local CA is not installed).",
+    when: "Client side only: the broker's wss:// certificate is not trusted (its local CA is not installed).",
   },
 } as const satisfies Record<string, { retryable: boolean; when: string }>;
 
