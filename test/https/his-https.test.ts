@@ -157,6 +157,11 @@ describe.skipIf(!chromiumFound || !certutilFound)('the HIS page on https in Chro
         '[NhiCard !== undefined, document.querySelector("#connect-broker").hidden]',
       ),
     ).toEqual([true, false]);
+    // Loaded again with the permission `denied`: one attempt, the same typed error, no click.
+    await page.reload();
+    await page.waitForSelector('#error-box[data-code="LOCAL_NETWORK_DENIED"]', { timeout: 2000 });
+    await page.clock.runFor(PAGE_CLOCK_RUN_MS);
+    expect(await socketsOpened(page)).toEqual([wssUrl]);
     await context.close();
   });
 
