@@ -20,8 +20,12 @@ export const IIFE_BUNDLES = {
 /** One of {@link IIFE_BUNDLES}. */
 export type IifeBundle = keyof typeof IIFE_BUNDLES;
 
-/** The JSON-only `<script>` bundle must stay under this, minified and gzipped. */
-export const JSON_IIFE_BUDGET_BYTES = 15 * 1024;
+/**
+ * The JSON-only `<script>` bundle must stay under this, minified and gzipped. 16 KiB since the
+ * Local Network Access gate and the typed connection refusals (with their zh-TW texts) came in;
+ * it was 15 KiB before.
+ */
+export const JSON_IIFE_BUDGET_BYTES = 16 * 1024;
 
 // Source files that must never reach the JSON-only bundle: the MessagePack library, and the
 // protocol's card decoders, Big5 table and native-error catalog (the client needs none; the

@@ -6,10 +6,12 @@ import type {
   ReaderInfo,
   ReaderParams,
   ReaderStatus,
+  Scope,
   TopicPattern,
 } from '@nhicard/protocol';
 import type { ClientEvent, EventHandler, TopicsOf } from './client-event.js';
 import type { ConnectionState } from './connection-state.js';
+import type { LocalNetworkPermission } from './local-network.js';
 import type { NhiCardError } from './nhicard-error.js';
 import type { EventStream } from './observable.js';
 import type { RequestOptions } from './request-registry.js';
@@ -33,12 +35,21 @@ export interface NhiCardClient {
    */
   readonly hello: HelloMessage | null;
   /**
-   * Why the broker turned this page away before `hello`, as an `NhiCardError` (`code`
-   * `ORIGIN_NOT_ALLOWED`, `ACCESS_PENDING`, `ACCESS_DENIED` or `UNAUTHORIZED`, with `hint` and
-   * `hintZh`); null when it did not. The client does not retry these; call `connect()` once
-   * the origin is approved.
+   * Why the connection was refused in a way retrying cannot fix, as an `NhiCardError` with
+   * `message`, `messageZh`, `hint` and `hintZh`: the broker turned this page away before
+   * `hello` (`ORIGIN_NOT_ALLOWED`, `ACCESS_PENDING`, `ACCESS_DENIED`, `UNAUTHORIZED`; in Node
+   * also a 401/403 at the upgrade, with the broker's words as `message`), the browser's Local
+   * Network Access permission is denied (`LOCAL_NETWORK_DENIED`), or the broker's certificate
+   * is not trusted (`TLS_UNTRUSTED`, where the client can tell: Node). null otherwise. The
+   * client does not retry these; call `requestAccess()` or `connect()` once fixed.
    */
   readonly accessError: NhiCardError | null;
+  /**
+   * Whether the client holds its first connection back because the browser would have to ask
+   * the user for Local Network Access (permission state `prompt`): show a button that calls
+   * `requestAccess()`. It connects by itself should the permission be granted meanwhile.
+   */
+  readonly waitingForPermission: boolean;
 
   /**
    * Sends a request and resolves with its result, typed by op. While the client is not
@@ -112,6 +123,22 @@ export interface NhiCardClient {
    * reconnecting). Does nothing while connecting or open.
    */
   connect(): void;
+  /**
+   * Connects now, from a user's action (a button): the browser may then ask for Local Network
+   * Access, and the broker records a request for `scopes` (default: the `requestAccess`
+   * option) for a person on this PC to approve. Also after a refusal. Resolves with the
+   * broker's `hello` once connected; rejects with the refusal (`accessError`) otherwise.
+   *
+   * @example
+   * button.onclick = () => client.requestAccess().catch((error) => show(error.messageZh, error.hintZh));
+   */
+  requestAccess(options?: { scopes?: readonly Scope[] }): Promise<HelloMessage>;
+  /**
+   * The browser's Local Network Access permission for this page: `granted`, `denied`,
+   * `prompt`, or `unsupported` where the browser does not expose it (or the page is on
+   * loopback itself and needs none).
+   */
+  localNetworkPermission(): Promise<LocalNetworkPermission>;
   /**
    * Closes the connection for good: pending requests reject with `DISCONNECTED`, handlers
    * are removed, streams complete. Resolves once the socket has closed.

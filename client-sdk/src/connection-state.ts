@@ -1,4 +1,4 @@
-import type { AccessErrorCode } from '@nhicard/protocol';
+import type { ConnectRefusalCode } from './connect-refusal.js';
 
 /**
  * Where the connection is: `idle` (not started: `autoConnect: false`), `connecting` (first
@@ -35,11 +35,16 @@ export interface CloseInfo {
   /** Whether the closing handshake completed. */
   wasClean: boolean;
   /**
-   * Set when the broker turned this page away before `hello` (a 1008 close whose reason is
-   * `ORIGIN_NOT_ALLOWED`, `ACCESS_PENDING`, `ACCESS_DENIED` or `UNAUTHORIZED`); the client does
-   * not retry. `client.accessError` gives it as an `NhiCardError` with zh-TW and English hints.
+   * Set when the connection was refused in a way retrying cannot fix: the broker turned this
+   * page away before `hello` (a 1008 close whose reason is `ORIGIN_NOT_ALLOWED`,
+   * `ACCESS_PENDING`, `ACCESS_DENIED` or `UNAUTHORIZED`; for Node, a 401 or 403 at the upgrade),
+   * the browser's Local Network Access permission is denied (`LOCAL_NETWORK_DENIED`), or the
+   * certificate is not trusted (`TLS_UNTRUSTED`, where the client can tell). The client does
+   * not retry; `client.accessError` gives it as an `NhiCardError` with zh-TW and English texts.
    */
-  accessError?: AccessErrorCode;
+  accessError?: ConnectRefusalCode;
+  /** The HTTP status of a refused upgrade, where the client can read it (Node). */
+  httpStatus?: number;
 }
 
 /** The connection's state, as `client.state` and `client.states()` give it. */

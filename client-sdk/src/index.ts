@@ -25,6 +25,7 @@ export type {
 export type { NhiCardClient, RequestArgs } from './client-api.js';
 export type { ClientEvent, EventHandler, TopicsOf } from './client-event.js';
 export type { ClientOptions, HeartbeatOptions, ReconnectOptions } from './client-options.js';
+export type { ConnectRefusalCode } from './connect-refusal.js';
 export {
   CLIENT_CLOSE_CODES,
   type CloseInfo,
@@ -32,6 +33,7 @@ export {
   type ConnectionStatus,
 } from './connection-state.js';
 export { createClient } from './create-client.js';
+export type { LocalNetworkPermission } from './local-network.js';
 export { NhiCardError, type NhiCardErrorInit } from './nhicard-error.js';
 export type { EventStream, Observer, Unsubscribable } from './observable.js';
 export type { RequestOptions } from './request-registry.js';

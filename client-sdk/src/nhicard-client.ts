@@ -1,5 +1,4 @@
 import {
-  accessErrorObject,
   type EventMessage,
   type HelloMessage,
   type Op,
@@ -10,15 +9,19 @@ import {
   type ReaderParams,
   type RequestMessage,
   type ResponseMessage,
+  type Scope,
   type TopicPattern,
 } from '@nhicard/protocol';
+import { LocalNetworkGate } from './access-request.js';
 import type { NhiCardClient, RequestArgs } from './client-api.js';
 import type { ClientEvent, EventHandler, TopicsOf } from './client-event.js';
 import type { ResolvedClientOptions } from './client-options.js';
+import { refusalError } from './connect-refusal.js';
 import { CLIENT_CLOSE_CODES, type CloseInfo, type ConnectionState } from './connection-state.js';
 import { EventHub } from './event-hub.js';
 import { EventSync } from './event-sync.js';
 import { Heartbeat } from './heartbeat.js';
+import { type LocalNetworkPermission, localNetworkPermission } from './local-network.js';
 import { clientError, NhiCardError } from './nhicard-error.js';
 import { createEventStream, type EventStream } from './observable.js';
 import { type PendingRequest, type RequestOptions, RequestRegistry } from './request-registry.js';
@@ -38,6 +41,7 @@ export class Client implements NhiCardClient {
   private readonly sync = new EventSync();
   private readonly heartbeat: Heartbeat;
   private readonly connection: SocketConnection;
+  private readonly gate: LocalNetworkGate;
   private readonly stateStreamEnds = new Set<() => void>();
 
   constructor(
@@ -61,22 +65,32 @@ export class Client implements NhiCardClient {
       },
       onServerTime: (iso) => this.sync.noteServerTime(iso),
     });
-    if (options.autoConnect) this.connection.connect();
+    this.gate = new LocalNetworkGate(this.connection);
+    if (options.autoConnect) this.gate.autoConnect();
   }
 
   get state(): ConnectionState {
     return this.connection.state;
   }
 
-  /**
-   * Why the broker turned this page away, when it did (`ORIGIN_NOT_ALLOWED`, `ACCESS_PENDING`,
-   * `ACCESS_DENIED`, `UNAUTHORIZED`), with the catalog's English and zh-TW hints; null
-   * otherwise. The client stops retrying until `connect()` is called.
-   */
   get accessError(): NhiCardError | null {
     const { status, lastClose } = this.connection.state;
-    const code = status === 'open' ? undefined : lastClose?.accessError;
-    return code === undefined ? null : NhiCardError.fromWire(accessErrorObject(code));
+    if (status === 'open' || lastClose?.accessError === undefined) return null;
+    const detail = lastClose.httpStatus === undefined ? undefined : lastClose.reason;
+    return refusalError(lastClose.accessError, detail);
+  }
+
+  get waitingForPermission(): boolean {
+    return this.gate.waiting;
+  }
+
+  localNetworkPermission(): Promise<LocalNetworkPermission> {
+    return localNetworkPermission();
+  }
+
+  requestAccess(options: { scopes?: readonly Scope[] } = {}): Promise<HelloMessage> {
+    if (options.scopes !== undefined) this.options.requestAccess = options.scopes;
+    return this.gate.request(() => this.accessError);
   }
 
   get hello(): HelloMessage | null {
@@ -162,6 +176,7 @@ export class Client implements NhiCardClient {
   close(reason = 'closed by the client'): Promise<void> {
     if (this.connection.ended) return Promise.resolve();
     this.heartbeat.stop();
+    this.gate.end();
     const closed = this.connection.close(reason);
     this.requests.failAll(() => clientError('DISCONNECTED', 'The client was closed.'));
     for (const end of [...this.stateStreamEnds]) end();
@@ -182,7 +197,7 @@ export class Client implements NhiCardClient {
         : 'the client stopped reconnecting';
       return Promise.reject(clientError('DISCONNECTED', `Not connected: ${why}.`));
     }
-    if (status === 'idle') this.connection.connect();
+    if (status === 'idle' && !this.gate.waiting) this.connection.connect();
     const timeoutMs = options?.timeoutMs ?? this.timeoutFor(op, params as OpParams[O]);
     const { request, promise } = this.requests.create(op, params, timeoutMs, options?.signal);
     this.transmit(request);
@@ -296,7 +311,8 @@ export class Client implements NhiCardClient {
   private onLost(info: CloseInfo, final: boolean): void {
     this.heartbeat.stop();
     if (info.accessError !== undefined) {
-      const refused = NhiCardError.fromWire(accessErrorObject(info.accessError));
+      const detail = info.httpStatus === undefined ? undefined : info.reason;
+      const refused = refusalError(info.accessError, detail);
       this.requests.failAll(() => refused);
       return;
     }

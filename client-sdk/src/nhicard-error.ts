@@ -10,6 +10,8 @@ export interface NhiCardErrorInit {
   code: ErrorCode;
   /** What went wrong, in English (the zh-TW text of a native failure is `native.message`). */
   message: string;
+  /** What went wrong, in zh-TW, when the client words it itself (connection refusals). */
+  messageZh?: string;
   /** Whether sending the same request again may succeed. */
   retryable: boolean;
   /** The native status behind the error (source, code and the catalog's zh-TW message). */
@@ -40,6 +42,8 @@ export class NhiCardError extends Error {
   readonly code: ErrorCode;
   /** Whether sending the same request again may succeed. */
   readonly retryable: boolean;
+  /** What went wrong, in zh-TW, for refusals the client words itself (e.g. `ORIGIN_NOT_ALLOWED`). */
+  readonly messageZh: string | undefined;
   /** The native status behind the error: source, native code and its zh-TW message. */
   readonly native: NativeErrorDetail | undefined;
   /** What the user or installer can do about it, in English, when the broker knows. */
@@ -52,6 +56,7 @@ export class NhiCardError extends Error {
     this.name = 'NhiCardError';
     this.code = init.code;
     this.retryable = init.retryable;
+    this.messageZh = init.messageZh;
     this.native = init.native;
     this.hint = init.hint;
     this.hintZh = init.hintZh;

@@ -10,6 +10,12 @@ import { isAccessErrorCode, parseServerMessage } from '@nhicard/protocol';
 import { connectionUrl, type ResolvedClientOptions } from './client-options.js';
 import { CodecHolder } from './codecs/codec-holder.js';
 import {
+  explainFailure,
+  type HandshakeFacts,
+  watchHandshake,
+  worthExplaining,
+} from './connect-failure.js';
+import {
   CLIENT_CLOSE_CODES,
   type CloseInfo,
   type ConnectionState,
@@ -207,6 +213,8 @@ export class SocketConnection {
     }
     this.socket = socket;
     this.generation += 1;
+    const facts: HandshakeFacts = {};
+    watchHandshake(socket, facts);
     socket.binaryType = 'arraybuffer';
     socket.onmessage = (event: SocketMessageEvent) => {
       if (this.socket === socket) this.onFrame(codec, event.data);
@@ -215,7 +223,15 @@ export class SocketConnection {
       if (this.socket !== socket) return;
       const info: CloseInfo = { code: event.code, reason: event.reason, wasClean: event.wasClean };
       if (event.code === 1008 && isAccessErrorCode(event.reason)) info.accessError = event.reason;
-      this.connectionLost(info);
+      if (event.code !== 1006 || this.store.state.status === 'open' || !worthExplaining(facts)) {
+        this.connectionLost(info);
+        return;
+      }
+      // Failed before hello: find out whether retrying can help before deciding to.
+      clearTimeout(this.connectTimer);
+      explainFailure(info, facts).then((explained) => {
+        if (this.socket === socket) this.connectionLost(explained);
+      });
     };
     socket.onerror = () => {
       // A close event follows with the code; there is nothing more to learn here.
@@ -282,6 +298,7 @@ export class SocketConnection {
     const final =
       !reconnect.enabled ||
       FINAL_CLOSE_CODES.includes(info.code) ||
+      info.accessError !== undefined ||
       this.attempt > reconnect.maxAttempts;
     this.hooks.lost(info, final);
     if (final) {

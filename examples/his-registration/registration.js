@@ -64,7 +64,10 @@
   ];
 
   const query = new URLSearchParams(location.search);
-  const brokerUrl = query.get('broker') || `ws://${location.host}/v1`;
+  // Served over https (the broker's wss port, or a web server of its own: scripts/serve-examples-https.mjs),
+  // the page must reach the broker through wss://.
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const brokerUrl = query.get('broker') || `${scheme}://${location.host}/v1`;
   const client = NhiCard.createClient({ url: brokerUrl });
   // The reader whose card is in the form, and whether the form holds card data.
   let reader = null;
@@ -81,11 +84,23 @@
     reconnecting: ['bad', '讀卡服務中斷，重新連線中 Reconnecting'],
     closed: ['bad', '讀卡服務已關閉 Closed'],
   };
+  // Chrome asks before a page off this PC may reach it (Local Network Access): the client
+  // waits for a person's click instead of asking on page load. A refusal (origin not allowed,
+  // permission denied, certificate untrusted) stops the client until asked again.
+  const connectButton = $('connect-broker');
+  connectButton.addEventListener('click', () => {
+    $('error-box').hidden = true;
+    client.requestAccess().catch((error) => showError($('error-box'), error));
+  });
   client.states().subscribe((state) => {
-    const [tone, text] = CONNECTION[state.status];
+    const [tone, text] = client.waitingForPermission
+      ? ['warn', '尚未連線，請按「連線讀卡服務」 Not connected yet']
+      : CONNECTION[state.status];
     const pill = $('connection');
     pill.className = `pill ${tone}`;
     pill.textContent = text;
+    connectButton.hidden = !client.waitingForPermission && client.accessError === null;
+    if (client.accessError !== null) showError($('error-box'), client.accessError);
     if (state.status === 'open' && client.hello && !client.hello.scopes.includes('read')) {
       showError($('error-box'), {
         code: 'FORBIDDEN',

@@ -37,7 +37,7 @@
     const native = error?.native;
     return {
       code,
-      zh: native?.message || zhByCode,
+      zh: native?.message || error?.messageZh || zhByCode,
       zhHint: error?.hintZh || hintByCode,
       en: error?.message || code,
       enHint: error?.hint || '',

@@ -186,7 +186,7 @@ describe.skipIf(!certutilFound)('nhicard tls', () => {
       'Unknown store "edge": the stores are windows, nss, firefox, macos',
     );
     await expect(runTls(['renew'], captureIo({}), machine)).rejects.toThrow(
-      'Unknown tls command "renew": the commands are create, show, install, uninstall',
+      'Unknown tls command "renew": the commands are create, show, install, uninstall, issue, clinic-ca, clinic-issue',
     );
   });
 });

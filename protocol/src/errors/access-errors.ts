@@ -29,9 +29,9 @@ export const ACCESS_ERRORS: Readonly<Record<AccessErrorCode, AccessErrorText>> =
   ORIGIN_NOT_ALLOWED: {
     message: "This page's origin is not allowed to connect to the card broker.",
     messageZh: '此網頁的來源未獲准連線讀卡服務',
-    hint: "Ask for access (requestAccess), then approve it on this PC with `nhicard access approve <origin>`, or add the origin to the broker's origins.",
+    hint: 'Add the origin to the broker\'s `origins` setting with its scopes (config file `"origins": { "<origin>": ["presence", "read"] }`, env NHICARD_ORIGINS, flag --allow-origin <origin>=presence,read), or ask for access (requestAccess) and approve it on this PC with `nhicard access approve <origin>`.',
     hintZh:
-      '請由此網頁提出連線申請，並在本機執行 nhicard access approve 核准，或請資訊人員將此網址加入設定',
+      '請資訊人員將此網頁來源加入讀卡服務設定 origins（環境變數 NHICARD_ORIGINS、參數 --allow-origin），或由此網頁提出連線申請，並在本機執行 nhicard access approve 核准',
   },
   ACCESS_PENDING: {
     message: "This page's request for access waits for approval by a person on this PC.",

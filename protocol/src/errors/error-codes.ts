@@ -92,6 +92,14 @@ export const ERROR_CODES = {
     retryable: false,
     when: "The caller's AbortSignal cancelled the request (client SDK, driver API); never sent.",
   },
+  LOCAL_NETWORK_DENIED: {
+    retryable: false,
+    when: "Client side only: the browser's Local Network Access permission for this page is denied.",
+  },
+  TLS_UNTRUSTED: {
+    retryable: false,
+    when: "Client side only: the broker's wss:// certificate is not trusted (its local CA is not installed).",
+  },
 } as const satisfies Record<string, { retryable: boolean; when: string }>;
 
 /** One of the closed set of protocol error codes. */

@@ -14,7 +14,7 @@ Commands:
   sim remove               take the simulated card out again
   sim cards                list the demo cards and the card files sim insert can name
   doctor                   check Node.js, drivers, readers, the config and the port
-  tls <command>            the local CA for wss://: create, show, install, uninstall
+  tls <command>            the local CA for wss://: create, show, install, uninstall, issue
   access list|approve|deny|forget
                            see and decide which web pages may connect (consent)
   install, uninstall       Windows: start the broker at this user's logon (or stop that)
@@ -132,7 +132,7 @@ ${settingsHelp()}`;
 
 /** `nhicard tls --help`. */
 export function tlsHelp(): string {
-  return `Usage: nhicard tls create|show|install|uninstall [options]
+  return `Usage: nhicard tls create|show|install|uninstall|issue [options]
        nhicard tls clinic-ca [--domain <suffix>]... [--clinic-dir <path>]
        nhicard tls clinic-issue <workstation> --ip <address> [--dns <name>] [--days <n>]
 
@@ -148,6 +148,8 @@ for localhost, 127.0.0.1 and ::1, and is trusted for the current user only.
                            suffixes (and each --domain) only
   clinic-issue <name>      LAN mode: issue a workstation's certificate for its --ip and --dns
                            names (repeatable; --days, default 397) and print the install steps
+  issue --out <dir>        a certificate for a page served over https on this PC (cert.pem,
+                           key.pem; --days <n>, default 30, at most 90)
 
 Options:
   --store <store>          windows, nss (Chromium/Chrome on Linux), firefox, macos; repeatable

@@ -11,6 +11,8 @@ import { processEnvironment, type TlsCommandEnvironment, trustLocalCa } from './
 
 export { processEnvironment, type TlsCommandEnvironment } from './trust-local-ca.js';
 
+import { issuePageCertificate } from './tls-issue.js';
+
 const TLS_OPTIONS: OptionTable = {
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -18,6 +20,8 @@ const TLS_OPTIONS: OptionTable = {
   store: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
   delete: { type: 'boolean' },
+  out: { type: 'string' },
+  days: { type: 'string' },
 };
 
 function chosenStores(values: Record<string, unknown>, platform: NodeJS.Platform): TrustStore[] {
@@ -70,9 +74,9 @@ export async function runTls(
       ? EXIT_CODES.usage
       : EXIT_CODES.ok;
   }
-  if (!['create', 'show', 'install', 'uninstall'].includes(action)) {
+  if (!['create', 'show', 'install', 'uninstall', 'issue'].includes(action)) {
     throw new UsageError(
-      `Unknown tls command ${JSON.stringify(action)}: the commands are create, show, install, uninstall, clinic-ca, clinic-issue`,
+      `Unknown tls command ${JSON.stringify(action)}: the commands are create, show, install, uninstall, issue, clinic-ca, clinic-issue`,
     );
   }
   let dir: string | undefined;
@@ -92,6 +96,10 @@ export async function runTls(
   if (action === 'create' || action === 'show') {
     if (action === 'create' && tls.hasCa()) io.stdout('The local CA exists already.\n');
     await show(tls, io);
+    return EXIT_CODES.ok;
+  }
+  if (action === 'issue') {
+    await issuePageCertificate(tls, commandLine.values, io);
     return EXIT_CODES.ok;
   }
   const stores = chosenStores(commandLine.values, machine.platform);
