@@ -18,26 +18,13 @@ import {
   screenshotPath,
   startExamplesBroker,
 } from './examples-stack.js';
+import { formValues as cardFieldValues } from './his-form.js';
 
 const chromiumFound = requireChromium();
 
-const CARD_FIELDS = [
-  'name',
-  'id-number',
-  'birth-roc',
-  'birth-ad',
-  'card-number',
-  'insurance-status',
-  'card-expiry',
-] as const;
-
 /** The form's card fields, the checked sex and the expiry note, as the page shows them. */
 async function formValues(page: Page): Promise<Record<string, string>> {
-  const values: Record<string, string> = {};
-  for (const id of CARD_FIELDS) values[id] = await page.inputValue(`#${id}`);
-  values.sex = await page.evaluate(
-    () => document.querySelector<HTMLInputElement>('input[name="sex"]:checked')?.value ?? '',
-  );
+  const values = await cardFieldValues(page);
   values['card-expiry-note'] = (await page.textContent('#card-expiry-note')) ?? '';
   return values;
 }

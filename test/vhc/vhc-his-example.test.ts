@@ -14,29 +14,11 @@ import {
   requireChromium,
   screenshotPath,
 } from '../examples/examples-stack.js';
+import { formValues, scanQr as scan } from '../examples/his-form.js';
 import { startVhcBroker, type VhcBroker } from './vhc-broker-stack.js';
 import { startVhcStandIn, type VhcStandIn } from './vhc-sdk-stand-in.js';
 
 const chromiumFound = requireChromium();
-
-const CARD_FIELDS = [
-  'name',
-  'id-number',
-  'birth-roc',
-  'birth-ad',
-  'card-number',
-  'insurance-status',
-  'card-expiry',
-] as const;
-
-async function formValues(page: Page): Promise<Record<string, string>> {
-  const values: Record<string, string> = {};
-  for (const id of CARD_FIELDS) values[id] = await page.inputValue(`#${id}`);
-  values.sex = await page.evaluate(
-    () => document.querySelector<HTMLInputElement>('input[name="sex"]:checked')?.value ?? '',
-  );
-  return values;
-}
 
 function errorBox(page: Page) {
   return page.$eval('#error-box', (box) => ({
@@ -46,11 +28,6 @@ function errorBox(page: Page) {
     zhHint: box.querySelector('.zh-hint')?.textContent ?? '',
     en: box.querySelector('.en')?.textContent ?? '',
   }));
-}
-
-async function scan(page: Page, qr: string): Promise<void> {
-  await page.fill('#qr-input', qr);
-  await page.press('#qr-input', 'Enter');
 }
 
 describe.skipIf(!chromiumFound)('the HIS example with the virtual NHI card in Chromium', () => {

@@ -1,0 +1,30 @@
+// What the HIS registration example's form shows, read the same way by every Chromium test of
+// it (the simulator, the virtual card and the CS 6.0 console all fill the same form).
+import type { Page } from 'playwright-core';
+
+/** The ids of the form's inputs that a card fills. */
+export const CARD_FIELDS = [
+  'name',
+  'id-number',
+  'birth-roc',
+  'birth-ad',
+  'card-number',
+  'insurance-status',
+  'card-expiry',
+] as const;
+
+/** The form's card fields and the checked sex, as the page shows them. */
+export async function formValues(page: Page): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  for (const id of CARD_FIELDS) values[id] = await page.inputValue(`#${id}`);
+  values.sex = await page.evaluate(
+    () => document.querySelector<HTMLInputElement>('input[name="sex"]:checked')?.value ?? '',
+  );
+  return values;
+}
+
+/** Types a QR code into the QR field the way a scanner does: the text, then Enter. */
+export async function scanQr(page: Page, qr: string): Promise<void> {
+  await page.fill('#qr-input', qr);
+  await page.press('#qr-input', 'Enter');
+}
