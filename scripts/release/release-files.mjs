@@ -13,7 +13,7 @@ export const NHICARD_CMD = [
 export function defaultReleaseConfig(folder) {
   return {
     driver: 'auto',
-    tls: { port: 7767 },
+    tls: { port: 7768 },
     cshis: {
       nodePath: `${folder}\\cshis-host\\node.exe`,
       koffiPath: `${folder}\\cshis-host\\koffi`,
@@ -36,7 +36,7 @@ Set up, once per Windows user (no administrator rights needed):
      It writes %APPDATA%\\nhicard\\nhicard.config.json, registers the start at logon (the
      value "nhicard" under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run), adds
      nhicard's local CA to your own certificate store (Windows asks: answer Yes; it lets
-     https pages reach wss://localhost:7767) and runs nhicard doctor, which must end with
+     https pages reach wss://localhost:7768) and runs nhicard doctor, which must end with
      "no problems found" once the reader is plugged in.
   4. Add the HIS page's origin to that config, for example
        "origins": { "https://his.example-clinic.tw": ["read"] }

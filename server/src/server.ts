@@ -64,9 +64,9 @@ export interface RunningServer {
 
 /** The `wss://` side of a started server. */
 export interface RunningSecureListener {
-  /** E.g. `wss://localhost:7767/v1`. */
+  /** E.g. `wss://localhost:7768/v1`. */
   readonly url: string;
-  /** E.g. `https://localhost:7767/`. */
+  /** E.g. `https://localhost:7768/`. */
   readonly httpUrl: string;
   readonly port: number;
   /** The local CA's certificate (PEM), for trust stores. */

@@ -205,7 +205,7 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 600_000
     );
     expect(JSON.parse(await readFile(join(configOnDisk, 'nhicard.config.json'), 'utf8'))).toEqual({
       driver: 'auto',
-      tls: { port: 7767 },
+      tls: { port: 7768 },
       cshis: {
         nodePath: 'C:\\nhicard\\cshis-host\\node.exe',
         koffiPath: 'C:\\nhicard\\cshis-host\\koffi',

@@ -57,7 +57,7 @@ describe('the logon autostart', () => {
   it("writes a config whose csHIS host is the release's 32-bit Node and koffi, serving wss:// too", () => {
     expect(installedConfig(RELEASE)).toEqual({
       driver: 'auto',
-      tls: { port: 7767 },
+      tls: { port: 7768 },
       cshis: {
         nodePath: 'C:\\nhicard\\cshis-host\\node.exe',
         koffiPath: 'C:\\nhicard\\cshis-host\\koffi',
@@ -66,7 +66,7 @@ describe('the logon autostart', () => {
     });
     expect(installedConfig({ ...RELEASE, releaseDirectory: null })).toEqual({
       driver: 'auto',
-      tls: { port: 7767 },
+      tls: { port: 7768 },
     });
   });
 });

@@ -64,7 +64,7 @@ export function configFileOf(places: InstallPlaces): string {
 }
 
 /** The `wss://` port of the installed broker, served with the local CA `install` trusts. */
-export const INSTALLED_TLS_PORT = 7767;
+export const INSTALLED_TLS_PORT = 7768;
 
 /**
  * The config `install` writes: `auto` picks csHIS.dll where the NHI software installed it;

@@ -171,7 +171,7 @@ export function installHelp(): string {
 Windows only. install sets this user up so the broker starts at every logon, in the user's
 desktop session (csHIS.dll shows its dialogs there; a service could not):
   1. writes %APPDATA%\\nhicard\\nhicard.config.json (an existing one is kept), serving
-     wss:// on 7767 too; run from the Windows release, it points cshis.nodePath and
+     wss:// on 7768 too; run from the Windows release, it points cshis.nodePath and
      cshis.koffiPath at the release's 32-bit Node and koffi
   2. adds the value "nhicard" under HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run,
      which runs this Node with "serve --config <that file>" in a minimised window

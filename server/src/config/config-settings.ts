@@ -439,7 +439,8 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     env: 'NHICARD_TLS_PORT',
     flag: 'tls-port',
     type: { ...integerType(0, 65_535), hint: '<port>' },
-    summary: 'also serve wss:// and https:// on this port, with the local CA (7767 is usual)',
+    summary:
+      "also serve wss:// and https:// on this port, with the local CA (7768 is usual; 7767 is the examples' presence port)",
     defaultText: 'off',
     apply: (config, value) => {
       config.tls.port = value;

@@ -122,7 +122,7 @@ export interface NatsConfig {
 
 /** The `wss://` listener with the local CA's certificate; off while `port` is left out. */
 export interface TlsConfig {
-  /** Port of the `wss://` and `https://` listener (7767 is the usual choice). */
+  /** Port of the `wss://` and `https://` listener (7768 is the usual choice: 7767 is the presence port). */
   port?: number;
   /** Folder of the local CA and server certificate; left out, the user's data folder. */
   dir?: string;
