@@ -15,15 +15,25 @@
  *
  * Run: `pnpm bench:monitor`. Writes the monitor-latency section of docs/benchmarks.md.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalCa, issueServerCertificate } from '../server/src/tls/local-ca.js';
 import { type ChildHandle, startChild } from '../test/hardening/support/child-ipc.js';
 import { MONITOR, SITE, startNatsServer } from '../test/nats/nats-server-process.js';
 import { fixed, machineInfo, sleep } from './bench-report.helpers.js';
-import { type Cell, type CellRun, writeMonitorReport } from './monitor-report.helpers.js';
+import {
+  type Cell,
+  type Path,
+  type PathRun,
+  writeMonitorReport,
+} from './monitor-report.helpers.js';
 
 const machine = machineInfo();
 const WORKSTATIONS = [20, 100, 200] as const;
 const MONITORS = [1, 10, 50] as const;
 const RUNS = 3;
+const PATHS = ['nats', 'direct'] as const satisfies readonly Path[];
 const POLL_INTERVAL_MS = 50;
 const INSERT_EVERY_MS = 2000;
 const CARD_HELD_MS = 1000;
@@ -35,6 +45,20 @@ const TOKEN = 'bench-monitor-presence-token-0123456789';
 
 const clock = (): number => performance.timeOrigin + performance.now();
 const names = Array.from({ length: 200 }, (_, index) => `ws-${String(index + 1).padStart(3, '0')}`);
+
+/** LAN mode's certificate for 127.0.0.1, from a CA of the benchmark's own, in a temporary folder. */
+async function lanCertificate(): Promise<{ caPem: string; certFile: string; keyFile: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'nhicard-bench-monitor-'));
+  const ca = await createLocalCa({ commonName: 'nhicard monitor benchmark CA' });
+  const issued = await issueServerCertificate(ca, {
+    names: { dns: ['monitor-bench.localhost'], ip: ['127.0.0.1'] },
+  });
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  await writeFile(certFile, issued.certPem);
+  await writeFile(keyFile, issued.keyPem, { mode: 0o600 });
+  return { caPem: ca.certPem, certFile, keyFile };
+}
 
 /** The child's clock minus ours, from the IPC round trip with the smallest delay. */
 async function offsetOf(child: ChildHandle): Promise<number> {
@@ -50,11 +74,14 @@ async function offsetOf(child: ChildHandle): Promise<number> {
 }
 
 const nats = await startNatsServer(names);
+const certificate = await lanCertificate();
 const publisherConfig = {
   natsUrl: nats.url,
   site: SITE,
   token: TOKEN,
   pollIntervalMs: POLL_INTERVAL_MS,
+  certFile: certificate.certFile,
+  keyFile: certificate.keyFile,
 };
 const startHelper = (file: string, config: unknown) =>
   startChild(new URL(file, import.meta.url), config, { runner: 'bundle' });
@@ -68,7 +95,7 @@ const watchers = [
 ];
 const children = [...publishers, ...watchers];
 const cells: Cell[] = WORKSTATIONS.flatMap((workstations) =>
-  MONITORS.map((monitors) => ({ workstations, monitors, runs: [] as CellRun[] })),
+  MONITORS.map((monitors) => ({ workstations, monitors, runs: { nats: [], direct: [] } })),
 );
 
 try {
@@ -91,8 +118,8 @@ try {
   for (const child of children) offsets.set(child, await offsetOf(child));
   const offset = (child: ChildHandle): number => offsets.get(child) ?? 0;
 
-  /** One cell's window: insertions on the first `count` workstations, then every arrival. */
-  async function measure(count: number, monitors: number): Promise<CellRun> {
+  /** One cell's window on one path: insertions on the first `count` workstations, then every arrival. */
+  async function measure(count: number, monitors: number, path: Path): Promise<PathRun> {
     for (const child of children) await child.request('collect');
     const active = names.slice(0, count);
     const startedAt = clock();
@@ -133,69 +160,79 @@ try {
     const expected = insertions.size * monitors;
     const settleBy = clock() + SETTLE_LIMIT_MS;
     for (;;) {
-      let overNats = 0;
-      let direct = 0;
+      let arrived = 0;
       for (const watcher of watchers) {
         const counted = await watcher.request('count');
-        overNats += Number(counted.nats);
-        direct += Number(counted.direct);
+        arrived += Number(counted[path]);
       }
-      if ((overNats >= expected && direct >= expected) || clock() > settleBy) break;
+      if (arrived >= expected || clock() > settleBy) break;
       await sleep(50);
     }
-    const run: CellRun = {
+    const run: PathRun = {
       scheduled,
       insertions: insertions.size,
       expected,
-      nats: { fromChange: [], fromEvent: [] },
-      direct: { fromChange: [], fromEvent: [] },
+      fromChange: [],
+      fromEvent: [],
     };
     for (const watcher of watchers) {
       const reply = await watcher.request('collect');
-      for (const arrival of reply.arrivals as {
-        key: string;
-        path: 'nats' | 'direct';
-        at: number;
-      }[]) {
+      for (const arrival of reply.arrivals as { key: string; path: Path; at: number }[]) {
         const insertion = insertions.get(arrival.key);
-        if (insertion === undefined) continue;
+        if (insertion === undefined || arrival.path !== path) continue;
         const at = arrival.at - offset(watcher);
-        run[arrival.path].fromChange.push(at - insertion.changedAt);
-        run[arrival.path].fromEvent.push(at - insertion.emittedAt);
+        run.fromChange.push(at - insertion.changedAt);
+        run.fromEvent.push(at - insertion.emittedAt);
       }
     }
     return run;
   }
 
+  const splitOf = (monitors: number) => [Math.ceil(monitors / 2), Math.floor(monitors / 2)];
+  const most = Math.max(...MONITORS);
+  const connectingStartedAt = clock();
+  for (const [index, watcher] of watchers.entries()) {
+    await watcher.request('direct', {
+      urls,
+      token: TOKEN,
+      ca: certificate.caPem,
+      monitors: splitOf(most)[index],
+    });
+  }
+  console.log(
+    `${most} × ${names.length} direct wss:// connections made in ${fixed((clock() - connectingStartedAt) / 1000, 1)} s`,
+  );
+
   for (let round = 1; round <= RUNS; round += 1) {
     for (const monitors of MONITORS) {
-      const split = [Math.ceil(monitors / 2), Math.floor(monitors / 2)];
-      for (const [index, watcher] of watchers.entries()) {
-        await watcher.request('nats', {
-          count: split[index],
-          options: { servers: nats.wsUrl, user: MONITOR.user, pass: MONITOR.pass },
-        });
+      const split = splitOf(monitors);
+      // One path at a time: the other path's monitors are not connected (NATS) or not
+      // subscribed (direct), so neither path's deliveries take the cores from the other's.
+      for (const path of PATHS) {
+        if (path === 'nats') {
+          for (const [index, watcher] of watchers.entries()) {
+            await watcher.request('nats', {
+              count: split[index],
+              options: { servers: nats.wsUrl, user: MONITOR.user, pass: MONITOR.pass },
+            });
+          }
+        }
+        for (const workstations of WORKSTATIONS) {
+          const watched = path === 'direct' ? names.slice(0, workstations) : [];
+          for (const [index, watcher] of watchers.entries()) {
+            await watcher.request('watch', { monitors: split[index], workstations: watched });
+          }
+          const run = await measure(workstations, monitors, path);
+          cells
+            .find((c) => c.workstations === workstations && c.monitors === monitors)
+            ?.runs[path].push(run);
+          console.log(
+            `run ${round}: ${path}, ${workstations} workstations × ${monitors} monitors: ` +
+              `${run.insertions} of ${run.scheduled} insertions, ${run.fromChange.length}/${run.expected} arrived`,
+          );
+        }
+        if (path === 'nats') for (const watcher of watchers) await watcher.request('disconnect');
       }
-      let connected = 0;
-      for (const workstations of WORKSTATIONS) {
-        const cellStartedAt = clock();
-        const more = Object.fromEntries(
-          names.slice(connected, workstations).map((name) => [name, urls[name]]),
-        );
-        for (const watcher of watchers)
-          await watcher.request('direct', { urls: more, token: TOKEN });
-        connected = workstations;
-        const run = await measure(workstations, monitors);
-        cells
-          .find((c) => c.workstations === workstations && c.monitors === monitors)
-          ?.runs.push(run);
-        console.log(
-          `run ${round}: ${workstations} workstations × ${monitors} monitors: ${run.insertions} of ${run.scheduled} insertions, ` +
-            `nats ${run.nats.fromChange.length}/${run.expected}, direct ${run.direct.fromChange.length}/${run.expected} ` +
-            `(${fixed((clock() - cellStartedAt) / 1000, 1)} s, connections included)`,
-        );
-      }
-      for (const watcher of watchers) await watcher.request('disconnect');
     }
   }
 } finally {

@@ -1,7 +1,7 @@
 /**
  * The publishing workstations of the monitor benchmark: real brokers on the simulator (one
  * reader each), several sharing this process, each publishing its presence to NATS and serving
- * direct `ws://` monitors with a presence token. Driven over IPC by bench/monitor-latency.ts:
+ * direct monitors in LAN mode (`wss://` with the benchmark's certificate, a presence token). Driven over IPC by bench/monitor-latency.ts:
  * `start` the brokers, `insert` a card at some of them (and take it out again after
  * `cardHeldMs`), `collect` when each card went in and when its broker raised `card.inserted`,
  * `clock` for the clock offset between the processes, `close`.
@@ -19,6 +19,9 @@ interface Config {
   site: string;
   token: string;
   pollIntervalMs: number;
+  /** LAN mode's certificate and key (PEM files), issued for 127.0.0.1. */
+  certFile: string;
+  keyFile: string;
 }
 
 interface Workstation {
@@ -53,11 +56,17 @@ async function startWorkstation(name: string): Promise<string> {
     demoPage: false,
     examples: false,
     broker: { pollIntervalMs: config.pollIntervalMs },
-    // Monitors on the LAN are remote: the loopback owner check (a lookup in the kernel's TCP
-    // table per connection, which grows with the 10,000 sockets of the largest cell) is not on
-    // their path, so it is off here.
-    access: { tokens: { [config.token]: ['presence'] }, sameUserOnly: false },
-    limits: { maxConnectionsPerOrigin: 1000 },
+    // LAN mode's listener, as a clinic runs it, but on 127.0.0.1: the benchmark has no second
+    // machine. Its clients are remote to the broker all the same (TLS, token, presence only).
+    lan: {
+      host: '127.0.0.1',
+      port: 0,
+      certFile: config.certFile,
+      keyFile: config.keyFile,
+      tokens: { [config.token]: [] },
+      // 50 monitors, each with its own connection to this workstation.
+      maxConnectionsPerToken: 64,
+    },
     nats: {
       servers: [config.natsUrl],
       site: config.site,
@@ -81,7 +90,8 @@ async function startWorkstation(name: string): Promise<string> {
     });
   });
   workstations.set(name, workstation);
-  return server.url;
+  if (server.lan === null) throw new Error(`${name}: LAN mode did not start`);
+  return server.lan.url;
 }
 
 // Should the benchmark die, so do its helpers: nothing left polling on a shared machine.

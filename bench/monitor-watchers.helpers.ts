@@ -1,12 +1,14 @@
 /**
  * The monitors of the monitor benchmark, in a process of their own (as monitor PCs would be),
- * each watching by both paths at once: over NATS, with the SDK's own feed
+ * each watching by one path at a time: over NATS, with the SDK's own feed
  * (`watchPresenceOverNats`: the state bucket and the events, over NATS's WebSocket listener,
- * as the browser monitor does), and directly, with one presence WebSocket per publishing
- * workstation (LAN mode's data path). Driven over IPC by bench/monitor-latency.ts: `nats` starts
- * this process's monitors, `direct` connects each of them to more workstations, `count` and
- * `collect` the arrivals of `card.inserted` (by `<workstation>#<seq>`, per path),
- * `disconnect` everything, `clock`, `close`.
+ * as the browser monitor does), or directly, with one presence `wss://` connection per
+ * publishing workstation to its LAN-mode listener (LAN mode's data path). Driven over IPC by
+ * bench/monitor-latency.ts: `nats` starts this process's NATS monitors and `disconnect` closes
+ * them; `direct` connects that many direct monitors to every workstation once, and `watch`
+ * subscribes the first few of them on some workstations (the rest unsubscribed); `count` and
+ * `collect` the arrivals of `card.inserted` (by `<workstation>#<seq>`, per path); `clock`,
+ * `close`.
  */
 import { WebSocket } from 'ws';
 import { type NatsPresenceFeed, watchPresenceOverNats } from '../client-sdk/src/nats/index.js';
@@ -28,7 +30,8 @@ const TOPICS = ['card.*', 'reader.*'] as const;
 const CONNECT_BATCH = 50;
 const now = (): number => performance.timeOrigin + performance.now();
 let feeds: NatsPresenceFeed[] = [];
-let sockets: RawClient[] = [];
+/** Direct connections by `<monitor>@<workstation>`, and whether each is subscribed. */
+const sockets = new Map<string, { client: RawClient; subscribed: boolean }>();
 let arrivals: Arrival[] = [];
 const counts = { nats: 0, direct: 0 };
 
@@ -37,14 +40,18 @@ function arrived(key: string, path: Path, at: number): void {
   counts[path] += 1;
 }
 
-async function connectDirect(name: string, url: string, token: string): Promise<RawClient> {
-  const client = await RawClient.connect(url, { token, validate: false });
+async function connectDirect(
+  name: string,
+  url: string,
+  token: string,
+  ca: string,
+): Promise<RawClient> {
+  const client = await RawClient.connect(url, { token, validate: false, ca });
   client.onMessage((message, receivedAtMs) => {
     if (message.type === 'event' && message.topic === 'card.inserted') {
       arrived(`${name}#${message.seq}`, 'direct', performance.timeOrigin + receivedAtMs);
     }
   });
-  await client.request('subscribe', { topics: [...TOPICS] });
   return client;
 }
 
@@ -74,19 +81,46 @@ serveParent(
       return { states };
     },
     direct: async (request) => {
+      // Every monitor's connection to every workstation, made once: TLS handshakes by the
+      // ten thousand are slow on two cores, and a connection nothing is subscribed on costs
+      // the broker nothing per event.
       const urls = Object.entries(request.urls as Record<string, string>);
       const token = String(request.token);
-      const pairs = feeds.flatMap(() => urls);
+      const ca = String(request.ca);
+      const monitors = Number(request.monitors);
+      const pairs = Array.from({ length: monitors }, (_, monitor) =>
+        urls.map(([name, url]) => ({ monitor, name, url })),
+      ).flat();
       for (let index = 0; index < pairs.length; index += CONNECT_BATCH) {
-        sockets.push(
-          ...(await Promise.all(
-            pairs
-              .slice(index, index + CONNECT_BATCH)
-              .map(([name, url]) => connectDirect(name, url, token)),
-          )),
+        await Promise.all(
+          pairs.slice(index, index + CONNECT_BATCH).map(async ({ monitor, name, url }) => {
+            sockets.set(`${monitor}@${name}`, {
+              client: await connectDirect(name, url, token, ca),
+              subscribed: false,
+            });
+          }),
         );
       }
-      return { sockets: sockets.length };
+      return { sockets: sockets.size };
+    },
+    watch: async (request) => {
+      // The first `monitors` monitors watch the named workstations; every other connection is
+      // unsubscribed, so the broker sends it nothing.
+      const monitors = Number(request.monitors);
+      const watched = new Set(request.workstations as string[]);
+      const changes: Promise<unknown>[] = [];
+      for (const [key, socket] of sockets) {
+        const [monitor, name] = key.split('@') as [string, string];
+        const wanted = Number(monitor) < monitors && watched.has(name);
+        if (wanted === socket.subscribed) continue;
+        socket.subscribed = wanted;
+        changes.push(
+          socket.client.request(wanted ? 'subscribe' : 'unsubscribe', { topics: [...TOPICS] }),
+        );
+        if (changes.length >= CONNECT_BATCH) await Promise.all(changes.splice(0));
+      }
+      await Promise.all(changes);
+      return {};
     },
     count: () => ({ ...counts }),
     collect: () => {
@@ -97,15 +131,13 @@ serveParent(
       return { arrivals: collected };
     },
     disconnect: async () => {
-      await Promise.all(sockets.map((socket) => socket.close()));
       await Promise.all(feeds.map((feed) => feed.close()));
-      sockets = [];
       feeds = [];
       return {};
     },
     clock: () => ({ now: now() }),
     close: async () => {
-      await Promise.all(sockets.map((socket) => socket.close()));
+      await Promise.all([...sockets.values()].map((socket) => socket.client.close()));
       await Promise.all(feeds.map((feed) => feed.close()));
       return {};
     },

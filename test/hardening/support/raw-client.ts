@@ -24,6 +24,8 @@ export interface RawClientOptions {
    * @default true
    */
   validate?: boolean;
+  /** Certificates to trust for `wss://` (PEM), besides the system's. */
+  ca?: string;
 }
 
 /** How a connection ended. */
@@ -110,6 +112,7 @@ export class RawClient {
       headers,
       perMessageDeflate: false,
       ...(options.origin === undefined ? {} : { origin: options.origin }),
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     const client = new RawClient(socket, subprotocol, options.validate ?? true);
     return new Promise((resolve, reject) => {
