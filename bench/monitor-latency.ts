@@ -15,10 +15,6 @@
  *
  * Run: `pnpm bench:monitor`. Writes the monitor-latency section of docs/benchmarks.md.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLocalCa, issueServerCertificate } from '../server/src/tls/local-ca.js';
 import { type ChildHandle, startChild } from '../test/hardening/support/child-ipc.js';
 import { MONITOR, SITE, startNatsServer } from '../test/nats/nats-server-process.js';
 import { fixed, machineInfo, sleep } from './bench-report.helpers.js';
@@ -28,6 +24,7 @@ import {
   type PathRun,
   writeMonitorReport,
 } from './monitor-report.helpers.js';
+import { clock, lanCertificate, offsetOf } from './monitor-setup.helpers.js';
 
 const machine = machineInfo();
 const WORKSTATIONS = [20, 100, 200] as const;
@@ -40,38 +37,9 @@ const CARD_HELD_MS = 1000;
 const WINDOW_MS = 4000;
 const TICK_MS = 25;
 const SETTLE_LIMIT_MS = 8000;
-const CLOCK_SAMPLES = 30;
 const TOKEN = 'bench-monitor-presence-token-0123456789';
 
-const clock = (): number => performance.timeOrigin + performance.now();
 const names = Array.from({ length: 200 }, (_, index) => `ws-${String(index + 1).padStart(3, '0')}`);
-
-/** LAN mode's certificate for 127.0.0.1, from a CA of the benchmark's own, in a temporary folder. */
-async function lanCertificate(): Promise<{ caPem: string; certFile: string; keyFile: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'nhicard-bench-monitor-'));
-  const ca = await createLocalCa({ commonName: 'nhicard monitor benchmark CA' });
-  const issued = await issueServerCertificate(ca, {
-    names: { dns: ['monitor-bench.localhost'], ip: ['127.0.0.1'] },
-  });
-  const certFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
-  await writeFile(certFile, issued.certPem);
-  await writeFile(keyFile, issued.keyPem, { mode: 0o600 });
-  return { caPem: ca.certPem, certFile, keyFile };
-}
-
-/** The child's clock minus ours, from the IPC round trip with the smallest delay. */
-async function offsetOf(child: ChildHandle): Promise<number> {
-  let best = { offsetMs: 0, errorMs: Number.POSITIVE_INFINITY };
-  for (let sample = 0; sample < CLOCK_SAMPLES; sample += 1) {
-    const sentAt = clock();
-    const reply = await child.request('clock');
-    const errorMs = (clock() - sentAt) / 2;
-    if (errorMs < best.errorMs)
-      best = { offsetMs: Number(reply.now) - (sentAt + errorMs), errorMs };
-  }
-  return best.offsetMs;
-}
 
 const nats = await startNatsServer(names);
 const certificate = await lanCertificate();
