@@ -86,7 +86,7 @@ describe('doctor with the CS 6.0 console and the virtual-card SDK', () => {
     });
     expect(exit).toBe(0);
     expect(stdout).toContain(
-      '  Driver     cs6 (chosen in the configuration; virtual card: off, vhc.mode is off)\n',
+      "  Driver     cs6 (chosen in the configuration; virtual card: on, through the CS 6.0 console (reader cs6-vhc-0; the SDK's reader: vhc.mode is off))\n",
     );
     expect(stdout).toContain(
       '  Readers    cs6-0 (CS 6.0 reader console (讀卡機控制軟體 6.0), cs6)\n' +

@@ -136,9 +136,21 @@ export async function createDriver(
       },
     );
   }
-  const reason = `${decision.reason}; virtual card: ${virtualCard.enabled ? 'on' : 'off'}, ${virtualCard.reason}`;
+  const reason = `${decision.reason}; ${virtualCardLine(decision.kind, virtualCard)}`;
   if (!virtualCard.enabled) return { driver: main, reason };
   return { driver: createCompositeDriver([main, createVhcDriver(vhcOptions(config))]), reason };
+}
+
+/**
+ * What the banner and `doctor` say of the virtual card. The CS 6.0 console serves it on a
+ * reader of its own (`cs6-vhc-0`) whenever the SDK's reader does not join, so "off" would be
+ * wrong there.
+ */
+function virtualCardLine(mainKind: DriverKind, virtualCard: VirtualCardDecision): string {
+  if (mainKind === 'cs6' && !virtualCard.enabled) {
+    return `virtual card: on, through the CS 6.0 console (reader cs6-vhc-0; the SDK's reader: ${virtualCard.reason})`;
+  }
+  return `virtual card: ${virtualCard.enabled ? 'on' : 'off'}, ${virtualCard.reason}`;
 }
 
 function vhcOptions(config: NhicardConfig): Parameters<typeof createVhcDriver>[0] {
