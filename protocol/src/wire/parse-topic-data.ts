@@ -1,6 +1,8 @@
 import { SECTION_IDS } from '../card/section-ids.js';
+import type { SectionId } from '../card/section-ids.js';
 import {
   childPath,
+  expectArray,
   expectInteger,
   expectOneOf,
   expectString,
@@ -26,6 +28,18 @@ type DataParser<T extends Topic> = (data: PlainRecord, path: string) => TopicDat
 const INSERTED_PRESENCE = CARD_PRESENCE.filter(
   (presence): presence is TopicData['card.inserted']['presence'] => presence !== 'no-card',
 );
+
+/**
+ * The sections a partial `card.read` still waits for. Ids this version does not know are
+ * dropped (a newer server may read sections an older client has no name for); the list stays,
+ * so its presence still says the read is not over.
+ */
+function readPending(value: unknown, path: string): SectionId[] {
+  const known = new Set<string>(SECTION_IDS);
+  return expectArray(value, path, 1, MAX_SECTIONS).filter(
+    (item): item is SectionId => typeof item === 'string' && known.has(item),
+  );
+}
 
 const readReaderData = (
   data: PlainRecord,
@@ -81,6 +95,8 @@ export const TOPIC_DATA_PARSERS: { [T in Topic]: DataParser<T> } = {
     }
     const errors = ownField(data, 'errors', path);
     if (errors !== undefined) read.errors = readSectionErrors(errors, childPath(path, 'errors'));
+    const pending = ownField(data, 'pending', path);
+    if (pending !== undefined) read.pending = readPending(pending, childPath(path, 'pending'));
     return readInsertion(data, path, read);
   },
   'card.error': (data, path) => {

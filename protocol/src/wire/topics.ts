@@ -84,6 +84,13 @@ export interface CardReadData extends InsertionRef {
   sections?: CardSectionsData;
   /** Sections that failed in this read. */
   errors?: SectionErrors;
+  /**
+   * Only on a partial result of the automatic read: the sections still to come, in the order
+   * they will be read. The automatic read publishes a `card.read` as soon as each section is
+   * decoded, every one holding all sections decoded so far; the last one has no `pending`.
+   * Absent (an older server, a finished read) means the read is over.
+   */
+  pending?: SectionId[];
 }
 
 /** The `data` of each topic's events. */

@@ -12,8 +12,10 @@ import type { ReaderSlotContext } from './reader-slot.js';
 
 /**
  * The automatic read of an insertion, once its card is ready: the configured sections one
- * after another, each a request of its own with its deadline from the table, announced with
- * `card.reading` (and `card.pin` while a PIN is awaited) and ended with one `card.read`.
+ * after another (basic first, as configured), each a request of its own with its deadline
+ * from the table, announced with `card.reading` (and `card.pin` while a PIN is awaited). Each
+ * section is published the moment it is decoded: a partial `card.read` with every section
+ * decoded so far and the `pending` ones, then one final `card.read` without `pending`.
  */
 export async function autoRead(session: CardSession, context: ReaderSlotContext): Promise<void> {
   const { options, publish } = context;
@@ -22,6 +24,15 @@ export async function autoRead(session: CardSession, context: ReaderSlotContext)
   const { insertion } = session;
   const read: CardSectionsData = {};
   const errors: SectionErrors = {};
+  const result = (): TopicData['card.read'] => {
+    const data: TopicData['card.read'] = {
+      holder: session.holder,
+      sections: { ...read },
+      insertion,
+    };
+    if (Object.keys(errors).length > 0) data.errors = { ...errors };
+    return data;
+  };
   for (const [index, section] of sections.entries()) {
     if (session.ended) return;
     publish('card.reading', { section, index: index + 1, total: sections.length, insertion });
@@ -38,12 +49,14 @@ export async function autoRead(session: CardSession, context: ReaderSlotContext)
       if (session.ended || brokerError.code === 'CARD_REMOVED') return;
       errors[section] = brokerError.toWire();
       publish('card.error', { error: brokerError.toWire(), section, insertion });
+      continue;
     } finally {
       deadline.clear();
     }
+    const pending = sections.slice(index + 1);
+    // Data as soon as it exists: the form fills with basic while insurance is still read.
+    if (pending.length > 0 && !session.ended) publish('card.read', { ...result(), pending });
   }
   if (session.ended) return;
-  const data: TopicData['card.read'] = { holder: session.holder, sections: read, insertion };
-  if (Object.keys(errors).length > 0) data.errors = errors;
-  publish('card.read', data);
+  publish('card.read', result());
 }

@@ -28,10 +28,12 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('Broker', () => {
-  it('publishes attach, insert, progress, read and removal in order with consecutive seq', async () => {
+  it('publishes basic the moment it is decoded, before insurance is read, then the full read', async () => {
     const { driver, events } = await startBroker();
+    const finalRead = (event: BrokerEvent): boolean =>
+      event.topic === 'card.read' && !('pending' in (event.data as object));
     driver.insert('sim-0', await loadDemoCard('adult'));
-    await until(() => events.some((event) => event.topic === 'card.read'));
+    await until(() => events.some(finalRead));
     driver.remove('sim-0');
     await until(() => events.some((event) => event.topic === 'card.removed'));
 
@@ -39,33 +41,45 @@ describe('Broker', () => {
       [1, 'reader.attached', 'sim-0'],
       [2, 'card.inserted', 'sim-0'],
       [3, 'card.reading', 'sim-0'],
-      [4, 'card.reading', 'sim-0'],
-      [5, 'card.read', 'sim-0'],
-      [6, 'card.removed', 'sim-0'],
+      [4, 'card.read', 'sim-0'],
+      [5, 'card.reading', 'sim-0'],
+      [6, 'card.read', 'sim-0'],
+      [7, 'card.removed', 'sim-0'],
     ]);
     const insertion = (events[1]?.data as { insertion?: string } | undefined)?.insertion;
     expect(insertion).toMatch(/^[0-9a-f]{8}-1\.1$/);
     expect(events[1]?.data).toEqual({ presence: 'ready', insertion });
     expect(events[2]?.data).toEqual({ section: 'basic', index: 1, total: 2, insertion });
-    expect(events[3]?.data).toEqual({ section: 'insurance', index: 2, total: 2, insertion });
-    expect(events[5]?.data).toEqual({ insertion });
-    const read = events[4]?.data as {
+    type Read = {
       holder: unknown;
       insertion: string;
-      sections: Record<string, { name: string; idNumber: string }>;
+      pending?: string[];
+      sections: Record<string, { name: string; idNumber?: string }>;
     };
+    // Basic alone, with insurance still to come: a form can fill before insurance is read.
+    const partial = events[3]?.data as Read;
+    expect(partial.pending).toEqual(['insurance']);
+    expect(Object.keys(partial.sections)).toEqual(['basic']);
+    expect(partial.holder).toEqual({ maskedName: '林○明' });
+    expect(partial.sections.basic?.idNumber).toBe('F123456784');
+    expect(partial.insertion).toBe(insertion);
+    expect(events[4]?.data).toEqual({ section: 'insurance', index: 2, total: 2, insertion });
+    const read = events[5]?.data as Read;
     expect(read.insertion).toBe(insertion);
+    expect(read.pending).toBeUndefined();
     expect(read.holder).toEqual({ maskedName: '林○明' });
+    expect(Object.keys(read.sections)).toEqual(['basic', 'insurance']);
     expect(read.sections.basic?.name).toBe('林志明');
     expect(read.sections.basic?.idNumber).toBe('F123456784');
     expect(read.sections.insurance?.name).toBe('林志明');
+    expect(events[6]?.data).toEqual({ insertion });
   });
 
   it('answers repeated and concurrent requests for a section with one device read', async () => {
     const { broker, driver, events } = await startBroker({ readLatencyMs: 5 });
     const read = vi.spyOn(driver, 'read');
     driver.insert('sim-0', await loadDemoCard('adult'));
-    await until(() => events.some((event) => event.topic === 'card.read'));
+    await until(() => events.filter((event) => event.topic === 'card.read').length === 2);
     const callsAfterAutoRead = read.mock.calls.length;
     const results = await Promise.all(
       Array.from({ length: 20 }, () => broker.readCard(undefined, ['vaccinations'])),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CardDriver, CardStatus, DriverEvent, ReaderDescriptor } from '@nhicard/native';
+import type { CardDriver, DriverEvent } from '@nhicard/native';
 import {
   type CardSectionsData,
   type DeadlineTable,
@@ -8,7 +8,6 @@ import {
   type ReaderInfo,
   type ReaderStatus,
   requestDeadlineMs,
-  type SectionErrors,
   type SectionId,
   type Topic,
   type TopicData,
@@ -19,7 +18,6 @@ import {
   exhaustMap,
   filter,
   from,
-  map,
   merge,
   Observable,
   Subject,
@@ -27,16 +25,18 @@ import {
   share,
   timer,
 } from 'rxjs';
-import { BrokerError, toBrokerError } from './broker-error.js';
+import { BrokerError } from './broker-error.js';
 import {
   type BrokerOptions,
   type ResolvedBrokerOptions,
   resolveBrokerOptions,
 } from './broker-options.js';
-import { startDeadline } from './deadline.js';
+import { underDeadline } from './deadline.js';
 import { onlyVirtualCardSlot, submitQrCode } from './qr-submission.js';
-import { ReaderSlot } from './reader-slot.js';
-import { unsupportedSection } from './unsupported-section.js';
+import { ReaderSlots } from './reader-slots.js';
+import { type CardReadResult, cachedSections, readSections } from './section-reads.js';
+
+export type { CardReadResult } from './section-reads.js';
 
 /** An event as the broker publishes it, before any per-connection filtering. */
 export interface BrokerEvent<T extends Topic = Topic> {
@@ -52,18 +52,6 @@ export interface BrokerEvent<T extends Topic = Topic> {
   data: TopicData[T];
 }
 
-/** The result of `Broker.readCard`. */
-export interface CardReadResult {
-  /** The reader read from. */
-  reader: string;
-  /** The sections that were read, decoded. */
-  sections: CardSectionsData;
-  /** Sections that failed, when some (not all) did. */
-  errors?: SectionErrors;
-  /** The insertion the sections were read from. */
-  insertion: string;
-}
-
 /** A reader's status together with the sections cached for its current card. */
 export interface ReaderSnapshot extends ReaderStatus {
   /** Decoded sections read during the current insertion. */
@@ -71,20 +59,18 @@ export interface ReaderSnapshot extends ReaderStatus {
 }
 
 /**
- * The card-event broker's core: one `ReaderSlot` per attached reader (its RxJS status stream,
- * card session and automatic read), reader discovery, and one event stream with
- * a run-wide `seq`. It knows nothing of WebSocket or scopes: connections filter its events.
+ * The card-event broker's core: the attached readers (`ReaderSlots`: one `ReaderSlot` each,
+ * with its RxJS pipeline from observation to event, card session and automatic read, all
+ * polled by one clock), reader discovery, and one event stream with a run-wide `seq`. It
+ * knows nothing of WebSocket or scopes: connections filter its events.
  */
 export class Broker {
   private readonly options: ResolvedBrokerOptions;
   private readonly driver: CardDriver;
-  private readonly slots = new Map<string, ReaderSlot>();
+  private readonly slots: ReaderSlots;
   private readonly subject = new Subject<BrokerEvent>();
   /** The driver's pushed events: one `watch` for the broker and all its slots. */
   private readonly driverEvents$: Observable<DriverEvent>;
-  /** Makes insertion ids of this run differ from those of any other run. */
-  private readonly runTag = randomBytes(4).toString('hex');
-  private slotsCreated = 0;
   private lastSeq = 0;
   private scan: Subscription | null = null;
   private closed = false;
@@ -102,6 +88,13 @@ export class Broker {
             driver.watch?.((event) => subscriber.next(event)),
           ).pipe(share())
         : EMPTY;
+    this.slots = new ReaderSlots({
+      driver,
+      options: this.options,
+      driverEvents$: this.driverEvents$,
+      publish: (topic, reader, data) => this.publish(topic, reader, data),
+      runTag: randomBytes(4).toString('hex'),
+    });
   }
 
   /** The deadline table in force (announced to clients in `hello`). */
@@ -143,17 +136,17 @@ export class Broker {
 
   /** The attached readers. */
   listReaders(): ReaderInfo[] {
-    return [...this.slots.values()].map((slot) => slot.info);
+    return [...this.slots.all()].map((slot) => slot.info);
   }
 
   /** One reader's slot (the only reader when `readerId` is left out). */
   readerStatus(readerId?: string): ReaderStatus {
-    return this.resolveSlot(readerId).status();
+    return this.slots.resolve(readerId).status();
   }
 
   /** Every reader's status and cached sections, and the seq they are current at. */
   snapshot(): { seq: number; readers: ReaderSnapshot[] } {
-    const readers = [...this.slots.values()].map((slot) => ({
+    const readers = [...this.slots.all()].map((slot) => ({
       ...slot.status(),
       sections: Object.fromEntries(slot.session?.cachedSections() ?? []) as CardSectionsData,
     }));
@@ -169,20 +162,8 @@ export class Broker {
     readerId: string | undefined,
     sections: readonly SectionId[],
   ): CardReadResult | undefined {
-    const slot = this.findSlot(readerId);
-    const session = slot?.session ?? null;
-    if (slot === undefined || session === null || !slot.isReady(session)) return undefined;
-    const cached = session.cachedSections();
-    const found: Record<string, unknown> = {};
-    for (const section of sections) {
-      if (!cached.has(section)) return undefined;
-      found[section] = cached.get(section);
-    }
-    return {
-      reader: slot.info.id,
-      sections: found as CardSectionsData,
-      insertion: session.insertion,
-    };
+    const slot = this.slots.find(readerId);
+    return slot === undefined ? undefined : cachedSections(slot, sections);
   }
 
   /**
@@ -198,60 +179,13 @@ export class Broker {
     sections: readonly SectionId[],
     options: { fresh?: boolean; signal?: AbortSignal } = {},
   ): Promise<CardReadResult> {
-    const slot = this.resolveSlot(readerId);
+    const slot = this.slots.resolve(readerId);
     const session = slot.requireSession();
-    const own =
-      options.signal === undefined
-        ? startDeadline(
-            this.requestDeadlineMs({ op: 'card.read', params: { sections: [...sections] } }),
-            'The card.read request',
-          )
-        : undefined;
-    const signal = options.signal ?? (own?.signal as AbortSignal);
-    try {
-      return await this.readSections(slot, session, sections, signal, options.fresh ?? false);
-    } finally {
-      own?.clear();
-    }
-  }
-
-  private async readSections(
-    slot: ReaderSlot,
-    session: NonNullable<ReaderSlot['session']>,
-    sections: readonly SectionId[],
-    signal: AbortSignal,
-    fresh: boolean,
-  ): Promise<CardReadResult> {
-    await slot.whenReady(session, signal);
-    const readable = new Set(slot.sections);
-    const outcomes = await Promise.allSettled(
-      sections.map((section) =>
-        readable.has(section)
-          ? session.section(section, signal, fresh)
-          : Promise.reject(unsupportedSection(slot.info.driver, section)),
-      ),
+    const deadlineMs = (): number =>
+      this.requestDeadlineMs({ op: 'card.read', params: { sections: [...sections] } });
+    return underDeadline(options.signal, deadlineMs, 'The card.read request', (signal) =>
+      readSections(slot, session, sections, signal, options.fresh ?? false),
     );
-    const result: CardReadResult = {
-      reader: slot.info.id,
-      sections: {},
-      insertion: session.insertion,
-    };
-    const errors: SectionErrors = {};
-    let firstError: BrokerError | undefined;
-    outcomes.forEach((outcome, index) => {
-      const section = sections[index] as SectionId;
-      if (outcome.status === 'fulfilled') {
-        (result.sections as Record<SectionId, unknown>)[section] = outcome.value;
-        return;
-      }
-      const error = toBrokerError(outcome.reason);
-      firstError ??= error;
-      errors[section] = error.toWire();
-    });
-    if (firstError === undefined) return result;
-    if (Object.keys(result.sections).length === 0) throw firstError;
-    result.errors = errors;
-    return result;
   }
 
   /**
@@ -267,21 +201,11 @@ export class Broker {
     signal?: AbortSignal,
   ): Promise<{ reader: string }> {
     const slot =
-      readerId === undefined
-        ? onlyVirtualCardSlot(this.slots.values())
-        : this.resolveSlot(readerId);
-    const own =
-      signal === undefined
-        ? startDeadline(
-            this.requestDeadlineMs({ op: 'vhc.submitQr', params: { qr } }),
-            'The vhc.submitQr request',
-          )
-        : undefined;
-    try {
-      await submitQrCode(slot, this.driver, qr, signal ?? (own?.signal as AbortSignal));
-    } finally {
-      own?.clear();
-    }
+      readerId === undefined ? onlyVirtualCardSlot(this.slots.all()) : this.slots.resolve(readerId);
+    const deadlineMs = (): number => this.requestDeadlineMs({ op: 'vhc.submitQr', params: { qr } });
+    await underDeadline(signal, deadlineMs, 'The vhc.submitQr request', (own) =>
+      submitQrCode(slot, this.driver, qr, own),
+    );
     return { reader: slot.info.id };
   }
 
@@ -295,9 +219,7 @@ export class Broker {
     if (this.closed) return;
     this.closed = true;
     this.scan?.unsubscribe();
-    for (const slot of this.slots.values()) {
-      slot.stop(new BrokerError('BUSY', 'The broker is shutting down.'));
-    }
+    this.slots.stopAll(new BrokerError('BUSY', 'The broker is shutting down.'));
     this.subject.complete();
     await this.driver.close();
   }
@@ -310,66 +232,7 @@ export class Broker {
     this.subject.next(event as unknown as BrokerEvent);
   }
 
-  /** The named slot, or the only one when `readerId` is left out; undefined otherwise. */
-  private findSlot(readerId: string | undefined): ReaderSlot | undefined {
-    if (readerId !== undefined) return this.slots.get(readerId);
-    return this.slots.size === 1 ? this.slots.values().next().value : undefined;
-  }
-
-  private resolveSlot(readerId: string | undefined): ReaderSlot {
-    const found = this.findSlot(readerId);
-    if (found !== undefined) return found;
-    if (readerId === undefined) {
-      if (this.slots.size === 0) throw new BrokerError('NO_READER', 'No card reader is attached.');
-      const ids = [...this.slots.keys()].join(', ');
-      throw new BrokerError(
-        'BAD_REQUEST',
-        `${this.slots.size} readers are attached: name one in params.reader (${ids}).`,
-      );
-    }
-    const slot = this.slots.get(readerId);
-    if (slot === undefined) throw new BrokerError('NO_READER', `No reader with id ${readerId}.`);
-    return slot;
-  }
-
-  private statusOf(readerId: string): Observable<CardStatus> {
-    return this.driverEvents$.pipe(
-      filter(
-        (event): event is Extract<DriverEvent, { type: 'status' }> =>
-          event.type === 'status' && event.readerId === readerId,
-      ),
-      map((event) => event.status),
-    );
-  }
-
-  private reconcileReaders(descriptors: readonly ReaderDescriptor[]): void {
-    if (this.closed) return;
-    const present = new Set(descriptors.map((descriptor) => descriptor.id));
-    for (const [id, slot] of this.slots) {
-      if (present.has(id)) continue;
-      slot.stop(new BrokerError('READER_ERROR', `Reader ${id} went away.`));
-      this.slots.delete(id);
-      this.publish('reader.detached', id, { reader: slot.info });
-    }
-    for (const descriptor of descriptors) {
-      if (this.slots.has(descriptor.id)) continue;
-      const info: ReaderInfo = {
-        id: descriptor.id,
-        name: descriptor.name,
-        driver: descriptor.driver ?? this.driver.kind,
-      };
-      this.slotsCreated += 1;
-      const slot = new ReaderSlot(info, {
-        driver: this.driver,
-        sections: descriptor.sections ?? this.driver.capabilities.sections,
-        options: this.options,
-        publish: (topic, data) => this.publish(topic, info.id, data),
-        pushed$: this.statusOf(info.id),
-        idPrefix: `${this.runTag}-${this.slotsCreated}.`,
-      });
-      this.slots.set(info.id, slot);
-      this.publish('reader.attached', info.id, { reader: info });
-      slot.start();
-    }
+  private reconcileReaders(descriptors: Parameters<ReaderSlots['reconcile']>[0]): void {
+    if (!this.closed) this.slots.reconcile(descriptors);
   }
 }

@@ -1,4 +1,4 @@
-import type { MaskedHolder, SectionId } from '@nhicard/protocol';
+import { type MaskedHolder, maskName, type SectionId } from '@nhicard/protocol';
 import { abortable } from './abortable.js';
 import { BrokerError } from './broker-error.js';
 
@@ -19,10 +19,8 @@ interface SectionLoad {
  * `CARD_REMOVED`.
  */
 export class CardSession {
-  /** The masked holder, once the basic section has been read. */
-  holder: MaskedHolder | null = null;
-  /** Whether the automatic read of this insertion has started. */
-  autoReadStarted = false;
+  private maskedHolder: MaskedHolder | null = null;
+  private autoReadClaimed = false;
 
   private readonly loads = new Map<SectionId, SectionLoad>();
   private readonly settled = new Map<SectionId, unknown>();
@@ -33,6 +31,21 @@ export class CardSession {
     readonly insertion: string,
     private readonly load: SectionLoader,
   ) {}
+
+  /** The masked holder, once a section naming the holder (basic, insurance) was read. */
+  get holder(): MaskedHolder | null {
+    return this.maskedHolder;
+  }
+
+  /**
+   * True the first time it is called for this insertion: the one automatic read of a card
+   * (a card seen ready again, e.g. after its PIN was verified, is not read twice).
+   */
+  claimAutoRead(): boolean {
+    if (this.autoReadClaimed) return false;
+    this.autoReadClaimed = true;
+    return true;
+  }
 
   /** Aborted when the card goes out. */
   get removalSignal(): AbortSignal {
@@ -75,7 +88,7 @@ export class CardSession {
     this.removal.abort(reason);
     this.loads.clear();
     this.settled.clear();
-    this.holder = null;
+    this.maskedHolder = null;
   }
 
   private loadOrJoin(section: SectionId, signal: AbortSignal, fresh: boolean): SectionLoad {
@@ -86,6 +99,9 @@ export class CardSession {
       (value) => {
         if (this.ended) throw this.removal.signal.reason;
         this.settled.set(section, value);
+        if ((section === 'basic' || section === 'insurance') && this.maskedHolder === null) {
+          this.maskedHolder = { maskedName: maskName((value as { name: string }).name) };
+        }
         return value;
       },
       (error: unknown) => {

@@ -21,3 +21,22 @@ export function startDeadline(timeoutMs: number, what: string): Deadline {
   }, timeoutMs);
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
+
+/**
+ * Runs `work` under the caller's `signal`, or, without one, under a deadline of its own of
+ * `timeoutMs` started here (a request that did not come through a transport).
+ */
+export async function underDeadline<T>(
+  signal: AbortSignal | undefined,
+  timeoutMs: () => number,
+  what: string,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  if (signal !== undefined) return work(signal);
+  const own = startDeadline(timeoutMs(), what);
+  try {
+    return await work(own.signal);
+  } finally {
+    own.clear();
+  }
+}

@@ -1,7 +1,6 @@
-import type { CardDriver, CardStatus } from '@nhicard/native';
+import type { CardDriver } from '@nhicard/native';
 import {
   decodeSection,
-  maskName,
   type ReaderInfo,
   type ReaderStatus,
   type SectionId,
@@ -19,8 +18,8 @@ import {
   type SlotEffect,
   type SlotState,
   type SlotTransition,
+  type StatusObservation,
 } from './card-state-machine.js';
-import { watchReaderStatus } from './status-observations.js';
 
 /** Publishes one event about this reader; the broker assigns `seq` and `time`. */
 export type PublishReaderEvent = <T extends Topic>(topic: T, data: TopicData[T]) => void;
@@ -32,8 +31,8 @@ export interface ReaderSlotContext {
   sections: readonly SectionId[];
   options: ResolvedBrokerOptions;
   publish: PublishReaderEvent;
-  /** The driver's pushed status changes for this reader. */
-  pushed$: Observable<CardStatus>;
+  /** The distinct observations of this reader's slot (the driver's poll clock, its events). */
+  observations$: Observable<StatusObservation>;
   /** Makes this slot's insertion ids unique in the run, e.g. `k3f9-0.`. */
   idPrefix: string;
 }
@@ -61,16 +60,12 @@ export class ReaderSlot {
     this.state$ = new BehaviorSubject(initialSlotState(context.options.now().toISOString()));
   }
 
-  /** Starts polling (and listening to the driver's events for) this reader. */
+  /**
+   * Starts the pipeline: each distinct observation goes through the pure `nextSlotState`,
+   * then its effects are carried out in order and the new state is published on `state$`.
+   */
   start(): void {
-    const { driver, options, idPrefix, pushed$ } = this.context;
-    const observations$ = watchReaderStatus({
-      driver,
-      readerId: this.info.id,
-      pollIntervalMs: options.pollIntervalMs,
-      statusMs: options.deadlines.statusMs,
-      pushed$,
-    });
+    const { options, idPrefix, observations$ } = this.context;
     const seed: SlotTransition = { state: this.state$.value, effects: [] };
     this.subscription = observations$
       .pipe(
@@ -179,10 +174,7 @@ export class ReaderSlot {
       case 'card-ready': {
         clearTimeout(this.settleTimer);
         const session = this.session;
-        if (session !== null && !session.autoReadStarted) {
-          session.autoReadStarted = true;
-          void autoRead(session, this.context);
-        }
+        if (session?.claimAutoRead()) void autoRead(session, this.context);
         return;
       }
     }
@@ -227,10 +219,6 @@ export class ReaderSlot {
         if (toBrokerError(error).code !== 'NO_CARD') throw error;
         throw new BrokerError('CARD_REMOVED', 'The card was removed.', { cause: error });
       });
-    const decoded = decodeSection(section, bytes);
-    if ((section === 'basic' || section === 'insurance') && session.holder === null) {
-      session.holder = { maskedName: maskName((decoded as { name: string }).name) };
-    }
-    return decoded;
+    return decodeSection(section, bytes);
   }
 }

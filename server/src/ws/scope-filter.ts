@@ -69,11 +69,11 @@ const PRESENCE_DATA: { [T in Topic]: (data: TopicData[T]) => TopicData[T] } = {
     withInsertion({ section: data.section, index: data.index, total: data.total }, data),
   'card.pin': (data) => withInsertion({ section: data.section }, data),
   'card.read': (data) => {
-    const { holder, errors } = data;
-    const read =
-      errors === undefined
-        ? { holder: copyHolder(holder) }
-        : { holder: copyHolder(holder), errors: presenceErrors(errors) };
+    const { holder, errors, pending } = data;
+    const read: TopicData['card.read'] = { holder: copyHolder(holder) };
+    if (errors !== undefined) read.errors = presenceErrors(errors);
+    // Which sections are still to come says nothing about the holder: a kiosk may show it.
+    if (pending !== undefined) read.pending = [...pending];
     return withInsertion(read, data);
   },
   'card.error': (data) => {
