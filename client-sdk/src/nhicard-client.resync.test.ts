@@ -183,6 +183,65 @@ describe('resync', () => {
     expect(events).toHaveLength(2);
   });
 
+  it('gives the sections decoded while away as one card.read, and only the new ones again', async () => {
+    const fake = fakeWebSocket();
+    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    await acceptConnection(
+      fake.latest(),
+      { seq: 2, readers: [readerStatus(READER_A, 'no-card', T1)] },
+      flush,
+    );
+    const events = collect(client);
+    const basic = { name: '王小明' } as never;
+    const insurance = { cardExpiryDate: '2030-01-01' } as never;
+    fake.latest().event({
+      topic: 'card.inserted',
+      seq: 3,
+      reader: 'sim-0',
+      data: { presence: 'ready', insertion: 'k3-1.1' },
+    });
+    // The partial result: basic decoded, insurance still to come.
+    fake.latest().event({
+      topic: 'card.read',
+      seq: 4,
+      reader: 'sim-0',
+      data: {
+        holder: { maskedName: '王○明' },
+        sections: { basic },
+        pending: ['insurance'],
+        insertion: 'k3-1.1',
+      },
+    });
+    expect(events.at(-1)?.data).toMatchObject({ pending: ['insurance'] });
+    // Gone while insurance was read: the snapshot holds both sections of the same insertion.
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    const full = {
+      ...readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.1'),
+      sections: { basic, insurance },
+    };
+    await acceptConnection(fake.latest(), { seq: 6, readers: [full] }, flush);
+    expect(events.slice(2)).toEqual([
+      {
+        topic: 'card.read',
+        seq: 6,
+        time: '2025-03-14T04:00:00.375Z',
+        reader: 'sim-0',
+        data: {
+          holder: { maskedName: '王○明' },
+          sections: { basic, insurance },
+          insertion: 'k3-1.1',
+        },
+        resync: true,
+      },
+    ]);
+    // Nothing new after another reconnect: every section was given already.
+    fake.latest().drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await acceptConnection(fake.latest(), { seq: 6, readers: [full] }, flush);
+    expect(events).toHaveLength(3);
+  });
+
   it('reports readers detached and attached while away', async () => {
     const fake = fakeWebSocket();
     const client = createClient({ url: URL, WebSocket: fake.WebSocket });

@@ -14,6 +14,8 @@ interface KnownReader {
   holder: MaskedHolder | null;
   /** The broker's id of the card's insertion; undefined with no card or an older broker. */
   insertion: string | undefined;
+  /** The sections of this card the app was given (`card.read` events), to fill after a gap. */
+  delivered: Set<string>;
 }
 
 /** Whether a slot in this state holds a card the app was told about with `card.inserted`. */
@@ -50,6 +52,7 @@ export class ReaderModel {
           presence: 'no-card',
           holder: null,
           insertion: undefined,
+          delivered: new Set(),
         });
         return;
       case 'reader.detached':
@@ -61,15 +64,24 @@ export class ReaderModel {
             presence: event.data.presence,
             holder: null,
             insertion: event.data.insertion,
+            delivered: new Set(),
           });
         }
         return;
       case 'card.removed':
-        if (known)
-          Object.assign(known, { presence: 'no-card', holder: null, insertion: undefined });
+        if (known) {
+          Object.assign(known, {
+            presence: 'no-card',
+            holder: null,
+            insertion: undefined,
+            delivered: new Set(),
+          });
+        }
         return;
       case 'card.read':
-        if (known && event.data.holder !== null) known.holder = event.data.holder;
+        if (!known) return;
+        if (event.data.holder !== null) known.holder = event.data.holder;
+        for (const section of Object.keys(event.data.sections ?? {})) known.delivered.add(section);
         return;
       default:
         return;
@@ -106,6 +118,7 @@ export class ReaderModel {
         presence: status.card.presence,
         holder: status.card.holder,
         insertion: status.card.insertion,
+        delivered: new Set(Object.keys(status.sections ?? {})),
       });
     }
     for (const [id, old] of this.readers) {
@@ -141,6 +154,22 @@ export class ReaderModel {
             presence: card.presence as Exclude<CardPresence, 'no-card'>,
             ...insertionOf(card),
           },
+        });
+      }
+      // Data as soon as it exists: sections decoded while the app was not listening (its
+      // automatic read went on) come as one `card.read` with every cached section, so a page
+      // fills what there is without asking.
+      const sections = status.sections ?? {};
+      const sameCard = hadCard && !removed;
+      const missed = Object.keys(sections).some(
+        (section) => !(sameCard && old.delivered.has(section)),
+      );
+      if (holdsCard(card.presence) && missed) {
+        derived({
+          topic: 'card.read',
+          time: nowIso,
+          reader: id,
+          data: { holder: card.holder, sections: { ...sections }, ...insertionOf(card) },
         });
       }
     }

@@ -112,7 +112,7 @@ describe('nhicard serve, sim and doctor', () => {
       });
       const inserted = await watcher.waitForEvent('card.inserted');
       expect(inserted).toMatchObject({ reader: 'sim-0', data: { presence: 'ready' } });
-      const read = await watcher.waitForEvent('card.read');
+      const read = await watcher.waitForRead();
       const basic = (read.data.sections as { basic: { idNumber: string; name: string } }).basic;
       expect(basic.idNumber).toMatch(/^[A-Z][12]\d{8}$/);
 

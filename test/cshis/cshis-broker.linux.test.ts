@@ -81,7 +81,7 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
     await card.insert([1, 1, 2]);
     const inserted = await client.waitForEvent('card.inserted', from);
     expect(inserted).toMatchObject({ reader: 'cshis-0', data: { presence: 'not-ready' } });
-    const read = await client.waitForEvent('card.read', from);
+    const read = await client.waitForRead(from);
     expect(read.data).toStrictEqual({
       holder: { maskedName: maskName('王小明') },
       insertion: (inserted.data as { insertion: string }).insertion,
@@ -151,7 +151,7 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
     await card.remove();
     await client.waitForEvent('card.removed', from);
     await card.insert([1, 2]);
-    const read = await client.waitForEvent('card.read', from);
+    const read = await client.waitForRead(from);
     expect(read.data.sections?.basic).toStrictEqual(decodeSection('basic', SECTION_SAMPLES.basic));
     const cumulative = await client.request('card.read', { sections: ['cumulative'] });
     expect(cumulative).toMatchObject({

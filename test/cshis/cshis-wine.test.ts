@@ -315,7 +315,7 @@ describe.skipIf(!available)(
         await card.insert([1, 2]);
         const inserted = await client.waitForEvent('card.inserted', from);
         expect(inserted).toMatchObject({ reader: READER, data: { presence: 'not-ready' } });
-        const read = await client.waitForEvent('card.read', from);
+        const read = await client.waitForRead(from);
         const adult = await loadDemoCard('adult');
         const basic = decodeSection('basic', adult.sections.get('basic') as Uint8Array);
         const insurance = decodeSection('insurance', adult.sections.get('insurance') as Uint8Array);

@@ -30,7 +30,7 @@ describe('driver faults', () => {
   it('a status call that throws: the card is reported removed with INTERNAL, and comes back by itself', async () => {
     const { sim, faults, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     const from = client.messages.length;
     faults.status = 'throw';
     await client.waitForEvent('card.error', from);
@@ -52,7 +52,7 @@ describe('driver faults', () => {
       result: { card: { presence: 'reader-error', error: { code: 'INTERNAL' } } },
     });
     faults.status = 'answer';
-    await client.waitForEvent('card.read', from);
+    await client.waitForRead(from);
     expect(topicsSince(client, from)).toStrictEqual([
       'card.removed',
       'card.error',
@@ -64,7 +64,7 @@ describe('driver faults', () => {
   it('a status call that hangs: TIMEOUT at statusMs, once, and the reader comes back by itself', async () => {
     const { sim, faults, faulty, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     const from = client.messages.length;
     faults.status = 'hang';
     await client.waitForEvent('card.error', from);
@@ -88,7 +88,7 @@ describe('driver faults', () => {
     await client.request('readers.list', {});
     expect(topicsSince(client, from)).toStrictEqual(['card.removed', 'card.error']);
     faults.status = 'answer';
-    await client.waitForEvent('card.read', from);
+    await client.waitForRead(from);
     expect(topicsSince(client, from)).toStrictEqual([
       'card.removed',
       'card.error',
@@ -99,7 +99,7 @@ describe('driver faults', () => {
   it('a reader fault mid-session (csHIS 4000): removal and READER_ERROR, then the card again once it clears', async () => {
     const { sim, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     const from = client.messages.length;
     sim.setReaderFault('sim-0', 4000);
     await client.waitForEvent('card.error', from);
@@ -121,7 +121,7 @@ describe('driver faults', () => {
       error: { code: 'READER_ERROR' },
     });
     sim.setReaderFault('sim-0', null);
-    await client.waitForEvent('card.read', from);
+    await client.waitForRead(from);
     expect(topicsSince(client, from)).toStrictEqual([
       'card.removed',
       'card.error',
@@ -133,7 +133,7 @@ describe('driver faults', () => {
   it('a reader unplugged mid-session and plugged back: detached with the card removed, then attached with the card again', async () => {
     const { sim, faults, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     const from = client.messages.length;
     const reader = { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' };
     faults.unplugged.add('sim-0');
@@ -160,7 +160,7 @@ describe('driver faults', () => {
     });
     const plugging = client.messages.length;
     faults.unplugged.delete('sim-0');
-    await client.waitForEvent('card.read', plugging);
+    await client.waitForRead(plugging);
     expect(eventsSince(client, plugging)[0]).toStrictEqual({
       topic: 'reader.attached',
       data: { reader },
@@ -174,7 +174,7 @@ describe('driver faults', () => {
     const from = client.messages.length;
     faults.listReaders = 'reject';
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read', from);
+    await client.waitForRead(from);
     // Several scans fail meanwhile; a round trip after them brings any event they published.
     const rejectedBefore = faulty.rejectedListings;
     await until(() => faulty.rejectedListings >= rejectedBefore + 3, 'three more failed scans');
@@ -193,7 +193,7 @@ describe('driver faults', () => {
     faults.read = 'throw';
     const from = client.messages.length;
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read', from);
+    await client.waitForRead(from);
     const internal = (section: string) => ({
       code: 'INTERNAL',
       message: `Internal error: read ${section}: driver bug`,
@@ -241,7 +241,7 @@ describe('driver faults', () => {
   it('a read that hangs: TIMEOUT at its deadline (settleMs + readMs), and the reader moves on', async () => {
     const { sim, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     sim.injectFailure('sim-0', { section: 'vaccinations', failure: { kind: 'hang' } });
     expect(await client.request('card.read', { sections: ['vaccinations'] })).toStrictEqual({
       type: 'response',

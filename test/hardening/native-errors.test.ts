@@ -81,7 +81,7 @@ describe('native errors at every step of a read', () => {
     ]);
     const next = client.messages.length;
     sim.swap('sim-0', adult);
-    await client.waitForEvent('card.read', next);
+    await client.waitForRead(next);
     expect(topicsSince(client, next)).toStrictEqual(['card.removed', ...CLEAN_INSERTION]);
   });
 
@@ -93,7 +93,7 @@ describe('native errors at every step of a read', () => {
     sim.insert('sim-0', adult);
     await client.waitForEvent('card.error', from);
     faults.samPending = false;
-    await client.waitForEvent('card.read', from);
+    await client.waitForRead(from);
     expect(eventsSince(client, from).slice(0, 2)).toStrictEqual([
       { topic: 'card.inserted', data: { presence: 'not-ready', insertion: 'insertion-1' } },
       {
@@ -125,7 +125,7 @@ describe('native errors at every step of a read', () => {
       });
       const from = client.messages.length;
       sim.insert('sim-0', adult);
-      await client.waitForEvent('card.read', from);
+      await client.waitForRead(from);
       const error = nativeError(
         failing,
         READ_FAILED.code,
@@ -158,7 +158,7 @@ describe('native errors at every step of a read', () => {
       const next = client.messages.length;
       sim.remove('sim-0');
       sim.insert('sim-0', adult);
-      await client.waitForEvent('card.read', next);
+      await client.waitForRead(next);
       expect(topicsSince(client, next)).toStrictEqual(['card.removed', ...CLEAN_INSERTION]);
     },
   );
@@ -166,7 +166,7 @@ describe('native errors at every step of a read', () => {
   it('a requested read fails at each section in turn: that section in errors, the others read; all failing is an error response', async () => {
     const { sim, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     const sections = ['insuranceBrief', 'vaccinations', 'emergencyPhone'] as const;
     for (const failing of sections) {
       sim.injectFailure('sim-0', {
@@ -232,7 +232,7 @@ describe('native errors at every step of a read', () => {
       // A fixed PIN pad answer instead of the prompt, so the automatic read does not wait.
       sim.setPinEntry('sim-0', answer);
       sim.insert('sim-0', await loadDemoCard('pin-set'));
-      await client.waitForEvent('card.read');
+      await client.waitForRead();
       expect(await client.request('card.read', { sections: ['prevent'] })).toStrictEqual({
         type: 'response',
         id: expect.any(Number),
@@ -250,7 +250,7 @@ describe('native errors at every step of a read', () => {
   it('the HPC step: HPC_REQUIRED (4014) without a health-professional card, then the read works with one', async () => {
     const { sim, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     expect(await client.request('card.read', { sections: ['allergies'] })).toStrictEqual({
       type: 'response',
       id: expect.any(Number),
@@ -272,7 +272,7 @@ describe('native errors at every step of a read', () => {
   it('the card pulled out during a read: CARD_REMOVED for the request and card.removed; a new insertion is read', async () => {
     const { sim, client } = await start();
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     sim.injectFailure('sim-0', {
       section: 'vaccinations',
       failure: { kind: 'remove-card', afterMs: 20 },
@@ -291,7 +291,7 @@ describe('native errors at every step of a read', () => {
     await client.waitForEvent('card.removed', from);
     const next = client.messages.length;
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read', next);
+    await client.waitForRead(next);
     expect(topicsSince(client, next)).toStrictEqual(CLEAN_INSERTION);
     expect(await client.request('card.read', { sections: ['vaccinations'] })).toMatchObject({
       ok: true,
@@ -305,7 +305,7 @@ describe('native errors at every step of a read', () => {
       { deadlines: { ...FAULT_BROKER_OPTIONS.deadlines, readMs: NEVER_MS } },
     );
     sim.insert('sim-0', adult);
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     const held = faulty.holdNextRead();
     const from = client.messages.length;
     const reading = client.request('card.read', { sections: ['vaccinations'] });
@@ -334,7 +334,7 @@ describe('native errors at every step of a read', () => {
       },
     ]);
     sim.setReaderFault('sim-0', null);
-    await client.waitForEvent('card.read', from);
+    await client.waitForRead(from);
     expect(topicsSince(client, from)).toStrictEqual([
       'card.removed',
       'card.error',

@@ -131,7 +131,7 @@ describe.runIf(pcscStackAvailable)('the broker on the PC/SC driver, end to end',
     expect((await client.request('subscribe', { topics: ['card.*'] })).ok).toBe(true);
 
     await stack().cards.insert(0, await demoNhiCard('adult'));
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     const events = client.events().filter((event) => event.reader === READER);
     expect(events.map((event) => event.topic)).toEqual([
       'card.inserted',

@@ -26,7 +26,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       clients.push(admin);
       await admin.request('subscribe', { topics: ['card.read'] });
       await admin.request('sim.insert', { card: 'adult' });
-      await admin.waitForEvent('card.read');
+      await admin.waitForRead();
 
       const readers = await Promise.all(
         Array.from({ length: 20 }, () =>

@@ -56,7 +56,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         ok: true,
         result: { reader: 'sim-0', card: 'adult' },
       });
-      await client.waitForEvent('card.read');
+      await client.waitForRead();
       const afterInsert = client.events();
       const insertion = (afterInsert[0]?.data as { insertion?: string } | undefined)?.insertion;
       expect(insertion).toMatch(/^[0-9a-f]{8}-1\.1$/);
@@ -67,6 +67,16 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
             topic: 'card.reading',
             reader: 'sim-0',
             data: { section: 'basic', index: 1, total: 2, insertion },
+          },
+          {
+            topic: 'card.read',
+            reader: 'sim-0',
+            data: {
+              holder: { maskedName: ADULT_MASKED_NAME },
+              sections: { basic: ADULT_BASIC },
+              pending: ['insurance'],
+              insertion,
+            },
           },
           {
             topic: 'card.reading',
@@ -85,7 +95,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         ],
       );
       expect(afterInsert.map((event) => event.seq)).toStrictEqual(
-        [2, 3, 4, 5].map((n) => n + hello.seq - 1),
+        [2, 3, 4, 5, 6].map((n) => n + hello.seq - 1),
       );
 
       expect(await client.request('sim.remove', {})).toMatchObject({
@@ -93,13 +103,13 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         result: { reader: 'sim-0' },
       });
       const removed = await client.waitForEvent('card.removed');
-      expect(removed).toMatchObject({ reader: 'sim-0', data: { insertion }, seq: hello.seq + 5 });
+      expect(removed).toMatchObject({ reader: 'sim-0', data: { insertion }, seq: hello.seq + 6 });
     });
 
     it('answers from the insertion cache, reads again when fresh, and reads other sections on demand', async () => {
       await client.request('subscribe', { topics: ['card.read'] });
       await client.request('sim.insert', { card: 'adult' });
-      await client.waitForEvent('card.read');
+      await client.waitForRead();
       expect(test.readCalls.get('basic')).toBe(1);
 
       expect(await client.request('card.read', { sections: ['basic'] }, 10)).toStrictEqual({
@@ -127,7 +137,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
     it('gives a snapshot with the cached sections, the reader list, the card status and the time', async () => {
       await client.request('subscribe', { topics: ['card.read'] });
       await client.request('sim.insert', { card: 'adult' });
-      const read = await client.waitForEvent('card.read');
+      const read = await client.waitForRead();
 
       const snapshot = await client.request('snapshot', {});
       expect(snapshot).toMatchObject({ ok: true });
@@ -171,12 +181,18 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         result: { topics: ['card.read'] },
       });
       await client.request('sim.insert', { card: 'adult' });
-      await client.waitForEvent('card.read');
+      await client.waitForRead();
       const from = client.messages.length;
       await client.request('sim.remove', {});
       await client.request('sim.insert', { card: 'cancelled' });
-      await client.waitForEvent('card.read', from);
-      expect(client.events().map((event) => event.topic)).toStrictEqual(['card.read', 'card.read']);
+      await client.waitForRead(from);
+      // Each insertion's automatic read: basic as soon as it is decoded, then the full read.
+      expect(client.events().map((event) => event.topic)).toStrictEqual([
+        'card.read',
+        'card.read',
+        'card.read',
+        'card.read',
+      ]);
     });
 
     it('answers failures with their protocol codes', async () => {

@@ -71,7 +71,7 @@ describe('HTTP on the WebSocket port', () => {
     const client = await TestClient.connect(test.server.url, { token: TOKENS.admin });
     await client.request('subscribe', { topics: ['card.read'] });
     await client.request('sim.insert', { card: 'adult' });
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     await client.request('card.read', { sections: ['basic'] });
     await client.request('card.read', { sections: ['allergies'], reader: 'sim-7' });
     const response = await fetch(`${test.server.httpUrl}metrics`);
@@ -82,7 +82,7 @@ describe('HTTP on the WebSocket port', () => {
     for (const line of [
       'nhicard_connections{subprotocol="nhicard.v1.json"} 1',
       'nhicard_connections_total{subprotocol="nhicard.v1.json"} 1',
-      'nhicard_events_total{topic="card.read"} 1',
+      'nhicard_events_total{topic="card.read"} 2',
       'nhicard_events_total{topic="card.reading"} 2',
       'nhicard_card_reads_total{section="basic",outcome="ok"} 1',
       'nhicard_card_reads_total{section="insurance",outcome="ok"} 1',

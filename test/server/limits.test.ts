@@ -33,7 +33,7 @@ describe('per-connection limits', () => {
     const client = await TestClient.connect(test.server.url, { token: TOKENS.admin });
     await client.request('subscribe', { topics: ['card.read'] });
     await client.request('sim.insert', { card: 'adult' });
-    await client.waitForEvent('card.read');
+    await client.waitForRead();
     // The read hangs until the card is pulled, so it is in flight for as long as the test needs.
     test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
     const slow = client.request('card.read', { sections: ['organDonation'] }, 10);

@@ -15,7 +15,7 @@ describe('server logs', () => {
       const client = await TestClient.connect(test.server.url, { token: TOKENS.admin });
       await client.request('subscribe', { topics: ['card.*'] });
       await client.request('sim.insert', { card: 'adult' });
-      await client.waitForEvent('card.read');
+      await client.waitForRead();
       await client.request('card.read', { sections: ['basic', 'insurance', 'allergies'] });
       await client.request('card.read', { reader: 'sim-5', sections: ['basic'] });
       client.send({ type: 'request', id: 99, op: 'card.read', params: { sections: ['x'] } });

@@ -74,7 +74,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       // The read hangs until the card is pulled: the first request stays in flight meanwhile.
       test.sim.injectFailure('sim-0', { section: 'organDonation', failure: { kind: 'hang' } });
       await client.request('sim.insert', { card: 'adult' });
-      await client.waitForEvent('card.read');
+      await client.waitForRead();
       const request = {
         type: 'request',
         id: 9,

@@ -42,8 +42,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       }
 
       await admin.request('sim.insert', { card: 'adult' });
-      const presenceRead = await presence.waitForEvent('card.read');
-      const fullRead = await reader.waitForEvent('card.read');
+      const presenceRead = await presence.waitForRead();
+      const fullRead = await reader.waitForRead();
       // The insertion id is no card data: every scope gets it.
       const insertion = (fullRead.data as { insertion?: string }).insertion;
       expect(insertion).toEqual(expect.any(String));

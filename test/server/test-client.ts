@@ -191,6 +191,19 @@ export class TestClient {
     );
   }
 
+  /**
+   * Waits for the event that ends a read: a `card.read` without `pending` (the automatic
+   * read's partial results, published as each section is decoded, come before it).
+   */
+  waitForRead(from = 0): Promise<Extract<ServerMessage, { type: 'event'; topic: 'card.read' }>> {
+    return this.waitFor(
+      (message): message is Extract<ServerMessage, { type: 'event'; topic: 'card.read' }> =>
+        message.type === 'event' && message.topic === 'card.read' && !('pending' in message.data),
+      'the final card.read',
+      from,
+    );
+  }
+
   /** Waits for `hello`. */
   hello(): Promise<HelloMessage> {
     return this.waitFor((message): message is HelloMessage => message.type === 'hello', 'hello');

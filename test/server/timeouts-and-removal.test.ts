@@ -18,7 +18,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       client = await TestClient.connect(test.server.url, { subprotocol, token: TOKENS.admin });
       await client.request('subscribe', { topics: ['card.*'] });
       await client.request('sim.insert', { card: 'adult' });
-      await client.waitForEvent('card.read');
+      await client.waitForRead();
     }
 
     afterEach(async () => {
@@ -45,7 +45,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       expect(await client.request('sim.remove', {})).toMatchObject({ ok: true });
       await client.waitForEvent('card.removed', from);
       await client.request('sim.insert', { card: 'adult' });
-      const read = await client.waitForEvent('card.read', from);
+      const read = await client.waitForRead(from);
       expect(read.data.sections?.basic).toStrictEqual(ADULT_BASIC);
       expect(await client.request('card.read', { sections: ['organDonation'] })).toMatchObject({
         ok: true,

@@ -162,7 +162,7 @@ describe.skipIf(!available)('the Windows release under Wine', { timeout: 600_000
         expect(await client.waitForEvent('card.inserted', from)).toMatchObject({
           reader: 'cshis-0',
         });
-        const read = await client.waitForEvent('card.read', from);
+        const read = await client.waitForRead(from);
         const adult = await loadDemoCard('adult');
         expect(read.data.sections?.basic).toStrictEqual(
           decodeSection('basic', adult.sections.get('basic') as Uint8Array),

@@ -32,6 +32,7 @@ export interface FaultServer {
 export const CLEAN_INSERTION: readonly Topic[] = [
   'card.inserted',
   'card.reading',
+  'card.read',
   'card.reading',
   'card.read',
 ];
