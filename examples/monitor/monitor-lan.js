@@ -127,7 +127,9 @@
       noteEvent(event);
       const reader = readerOf(tile, event.reader);
       if (event.data.holder) reader.holder = event.data.holder.maskedName;
-      if (reader.state === 'reading') reader.state = 'card';
+      // A partial result (basic decoded, `pending` still to come): the name shows at once,
+      // and the tile stays `reading` until the last section is in.
+      if (reader.state === 'reading' && !event.data.pending) reader.state = 'card';
       board.changed(tile);
     });
     client.on('card.error', (event) => {

@@ -107,11 +107,7 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
     });
     // The card is still in: the restarted host finds it again (the stand-in's status sequence
     // starts over in the new process).
-    await client.waitFor(
-      (message) => message.type === 'event' && message.topic === 'card.read',
-      'card.read after the restart',
-      from,
-    );
+    await client.waitForRead(from);
     const events = eventsOf(client, from);
     // At the deadline the host is killed: the card's insertion ends (a poll that meets the
     // restarting host may report READER_ERROR first), the reader detaches until the new host
@@ -124,6 +120,7 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
       'reader.attached',
       'card.inserted',
       'card.reading',
+      'card.read',
       'card.reading',
       'card.read',
     ]);

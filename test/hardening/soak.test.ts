@@ -18,8 +18,11 @@ const CLIENTS = 50;
 const WARM_UP_CYCLES = Math.max(20, Math.round(CYCLES / 10));
 const MAX_RSS_GROWTH_BYTES = 20 * 1024 * 1024;
 const TOKENS = { read: 'soak-token-read-000000', presence: 'soak-token-presence-00' } as const;
-/** Events a `card.*` subscriber gets per cycle: inserted, reading ×2, read, removed. */
-const EVENTS_PER_CYCLE = 5;
+/**
+ * Events a `card.*` subscriber gets per cycle: inserted, reading, read (basic, partial),
+ * reading, read, removed.
+ */
+const EVENTS_PER_CYCLE = 6;
 
 /** What each client subscribes to, in turn. */
 const PLANS: readonly { token: string; topics: TopicPattern[] }[] = [
@@ -70,7 +73,7 @@ describe('soak', () => {
     expect(stats.published).toStrictEqual({
       'card.inserted': CYCLES,
       'card.reading': CYCLES * 2,
-      'card.read': CYCLES,
+      'card.read': CYCLES * 2,
       'card.removed': CYCLES,
     });
     expect(lastSeq - startSeq).toBe(CYCLES * EVENTS_PER_CYCLE);

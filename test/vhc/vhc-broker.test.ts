@@ -44,7 +44,11 @@ afterAll(async () => {
 function eventFor(client: TestClient, topic: string, reader: string): Promise<EventMessage> {
   return client.waitFor(
     (message): message is EventMessage =>
-      message.type === 'event' && message.topic === topic && message.reader === reader,
+      message.type === 'event' &&
+      message.topic === topic &&
+      message.reader === reader &&
+      // A read is over with the card.read that has nothing `pending`.
+      !(topic === 'card.read' && 'pending' in message.data),
     `${topic} for ${reader}`,
   );
 }
@@ -95,6 +99,7 @@ describe('a simulated reader and the virtual card in one broker', () => {
       expect(readerEvents(admin, reader)).toEqual([
         'card.inserted',
         'card.reading',
+        'card.read',
         'card.reading',
         'card.read',
       ]);

@@ -54,7 +54,7 @@ serveParent(
     insert: async () => {
       const read = new Promise<void>((resolve) => {
         const subscription = server.broker.events$.subscribe((event) => {
-          if (event.topic !== 'card.read') return;
+          if (event.topic !== 'card.read' || 'pending' in event.data) return;
           subscription.unsubscribe();
           resolve();
         });

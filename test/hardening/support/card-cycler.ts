@@ -49,6 +49,8 @@ export class CardCycler {
       }, EVENT_WAIT_MS);
       const subscription = this.broker.events$.subscribe((event) => {
         if (event.topic !== topic || event.reader !== this.readerId) return;
+        // The automatic read's partial results (basic decoded, `pending` still to come).
+        if ('pending' in (event.data as object)) return;
         clearTimeout(timer);
         subscription.unsubscribe();
         resolve(event);
