@@ -134,10 +134,9 @@
   client.on('card.read', (event) => {
     noteEvent(event);
     if (event.reader !== reader || !event.data.sections || !event.data.sections.basic) return;
-    const pending = event.data.pending || [];
-    form.fill(event.data.sections, pending);
+    form.fill(event.data.sections, event.data.pending || []);
     // More is coming: `card.reading` (and `card.pin`) say what the reader does meanwhile.
-    if (pending.length > 0) return;
+    if (event.data.pending) return;
     $('form-note').textContent = '';
     showReadOutcome(event.data.errors);
   });

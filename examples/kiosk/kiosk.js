@@ -139,16 +139,9 @@
 
   client.on('card.read', (event) => {
     if (!isWatched(event) || state !== 'reading') return;
-    // A partial result: the holder is known, the other sections are still coming. Greet by
-    // name on the progress line; check-in waits for the whole read.
-    const pending = event.data.pending || [];
-    if (pending.length > 0) {
-      if (event.data.holder) {
-        const name = event.data.holder.maskedName;
-        $('progress-text').textContent = `${name}，資料讀取中 · Hello ${name}, still reading`;
-      }
-      return;
-    }
+    // A partial result (basic decoded, other sections `pending`): the bar's next step follows
+    // at once with `card.reading`; check-in waits for the whole read.
+    if (event.data.pending) return;
     delete document.body.dataset.pin;
     // Checked in only when every section of the read came back: a failed insurance read is
     // no check-in, whatever the holder's name.

@@ -160,6 +160,11 @@ describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () =
       'id-number': 'E224680132',
       'insurance-status': '',
     });
+    // Filled from the partial card.read: insurance shows as still coming.
+    expect(await page.getAttribute('#insurance-status', 'placeholder')).toBe('讀取中… Reading');
+    expect(await page.textContent('#card-expiry-note')).toBe(
+      '健保資料讀取中 · Insurance data is still coming',
+    );
     await page.screenshot({
       path: await screenshotPath('examples-his-registration-pin'),
       fullPage: true,
