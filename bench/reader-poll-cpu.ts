@@ -163,7 +163,11 @@ for (let run = 1; run <= runs; run += 1) {
     if (child.status !== 0 || !line.startsWith('{')) {
       throw new Error(`${cell.label}: exit ${child.status}: ${child.stderr}`);
     }
-    const { cpuMicros, elapsedMs, polls } = JSON.parse(line) as Record<string, number>;
+    const { cpuMicros, elapsedMs, polls } = JSON.parse(line) as {
+      cpuMicros: number;
+      elapsedMs: number;
+      polls: number;
+    };
     cell.percent.push((cpuMicros / 1000 / elapsedMs) * 100);
     cell.microsPerPoll.push(cpuMicros / Math.max(1, polls));
     console.error(

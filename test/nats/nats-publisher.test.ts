@@ -96,8 +96,7 @@ describe.skipIf(!available)(
         // The read is over with the card.read that has nothing `pending`.
         (all) =>
           all.some(
-            (message) =>
-              message.topic === 'card.read' && !('pending' in (message.data as object)),
+            (message) => message.topic === 'card.read' && !('pending' in (message.data as object)),
           ),
       );
       const topics = read.map((message) => message.topic);

@@ -1,5 +1,5 @@
-import { SECTION_IDS } from '../card/section-ids.js';
 import type { SectionId } from '../card/section-ids.js';
+import { SECTION_IDS } from '../card/section-ids.js';
 import {
   childPath,
   expectArray,
