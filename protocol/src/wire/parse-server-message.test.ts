@@ -235,6 +235,22 @@ describe('parseServerMessage: events', () => {
     expect(parseServerMessage(masked)).toStrictEqual({ ok: true, message: masked });
   });
 
+  it('reads pending on a partial card.read, dropping section ids it does not know', () => {
+    const partial = {
+      ...EVENT_EXAMPLES['card.read'],
+      data: { holder: null, pending: ['insurance'] },
+    };
+    expect(parseServerMessage(partial)).toStrictEqual({ ok: true, message: partial });
+    const newer = { ...partial, data: { holder: null, pending: ['insurance', 'fromTheFuture'] } };
+    expect(parseServerMessage(newer)).toStrictEqual({ ok: true, message: partial });
+    expect(failureOf({ ...partial, data: { holder: null, pending: [] } })).toStrictEqual(
+      badRequest('data.pending', 'must not be empty'),
+    );
+    expect(failureOf({ ...partial, data: { holder: null, pending: 'insurance' } })).toStrictEqual(
+      badRequest('data.pending', 'must be an array'),
+    );
+  });
+
   it('refuses an unknown message type', () => {
     expect(failureOf({ type: 'request', id: 1, op: 'ping' })).toStrictEqual(
       badRequest('type', 'must be "hello", "response" or "event"'),

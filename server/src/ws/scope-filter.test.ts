@@ -83,6 +83,16 @@ describe('eventMessageFor', () => {
     });
     const withoutErrors = event('card.read', { holder: null, sections: { basic: BASIC } });
     expect(eventMessageFor(withoutErrors, 'presence').data).toStrictEqual({ holder: null });
+    // A partial result: the sections still to come are no card data.
+    const partial = event('card.read', {
+      holder: { maskedName: '陳○安' },
+      sections: { basic: BASIC },
+      pending: ['insurance'],
+    });
+    expect(eventMessageFor(partial, 'presence').data).toStrictEqual({
+      holder: { maskedName: '陳○安' },
+      pending: ['insurance'],
+    });
   });
 
   it('keeps only the known fields of the other topics for presence', () => {
