@@ -10,7 +10,7 @@ import { NhiCardError } from './nhicard-error.js';
 export type ConnectRefusalCode = AccessErrorCode | 'LOCAL_NETWORK_DENIED' | 'TLS_UNTRUSTED';
 
 /** The texts of the refusals the client detects itself (the broker never sends these). */
-export const CLIENT_REFUSALS: Readonly<
+const CLIENT_REFUSALS: Readonly<
   Record<Exclude<ConnectRefusalCode, AccessErrorCode>, AccessErrorText>
 > = {
   LOCAL_NETWORK_DENIED: {
@@ -29,7 +29,7 @@ export const CLIENT_REFUSALS: Readonly<
 };
 
 /** The texts of a refusal, from either catalog. */
-export function refusalText(code: ConnectRefusalCode): AccessErrorText {
+function refusalText(code: ConnectRefusalCode): AccessErrorText {
   return code === 'LOCAL_NETWORK_DENIED' || code === 'TLS_UNTRUSTED'
     ? CLIENT_REFUSALS[code]
     : ACCESS_ERRORS[code];

@@ -21,7 +21,7 @@ import type {
 export const READER_A = { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' } as const;
 export const READER_B = { id: 'sim-1', name: 'Simulated reader 1', driver: 'simulator' } as const;
 
-export const HELLO: HelloMessage = {
+const HELLO: HelloMessage = {
   type: 'hello',
   protocol: 1,
   server: { name: 'nhicard', version: '0.1.0' },

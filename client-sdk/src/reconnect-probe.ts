@@ -14,7 +14,7 @@ export function healthUrlOf(wsUrl: string): string {
  * A plain `no-cors` request: an opaque answer still proves the broker is listening, and a
  * refused connection rejects at once, so it costs next to nothing while the broker is down.
  */
-export const fetchProbe: BrokerProbe = async (healthUrl) => {
+const fetchProbe: BrokerProbe = async (healthUrl) => {
   const fetchImpl = (globalThis as { fetch?: typeof fetch }).fetch;
   if (fetchImpl === undefined) return false;
   try {

@@ -46,6 +46,3 @@ export type WebSocketConstructor = new (
   url: string,
   protocols?: string | string[],
 ) => WebSocketLike;
-
-/** `readyState` of an open socket. */
-export const SOCKET_OPEN = 1;

@@ -10,35 +10,21 @@ export type {
 } from './card-driver.js';
 export { type CompositeDriver, createCompositeDriver } from './composite/composite-driver.js';
 export { type Cs6Driver, createCs6Driver } from './cs6/cs6-driver.js';
-export { type Cs6DriverOptions, DEFAULT_CS6_URL } from './cs6/cs6-options.js';
-export {
-  CS6_HPC_VERIFIED,
-  CS6_SAM_VERIFIED,
-  type Cs6ConsoleState,
-  describeCs6State,
-} from './cs6/cs6-status.js';
+export type { Cs6DriverOptions } from './cs6/cs6-options.js';
 export { type Cs6Probe, probeCs6 } from './cs6/probe-cs6.js';
 export { type CshisDriver, type CshisHostState, createCshisDriver } from './cshis/cshis-driver.js';
 export {
   type CshisDllSearch,
   type CshisDriverOptions,
   type CshisLog,
-  DEFAULT_CSHIS_DLL_PATHS,
   findCshisDll,
 } from './cshis/cshis-options.js';
 export type { CshisSessionInfo } from './cshis/cshis-session.js';
 export type { CshisHostCommand, CshisWineOptions } from './cshis/host-command.js';
 export { type CshisProbe, probeCshis } from './cshis/probe-cshis.js';
 export { DriverError, type DriverErrorOptions, type NativeFailure } from './driver-error.js';
-export type {
-  PcscApi,
-  ReaderStateQuery,
-  ReaderStateResult,
-  ScardHandle,
-} from './pcsc/pcsc-api.js';
 export { createPcscDriver, type PcscDriver } from './pcsc/pcsc-driver.js';
 export type { PcscDriverOptions } from './pcsc/pcsc-driver-options.js';
-export { describeScardCode, formatScardCode } from './pcsc/pcsc-error.js';
 export {
   type PcscProbe,
   type ProbedReader,
@@ -46,28 +32,18 @@ export {
   type ProbePcscOptions,
   probePcsc,
 } from './pcsc/probe-pcsc.js';
-export { SCARD_CODES, type ScardCodeEntry } from './pcsc/scard-codes.js';
-export type { PeerOwner, TcpConnectionEnds } from './peer-owner/peer-endpoint.js';
-export {
-  createPeerOwnerCheck,
-  linuxPeerOwnerCheck,
-  type PeerOwnerCheck,
-  windowsPeerOwnerCheck,
-} from './peer-owner/peer-owner.js';
-export type { WindowsOwnerApi } from './peer-owner/windows-token-user.js';
-export { bindWindowsOwnerApi } from './peer-owner/windows-token-user.js';
-export { type CardFile, loadCardFile, parseCardFile } from './simulator/card-file.js';
+export type { PeerOwner } from './peer-owner/peer-endpoint.js';
+export { createPeerOwnerCheck, type PeerOwnerCheck } from './peer-owner/peer-owner.js';
+export { loadCardFile } from './simulator/card-file.js';
 export { CardFileError } from './simulator/card-file-error.js';
 export {
   DEMO_CARD_IDS,
   type DemoCardId,
-  demoCardPath,
   isDemoCardId,
   loadDemoCard,
-  loadDemoCards,
 } from './simulator/demo-cards.js';
 export type { FailureInjection, InjectedFailure } from './simulator/failure-injection.js';
-export { DEFAULT_READ_LATENCY_MS, type ReadLatencyMs } from './simulator/read-latency.js';
+export type { ReadLatencyMs } from './simulator/read-latency.js';
 export {
   createSimulatorDriver,
   type SimulatorControl,
@@ -78,7 +54,7 @@ export type { VirtualCard, VirtualCardKind } from './simulator/virtual-card.js';
 export type { PinEntry } from './simulator/virtual-reader.js';
 export { probeVhc, type VhcProbe } from './vhc/probe-vhc.js';
 export { createVhcDriver, type VhcDriver } from './vhc/vhc-driver.js';
-export { DEFAULT_VHC_URL, type VhcDriverOptions } from './vhc/vhc-options.js';
+export type { VhcDriverOptions } from './vhc/vhc-options.js';
 export {
   bindWindowsRootStore,
   type WindowsRootStore,

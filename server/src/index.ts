@@ -19,6 +19,17 @@ export type { BrokerEvent } from './core/broker.js';
 export { BrokerError } from './core/broker-error.js';
 export type { BrokerOptions } from './core/broker-options.js';
 export { type CreateLoggerOptions, createLogger } from './logging/create-logger.js';
-export { DEFAULT_HOST, DEFAULT_PORT, type RunningServer, startServer } from './server.js';
-export type { AccessOptions, LimitOptions, ServerOptions } from './server-options.js';
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type RunningSecureListener,
+  type RunningServer,
+  startServer,
+} from './server.js';
+export type {
+  AccessOptions,
+  ExamplesOptions,
+  LimitOptions,
+  ServerOptions,
+} from './server-options.js';
 export { DEFAULT_LIMITS } from './ws/limits.js';

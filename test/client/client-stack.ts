@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import { type RunningServer, startServer } from '../../server/src/server.js';
 
 // The proxy lives with the other test support; tests that import it from here keep working.
-export { type CuttableProxy, startProxy } from '../support/tcp-proxy.js';
+export { startProxy } from '../support/tcp-proxy.js';
 
 /** The `ws` package's WebSocket, for the client on Node 20 (which has no global one). */
 export const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;

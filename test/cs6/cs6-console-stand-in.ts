@@ -18,7 +18,7 @@ import { type Cs6VirtualCards, createCs6VirtualCards } from './cs6-virtual-cards
 const run = promisify(execFile);
 
 /** A self-signed certificate for localhost and 127.0.0.1, made by `openssl req -x509`. */
-export async function makeSelfSignedCertificate(): Promise<{ key: Buffer; cert: Buffer }> {
+async function makeSelfSignedCertificate(): Promise<{ key: Buffer; cert: Buffer }> {
   const folder = await mkdtemp(join(tmpdir(), 'nhicard-cs6-cert-'));
   try {
     const key = join(folder, 'key.pem');
@@ -47,7 +47,7 @@ export async function makeSelfSignedCertificate(): Promise<{ key: Buffer; cert: 
 }
 
 /** One Status reply the console gave: the NHI card status in it. */
-export interface StatusServed {
+interface StatusServed {
   hcStatus: number;
 }
 

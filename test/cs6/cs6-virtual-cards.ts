@@ -10,7 +10,7 @@ import type { VirtualCard } from '@nhicard/native';
 import iconv from 'iconv-lite';
 
 /** The console's registration for virtual cards, as far as the VHC table tells it apart. */
-export type Cs6VhcRegistration = 'ok' | 'missing' | 'device-token-expired' | 'offline-auth-expired';
+type Cs6VhcRegistration = 'ok' | 'missing' | 'device-token-expired' | 'offline-auth-expired';
 
 interface IssuedToken {
   card: VirtualCard;
@@ -21,7 +21,7 @@ interface IssuedToken {
 }
 
 /** A reply the stand-in sends: HTTP status and JSON body. */
-export interface StandInReply {
+interface StandInReply {
   status: number;
   json: unknown;
 }

@@ -7,9 +7,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The stand-in's C source. */
-export const STAND_IN_SOURCE = fileURLToPath(
-  new URL('./stand-in/cshis-stand-in.c', import.meta.url),
-);
+const STAND_IN_SOURCE = fileURLToPath(new URL('./stand-in/cshis-stand-in.c', import.meta.url));
 
 const WARNINGS = ['-Wall', '-Wextra', '-Werror'];
 

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 
 /** The ids of the form's inputs that a card fills. */
-export const CARD_FIELDS = [
+const CARD_FIELDS = [
   'name',
   'id-number',
   'birth-roc',

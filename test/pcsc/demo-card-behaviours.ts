@@ -6,7 +6,7 @@ import type { EmulatedCardBehaviour } from './emulated-nhi-card.js';
  * The 57 bytes a demo card (native/demo-cards/, fictional people) returns to the PC/SC
  * basic-data READ: the first 57 of its csHIS basic data, whose layout they share (Big5 name).
  */
-export async function demoCardBasicData(id: DemoCardId): Promise<number[]> {
+async function demoCardBasicData(id: DemoCardId): Promise<number[]> {
   const card = await loadDemoCard(id);
   const basic = card.sections.get('basic');
   if (basic === undefined) throw new Error(`demo card ${id} has no basic data`);

@@ -22,9 +22,9 @@ export interface EmulatedCardBehaviour {
 }
 
 /** An ATR announcing T=1 only (the one in the test-stack notes). */
-export const ATR_T1 = [0x3b, 0x80, 0x80, 0x01, 0x01] as const;
+const ATR_T1 = [0x3b, 0x80, 0x80, 0x01, 0x01] as const;
 /** The shortest ATR: no interface bytes, so T=0. */
-export const ATR_T0 = [0x3b, 0x00] as const;
+const ATR_T0 = [0x3b, 0x00] as const;
 
 /** What the card does with one APDU. */
 export type CardAnswer =

@@ -13,7 +13,7 @@ import type { VirtualCard } from '@nhicard/native';
 import iconv from 'iconv-lite';
 
 /** The calls the stand-in serves, by the name a test uses to inject a failure. */
-export type VhcCall = 'upload' | 'basic' | 'insurance';
+type VhcCall = 'upload' | 'basic' | 'insurance';
 
 const PATHS: Record<string, VhcCall> = {
   '/QRCodeReader/uploadqrcode': 'upload',
@@ -28,7 +28,7 @@ const CODE_FIELD: Record<VhcCall, string> = {
 };
 
 /** The SDK's registration with the NHI, as far as the error tables tell it apart. */
-export type VhcRegistration = 'ok' | 'missing' | 'device-token-expired' | 'offline-auth-expired';
+type VhcRegistration = 'ok' | 'missing' | 'device-token-expired' | 'offline-auth-expired';
 
 interface IssuedQr {
   card: VirtualCard;
@@ -39,7 +39,7 @@ interface IssuedQr {
 }
 
 /** One call the stand-in received: its path and the field names of its body (never values). */
-export interface VhcCallRecord {
+interface VhcCallRecord {
   path: string;
   fields: string[];
 }

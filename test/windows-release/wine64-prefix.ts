@@ -11,7 +11,7 @@ const run = promisify(execFile);
  * The environment of a 64-bit Wine prefix: the release's broker is an x64 node.exe, and its
  * csHIS host a 32-bit one (which Wine runs in the same prefix, through its 32-bit loader).
  */
-export function wine64Env(prefix: string): NodeJS.ProcessEnv {
+function wine64Env(prefix: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     WINEPREFIX: prefix,

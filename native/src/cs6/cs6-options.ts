@@ -1,5 +1,5 @@
 /** Where the CS 6.0 reader console (讀卡機控制軟體 6.0) listens, as installed by the NHI. */
-export const DEFAULT_CS6_URL = 'https://localhost:5066';
+const DEFAULT_CS6_URL = 'https://localhost:5066';
 
 /** Options of {@link createCs6Driver}. */
 export interface Cs6DriverOptions {

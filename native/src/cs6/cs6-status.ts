@@ -14,9 +14,9 @@ export interface Cs6ConsoleState {
 }
 
 /** SAM status meaning "authenticated". */
-export const CS6_SAM_VERIFIED = 2;
+const CS6_SAM_VERIFIED = 2;
 /** HPC status meaning "PIN verified". */
-export const CS6_HPC_VERIFIED = 3;
+const CS6_HPC_VERIFIED = 3;
 
 function statusOf(value: unknown): number | null {
   if (typeof value !== 'object' || value === null) return null;

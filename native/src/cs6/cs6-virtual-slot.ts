@@ -7,7 +7,7 @@ import type { Cs6ConsoleCall } from './cs6-console-call.js';
 import { virtualBasicBytes } from './cs6-virtual-basic.js';
 
 /** The console's virtual-card call: `{token}` in, the card's basic data out. */
-export const CS6_READ_BASIC_PATH = '/api/hc/v1/VirtualHc/ReadBasic';
+const CS6_READ_BASIC_PATH = '/api/hc/v1/VirtualHc/ReadBasic';
 const READABLE: readonly SectionId[] = ['basic'];
 
 interface Presented {

@@ -85,7 +85,7 @@ export interface CshisDriverOptions {
  * Where csHIS.dll is usually installed: the NHI control software's folder, then the 32-bit
  * system folder of 64-bit Windows, then the system folder of 32-bit Windows.
  */
-export const DEFAULT_CSHIS_DLL_PATHS: readonly string[] = [
+const DEFAULT_CSHIS_DLL_PATHS: readonly string[] = [
   'C:\\NHI\\BIN\\csHIS.dll',
   'C:\\Windows\\SysWOW64\\csHIS.dll',
   'C:\\Windows\\System32\\csHIS.dll',

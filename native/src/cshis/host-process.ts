@@ -68,7 +68,7 @@ interface PendingCall {
 const LOG_TAIL_BYTES = 2000;
 
 /** The last lines of the host's log, for error messages. */
-export async function readLogTail(logFile: string): Promise<string> {
+async function readLogTail(logFile: string): Promise<string> {
   try {
     const handle = await open(logFile, 'r');
     try {

@@ -30,7 +30,7 @@ export interface HostHello {
 }
 
 /** One export to bind, as sent in a `load` request. */
-export interface HostFunction {
+interface HostFunction {
   name: string;
   /** The koffi prototype (`int __stdcall name(...)`). */
   prototype: string;

@@ -5,7 +5,7 @@ import { request as httpsRequest } from 'node:https';
  * The largest reply body read from a local service. The NHI services answer with a few hundred
  * bytes of JSON; anything much larger is not one of them.
  */
-export const MAX_REPLY_BYTES = 1024 * 1024;
+const MAX_REPLY_BYTES = 1024 * 1024;
 
 /** One JSON call to a service on this machine (the virtual-card SDK, the CS 6.0 console). */
 export interface JsonRequest {

@@ -25,10 +25,10 @@ export const READER_STATE_FIELDS = [
 ] as const;
 
 /** One field of `SCARD_READERSTATE`. */
-export type ReaderStateField = (typeof READER_STATE_FIELDS)[number];
+type ReaderStateField = (typeof READER_STATE_FIELDS)[number];
 
 /** Where one struct field sits. */
-export interface FieldLayout {
+interface FieldLayout {
   /** Byte offset from the start of the struct. */
   offset: number;
   /** Size in bytes. */

@@ -38,7 +38,7 @@ async function code(call: Promise<unknown>): Promise<number> {
 }
 
 /** Splits a `SCardListReaders` multi-string (`a\0b\0\0`) into names. */
-export function parseMultiString(bytes: Uint8Array): string[] {
+function parseMultiString(bytes: Uint8Array): string[] {
   return new TextDecoder()
     .decode(bytes)
     .split('\0')

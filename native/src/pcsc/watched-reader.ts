@@ -9,7 +9,7 @@ import { SCARD } from './scard-codes.js';
  * basic data is read once to tell an NHI card from another card), then `ready`, `not-nhi-card`,
  * or `mute` (the card gave no ATR).
  */
-export type InsertionPhase = 'settling' | 'probing' | 'ready' | 'not-nhi-card' | 'mute';
+type InsertionPhase = 'settling' | 'probing' | 'ready' | 'not-nhi-card' | 'mute';
 
 /** One card's stay in a reader, from insertion to removal. */
 export interface Insertion {

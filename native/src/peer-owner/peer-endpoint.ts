@@ -55,7 +55,7 @@ export function ipv6Bytes(address: string): Uint8Array | null {
 }
 
 /** The 4 bytes of a dotted IPv4 address, or null. */
-export function ipv4Bytes(address: string): Uint8Array | null {
+function ipv4Bytes(address: string): Uint8Array | null {
   const parts = address.split('.');
   if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part))) return null;
   const bytes = parts.map(Number);

@@ -16,7 +16,7 @@ type OmittableKey<T> = {
  * companion (`birthDateRoc`, `visitDateTimeRoc`, `yearRoc`) may be omitted where the ISO date
  * or AD year is given. Everything else is written as the decoder returns it.
  */
-export type CardFileValue<T> = T extends readonly (infer E)[]
+type CardFileValue<T> = T extends readonly (infer E)[]
   ? CardFileValue<E>[]
   : T extends object
     ? { [K in keyof T as K extends OmittableKey<T> ? never : K]: CardFileValue<T[K]> } & {

@@ -30,7 +30,7 @@ const SPACE = 0x20;
  * What csHIS returns for a section the card holds nothing in: a fixed-size buffer of spaces
  * (blank fields, empty slots), or no records at all for the record readers.
  */
-export function blankSectionBytes(section: SectionId): Uint8Array {
+function blankSectionBytes(section: SectionId): Uint8Array {
   const { size } = getSection(section);
   return size.kind === 'fixed' ? new Uint8Array(size.bytes).fill(SPACE) : new Uint8Array(0);
 }

@@ -21,7 +21,7 @@ export const PIN_ENTRIES = ['prompt', 'none', 'correct', 'wrong', 'cancel'] as c
  * but not yet authenticated with the SAM, 2 authenticated with the SAM, 4 PIN verified,
  * 9 not an NHI card; 4000 (reader timeout) is the default reader fault.
  */
-export const CSHIS_CARD_STATUS = {
+const CSHIS_CARD_STATUS = {
   noCard: 0,
   notAuthenticated: 1,
   samAuthenticated: 2,

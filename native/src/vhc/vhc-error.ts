@@ -6,7 +6,7 @@ import { LocalHttpError } from '../local-http/json-request.js';
  * Which of the two VHC tables a code belongs to: the offline table holds 2000–2299, the
  * connected table everything else the SDK returns.
  */
-export function vhcErrorSource(code: number): NativeErrorSource {
+function vhcErrorSource(code: number): NativeErrorSource {
   return code >= 2000 && code < 2300 ? 'vhc-offline' : 'vhc';
 }
 

@@ -1,5 +1,5 @@
 /** Where the virtual NHI card SDK listens on a clinic PC, as installed by the NHI. */
-export const DEFAULT_VHC_URL = 'http://localhost:3033/';
+const DEFAULT_VHC_URL = 'http://localhost:3033/';
 
 /** Options of {@link createVhcDriver}. */
 export interface VhcDriverOptions {

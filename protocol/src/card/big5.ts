@@ -6,7 +6,7 @@
 import { BIG5_TWO_CODE_POINT_POINTERS, big5PointerToCodePoint } from './big5-index.js';
 
 /** One character decoded from outside standard Big5 (HKSCS / user-defined ranges). */
-export interface NonStandardBig5Char {
+interface NonStandardBig5Char {
   /** The decoded character (may be two UTF-16 units, or a base letter plus a combining mark). */
   char: string;
   /** Its two bytes as lower-case hex, e.g. `fb69`, so an HIS can apply its own table. */

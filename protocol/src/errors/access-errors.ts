@@ -1,8 +1,7 @@
-import type { WireError } from '../wire/wire-error.js';
 import type { ErrorCode } from './error-codes.js';
 
 /** The refusals a page can meet when it connects, before any `hello`. */
-export const ACCESS_ERROR_CODES = [
+const ACCESS_ERROR_CODES = [
   'ORIGIN_NOT_ALLOWED',
   'ACCESS_PENDING',
   'ACCESS_DENIED',
@@ -56,10 +55,4 @@ export const ACCESS_ERRORS: Readonly<Record<AccessErrorCode, AccessErrorText>> =
 /** Whether `value` names an access refusal (e.g. the reason of a 1008 close). */
 export function isAccessErrorCode(value: unknown): value is AccessErrorCode {
   return typeof value === 'string' && (ACCESS_ERROR_CODES as readonly string[]).includes(value);
-}
-
-/** The error object of an access refusal, built from the catalog only. */
-export function accessErrorObject(code: AccessErrorCode): WireError {
-  const text = ACCESS_ERRORS[code];
-  return { code, message: text.message, retryable: false, hint: text.hint, hintZh: text.hintZh };
 }

@@ -28,7 +28,7 @@ export function describeNativeError(source: NativeErrorSource, code: number): Na
  * `CARD_ERROR` and not retryable: a native code means the device or SDK answered, so the
  * broker itself is not at fault, and blind retries of an unexplained failure could loop.
  */
-export function unknownNativeError(source: unknown, code: unknown): UnknownNativeErrorEntry {
+function unknownNativeError(source: unknown, code: unknown): UnknownNativeErrorEntry {
   // Only strings and numbers are shown: formatting an arbitrary value could itself throw.
   const keptSource = typeof source === 'string' ? source : 'unknown';
   const keptCode = typeof code === 'number' ? code : Number.NaN;

@@ -32,7 +32,7 @@ const ENTRIES: readonly KnownNativeErrorEntry[] = Object.freeze([
 ]);
 
 /** The lookup key: a code is only unique within its source. */
-export function nativeErrorKey(source: NativeErrorSource, code: number): string {
+function nativeErrorKey(source: NativeErrorSource, code: number): string {
   return `${source}:${code}`;
 }
 

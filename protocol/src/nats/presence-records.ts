@@ -1,4 +1,5 @@
-import type { EventMessage, ReaderStatus } from '../wire/index.js';
+import type { EventMessage } from '../wire/messages.js';
+import type { ReaderStatus } from '../wire/reader-types.js';
 
 /**
  * A reader event as a broker publishes it to NATS: the event message a `presence` WebSocket

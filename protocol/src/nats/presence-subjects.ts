@@ -35,11 +35,6 @@ export function presenceSubject(place: NatsPlace, readerId: string): string {
   ].join('.');
 }
 
-/** Every presence subject of one workstation (what its broker may publish to). */
-export function workstationSubjects(place: NatsPlace): string {
-  return `${place.prefix}.presence.${subjectToken(place.site)}.${subjectToken(place.workstation)}.>`;
-}
-
 /** The key of a reader's last state in the bucket: `<site>.<ws>.<reader>`. */
 export function stateKey(place: NatsPlace, readerId: string): string {
   return [subjectToken(place.site), subjectToken(place.workstation), subjectToken(readerId)].join(

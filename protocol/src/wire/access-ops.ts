@@ -14,7 +14,7 @@ import { readIsoTime } from './parse-shared.js';
 import { SCOPES, type Scope } from './value-sets.js';
 
 /** Where an origin stands in the broker's access file. */
-export const ACCESS_STATUSES = ['pending', 'approved', 'denied'] as const;
+const ACCESS_STATUSES = ['pending', 'approved', 'denied'] as const;
 
 /** One of {@link ACCESS_STATUSES}. */
 export type AccessStatus = (typeof ACCESS_STATUSES)[number];
@@ -32,7 +32,7 @@ export interface AccessEntry {
 }
 
 /** Longest origin an `access.*` op takes (scheme, a 253-character host name and a port). */
-export const MAX_ORIGIN_LENGTH = 300;
+const MAX_ORIGIN_LENGTH = 300;
 
 /** Most entries `access.list` reports. */
 export const MAX_ACCESS_ENTRIES = 1024;
@@ -42,10 +42,10 @@ export const MAX_ACCESS_ENTRIES = 1024;
  * bracketed IPv6 address, an optional port, and nothing after it. Opaque origins (`null`)
  * cannot be approved.
  */
-export const PAGE_ORIGIN_PATTERN = /^https?:\/\/(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::[0-9]{1,5})?$/;
+const PAGE_ORIGIN_PATTERN = /^https?:\/\/(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::[0-9]{1,5})?$/;
 
 /** A page origin at `path`. */
-export function readPageOrigin(value: unknown, path: string): string {
+function readPageOrigin(value: unknown, path: string): string {
   const origin = expectString(value, path, { min: 1, max: MAX_ORIGIN_LENGTH });
   if (!PAGE_ORIGIN_PATTERN.test(origin)) {
     fail(path, 'must be a page origin such as https://his.example.clinic (no path, lower case)');

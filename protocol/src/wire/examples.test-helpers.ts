@@ -11,12 +11,12 @@ import type { Op, OpResult } from './ops.js';
 import type { ReaderInfo, ReaderStatus } from './reader-types.js';
 import type { Topic } from './topics.js';
 
-export const SIM_READER: ReaderInfo = {
+const SIM_READER: ReaderInfo = {
   id: 'sim-0',
   name: 'Simulated reader 0',
   driver: 'simulator',
 };
-export const PCSC_READER: ReaderInfo = {
+const PCSC_READER: ReaderInfo = {
   id: 'pcsc-1',
   name: 'Generic USB Smart Card Reader 00 00',
   driver: 'pcsc',

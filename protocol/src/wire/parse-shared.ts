@@ -164,7 +164,7 @@ export function readInsertion<T extends object>(
 }
 
 /** A {@link CardState}. */
-export function readCardState(value: unknown, path: string): CardState {
+function readCardState(value: unknown, path: string): CardState {
   const record = expectRecord(value, path);
   const state: CardState = {
     presence: expectOneOf(

@@ -7,7 +7,7 @@ import type { AccessPolicy } from '../ws/access-control.js';
 export const ACCESS_PATH = '/v1/access';
 
 /** What `GET /v1/access` answers about the caller's origin. */
-export type AccessAnswer =
+type AccessAnswer =
   | { origin: string | null; allowed: true; scopes: Scope[] }
   | {
       origin: string | null;
@@ -19,7 +19,7 @@ export type AccessAnswer =
     };
 
 /** What the caller's origin (or, without one, the caller itself) may do now. */
-export function accessAnswer(
+function accessAnswer(
   policy: AccessPolicy,
   origin: string | undefined,
   owner: PeerOwner,

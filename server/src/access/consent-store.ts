@@ -10,9 +10,9 @@ export type ConsentEntry =
   | { status: 'denied'; decidedAt: string };
 
 /** Scopes a page can be approved for: `admin` is never given to a website. */
-export const CONSENT_SCOPES: readonly Scope[] = ['presence', 'read'];
+const CONSENT_SCOPES: readonly Scope[] = ['presence', 'read'];
 /** Pending requests kept at most, so a flood of made-up origins cannot grow the file. */
-export const MAX_PENDING_REQUESTS = 32;
+const MAX_PENDING_REQUESTS = 32;
 
 /** Why the access file cannot be used; the message says what to do. */
 export class ConsentFileError extends Error {

@@ -1,5 +1,5 @@
 /** The least entropy a token must carry: a token is all that stands between a program and card data. */
-export const MIN_TOKEN_BITS = 128;
+const MIN_TOKEN_BITS = 128;
 
 const CLASSES: readonly [RegExp, number][] = [
   [/[a-z]/, 26],
@@ -13,7 +13,7 @@ const CLASSES: readonly [RegExp, number][] = [
  * the alphabet its characters suggest (hex digits: 16 a character; base64url: 64). A token
  * that repeats few characters (`aaaa…`, `abab…`) is judged by how few it uses.
  */
-export function estimateTokenBits(token: string): number {
+function estimateTokenBits(token: string): number {
   const characters = Array.from(token);
   if (characters.length === 0) return 0;
   const isHex = /^[0-9a-f]+$/.test(token) || /^[0-9A-F]+$/.test(token);

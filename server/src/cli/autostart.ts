@@ -15,7 +15,7 @@ export const RUN_VALUE = 'nhicard';
  * Where the parts of the Windows release are, relative to its folder (see
  * `scripts/release/build-windows-release.mjs`, which lays it out).
  */
-export const RELEASE_LAYOUT = {
+const RELEASE_LAYOUT = {
   /** The x64 Node that runs the broker. */
   brokerNode: 'node\\node.exe',
   /** The 32-bit Node that hosts csHIS.dll. */
@@ -64,7 +64,7 @@ export function configFileOf(places: InstallPlaces): string {
 }
 
 /** The `wss://` port of the installed broker, served with the local CA `install` trusts. */
-export const INSTALLED_TLS_PORT = 7768;
+const INSTALLED_TLS_PORT = 7768;
 
 /**
  * The config `install` writes: `auto` picks csHIS.dll where the NHI software installed it;

@@ -8,7 +8,7 @@ export interface StopSignals {
  * Why `serve` stops: a signal, or {@link PARENT_EXIT} (the package runner that started it is
  * gone).
  */
-export type StopReason = 'SIGINT' | 'SIGTERM' | typeof PARENT_EXIT;
+type StopReason = 'SIGINT' | 'SIGTERM' | typeof PARENT_EXIT;
 
 /** The stop reason when the `npm exec` / `npx` / `pnpm` process that started the broker ended. */
 export const PARENT_EXIT = 'PARENT_EXIT';
@@ -18,14 +18,14 @@ export const PARENT_EXIT = 'PARENT_EXIT';
 const PARENT_AT_START = process.ppid;
 
 /** How often a broker started by a package runner checks that its parent is still there. */
-export const PARENT_CHECK_INTERVAL_MS = 1000;
+const PARENT_CHECK_INTERVAL_MS = 1000;
 
 /**
  * Whether a package runner started this process. `npx nhicard serve` and `pnpm start` run the
  * bin through `sh -c`, and on SIGTERM the runner passes the signal to that shell only: the
  * shell dies and the broker would be left running, holding the port, with no parent.
  */
-export function startedByPackageRunner(env: Readonly<Record<string, string | undefined>>): boolean {
+function startedByPackageRunner(env: Readonly<Record<string, string | undefined>>): boolean {
   return env.npm_command !== undefined || env.npm_lifecycle_event !== undefined;
 }
 
@@ -33,7 +33,7 @@ export function startedByPackageRunner(env: Readonly<Record<string, string | und
  * Calls `onGone` once when this process's parent is no longer `parent` (it ended and the process
  * was re-parented). The check is a timer that does not keep the process alive.
  */
-export function watchParent(
+function watchParent(
   onGone: () => void,
   parent = PARENT_AT_START,
   intervalMs = PARENT_CHECK_INTERVAL_MS,

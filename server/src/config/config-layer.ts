@@ -2,7 +2,7 @@ import { ConfigError, type ConfigSource, describeSource } from './config-error.j
 import { CONFIG_SETTINGS, type ConfigChange, findSetting } from './config-settings.js';
 
 /** One setting's value from one source, ready to be put into a configuration. */
-export interface ConfigEntry {
+interface ConfigEntry {
   /** The setting's config-file key. */
   key: string;
   /** Where the value came from. */

@@ -33,7 +33,7 @@ function checkLanHost(host: string): Parsed<string> {
  * are refused (an address that DNS may move is not what a listener binds to), and so is
  * loopback (that is `host`).
  */
-export const lanHostType: ValueType<string> = {
+const lanHostType: ValueType<string> = {
   hint: '<address>',
   fromJson: (raw) =>
     typeof raw === 'string'

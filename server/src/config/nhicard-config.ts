@@ -16,7 +16,7 @@ export const DRIVER_CHOICES = ['auto', 'simulator', 'pcsc', 'cshis', 'cs6', 'vhc
 export const VHC_MODES = ['auto', 'on', 'off'] as const;
 
 /** One of {@link VHC_MODES}. */
-export type VhcMode = (typeof VHC_MODES)[number];
+type VhcMode = (typeof VHC_MODES)[number];
 
 /** One of {@link DRIVER_CHOICES}. */
 export type DriverChoice = (typeof DRIVER_CHOICES)[number];
@@ -31,10 +31,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export type ScopeMap = Record<string, Scope[]>;
 
 /** Simulated read time: one number for every section, or per section. */
-export type ReadLatencySetting = number | Partial<Record<SectionId, number>>;
+type ReadLatencySetting = number | Partial<Record<SectionId, number>>;
 
 /** How the simulator driver behaves when `serve` runs it. */
-export interface SimulatorConfig {
+interface SimulatorConfig {
   /**
    * Virtual readers (`sim-0`, `sim-1`, …).
    * @default 1
@@ -59,13 +59,13 @@ export interface SimulatorConfig {
 }
 
 /** Where the PC/SC driver finds the platform library. */
-export interface PcscConfig {
+interface PcscConfig {
   /** The PC/SC library to load; left out, the platform's usual one (`libpcsclite.so.1`, …). */
   libraryPath?: string;
 }
 
 /** Where the csHIS driver finds the DLL and the 32-bit Node that hosts it. */
-export interface CshisConfig {
+interface CshisConfig {
   /** csHIS.dll; left out, the usual install locations (`C:\\NHI\\BIN\\csHIS.dll`, …). */
   dllPath?: string;
   /** The 32-bit node.exe that hosts the DLL (needed where the broker's Node is 64-bit). */
@@ -99,7 +99,7 @@ export interface CshisConfig {
 }
 
 /** Publishing the readers' presence to NATS; off while `servers` is left out. */
-export interface NatsConfig {
+interface NatsConfig {
   /** NATS server URLs. */
   servers?: string[];
   /**
@@ -121,7 +121,7 @@ export interface NatsConfig {
 }
 
 /** The `wss://` listener with the local CA's certificate; off while `port` is left out. */
-export interface TlsConfig {
+interface TlsConfig {
   /** Port of the `wss://` and `https://` listener (7768 is the usual choice: 7767 is the presence port). */
   port?: number;
   /** Folder of the local CA and server certificate; left out, the user's data folder. */
@@ -134,7 +134,7 @@ export interface TlsConfig {
 }
 
 /** The virtual NHI card SDK (虛擬健保卡): whether to serve it, and where it listens. */
-export interface VhcConfig {
+interface VhcConfig {
   /**
    * Whether a virtual-card reader runs next to the main driver.
    * @default 'auto'
@@ -147,7 +147,7 @@ export interface VhcConfig {
 }
 
 /** The CS 6.0 reader console (讀卡機控制軟體 6.0). */
-export interface Cs6Config {
+interface Cs6Config {
   /** The console's local URL; left out, `https://localhost:5066`. */
   url?: string;
 }

@@ -11,7 +11,7 @@ export interface StatusObservation {
 }
 
 /** The card in a slot, from its insertion to its removal. */
-export interface SlotInsertion {
+interface SlotInsertion {
   /** The driver's insertion id, or null when the driver has none. */
   readonly driverId: number | null;
   /** The opaque id clients see as `insertion`. */
@@ -40,7 +40,7 @@ export type SlotEffect =
   | { kind: 'card-ready' };
 
 /** An event about this reader, before the broker gives it `seq` and `time`. */
-export type SlotEvent = { [T in Topic]: { topic: T; data: TopicData[T] } }[Topic];
+type SlotEvent = { [T in Topic]: { topic: T; data: TopicData[T] } }[Topic];
 
 /** The outcome of one observation. */
 export interface SlotTransition {

@@ -22,7 +22,7 @@ import {
 } from './card-state-machine.js';
 
 /** Publishes one event about this reader; the broker assigns `seq` and `time`. */
-export type PublishReaderEvent = <T extends Topic>(topic: T, data: TopicData[T]) => void;
+type PublishReaderEvent = <T extends Topic>(topic: T, data: TopicData[T]) => void;
 
 /** What a slot needs from its broker. */
 export interface ReaderSlotContext {

@@ -10,7 +10,7 @@ import type { Broker } from '../core/broker.js';
 export type ServiceProbe = () => Promise<string | null>;
 
 /** How often the health is re-checked besides at every reader change. */
-export const HEALTH_CHECK_INTERVAL_MS = 5000;
+const HEALTH_CHECK_INTERVAL_MS = 5000;
 
 /** The health `/healthz` reports: `degraded` with the reasons, or `ok`. */
 export interface DriverHealthState {

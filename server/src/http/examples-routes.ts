@@ -16,9 +16,9 @@ export interface ExamplesFiles {
 /** The URL prefix of the example apps. */
 export const EXAMPLES_PATH = '/examples/';
 /** The URL prefix of the client's `<script>` bundles. */
-export const SDK_PATH = '/sdk/';
+const SDK_PATH = '/sdk/';
 /** The `<script>` bundles served under {@link SDK_PATH}. */
-export const SDK_BUNDLES = [
+const SDK_BUNDLES = [
   'nhicard-client.iife.js',
   'nhicard-client.msgpack.iife.js',
   'nhicard-nats.iife.js',
@@ -30,7 +30,7 @@ export const SDK_BUNDLES = [
  * script does; the main port redirects there. (They used to be sandboxed into origin `null`,
  * which any website can also produce.)
  */
-export const PRESENCE_ONLY_APPS = ['kiosk', 'monitor'] as const;
+const PRESENCE_ONLY_APPS = ['kiosk', 'monitor'] as const;
 
 /**
  * Whether a first path segment names a presence-only app as the file system will resolve it:
@@ -107,7 +107,7 @@ function selfSource(request: IncomingMessage): string | null {
  * Presence-only pages may reach any `ws:` broker (the monitor watches many); the others only
  * this one.
  */
-export function examplePagePolicy(request: IncomingMessage, presenceOnly: boolean): string {
+function examplePagePolicy(request: IncomingMessage, presenceOnly: boolean): string {
   const self = selfSource(request);
   const sources = self === null ? "'self'" : `'self' ${self}`;
   // Presence-only pages (the monitor) also reach other brokers' /healthz: the client's

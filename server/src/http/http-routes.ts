@@ -45,7 +45,7 @@ export interface HttpRoutesOptions {
  * The body of `/healthz`: `ok`, or `degraded` with the reasons (service unreachable, no reader,
  * csHIS host restarting); driver, readers with presence, uptime and connections.
  */
-export interface HealthReport {
+interface HealthReport {
   status: DriverHealthState['status'];
   /** Why it is degraded; empty when ok. */
   reasons: string[];
@@ -84,7 +84,7 @@ function send(
 }
 
 /** The health report of a broker. */
-export function healthReport(options: HttpRoutesOptions): HealthReport {
+function healthReport(options: HttpRoutesOptions): HealthReport {
   const { broker } = options;
   const health = options.health?.state ?? { status: 'ok', reasons: [] };
   return {

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 
 /** Content types of the files the broker serves as they are (the examples and the SDK). */
-export const STATIC_CONTENT_TYPES: Readonly<Record<string, string>> = {
+const STATIC_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

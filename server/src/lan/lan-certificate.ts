@@ -15,7 +15,7 @@ export interface LanCertificate {
 }
 
 /** Why a certificate file pair cannot be served, in words that name the file. */
-export class LanCertificateError extends Error {
+class LanCertificateError extends Error {
   override readonly name = 'LanCertificateError';
 }
 

@@ -17,7 +17,7 @@ import {
 } from './x509-library.js';
 
 /** The only names a certificate of the local CA can be valid for. */
-export const LOOPBACK_NAMES = {
+const LOOPBACK_NAMES = {
   dns: ['localhost'],
   ip: ['127.0.0.1', '::1'],
 } as const;
@@ -47,7 +47,7 @@ export interface PermittedNames {
 }
 
 /** The local CA's: `localhost` (and names under it) and the loopback addresses. */
-export const LOOPBACK_PERMITTED: PermittedNames = {
+const LOOPBACK_PERMITTED: PermittedNames = {
   dns: LOOPBACK_NAMES.dns,
   ipRanges: ['127.0.0.1/32', '::1/128'],
 };

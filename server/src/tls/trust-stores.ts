@@ -35,7 +35,7 @@ export interface StoreLocations {
 }
 
 /** The name the CA gets in NSS databases. */
-export const NSS_NICKNAME = 'nhicard local CA';
+const NSS_NICKNAME = 'nhicard local CA';
 
 function nssCommands(
   store: 'nss' | 'firefox',

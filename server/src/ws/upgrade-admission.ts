@@ -15,7 +15,7 @@ import {
 } from './access-control.js';
 
 /** What decides on an upgrade from the credentials it presented. */
-export interface UpgradePolicy {
+interface UpgradePolicy {
   decide(credentials: PresentedCredentials): AccessGrant | AccessRefusal;
 }
 

@@ -6,10 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 /** The workspace root: children run from it, so `--import tsx` and tsconfig paths resolve. */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A request from the parent, answered by one reply with the same `id`. */
-export interface ChildRequest {
+interface ChildRequest {
   id: number;
   type: string;
   [field: string]: unknown;

@@ -24,7 +24,7 @@ export interface DriverFaults {
 }
 
 /** A read held on its way to the simulator (see `FaultyDriver.holdNextRead`). */
-export interface HeldRead {
+interface HeldRead {
   /** Resolves once the read has reached the driver and is held there. */
   readonly reached: Promise<void>;
   /** Lets the held read go on to the simulator. */

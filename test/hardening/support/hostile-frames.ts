@@ -2,7 +2,7 @@ import { type Codec, codecFor, msgpackCodec, type Subprotocol } from '@nhicard/p
 import { SeededRandom } from './seeded-random.js';
 
 /** The kinds of malformed frame a hostile client sends. */
-export const HOSTILE_CATEGORIES = [
+const HOSTILE_CATEGORIES = [
   'random',
   'truncated',
   'nested',

@@ -118,7 +118,7 @@ export const digitsArb = (length: number): fc.Arbitrary<string> =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
 
 /** A valid national ID or resident number, with its check digit computed. */
-export const validIdArb: fc.Arbitrary<string> = fc
+const validIdArb: fc.Arbitrary<string> = fc
   .tuple(
     fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
     fc.constantFrom('1', '2', '8', '9', 'A', 'B', 'C', 'D'),
@@ -136,7 +136,7 @@ export const validIdArb: fc.Arbitrary<string> = fc
 const NAME_CHARS = [...'王小明陳林李張黃吳劉蔡楊許鄭謝歐陽娜美華大文志偉淑芬怡君'];
 
 /** A name that fits 20 bytes: 1–10 standard Big5 characters, or upper-case Latin words. */
-export const nameArb: fc.Arbitrary<string> = fc.oneof(
+const nameArb: fc.Arbitrary<string> = fc.oneof(
   fc.array(fc.constantFrom(...NAME_CHARS), { minLength: 1, maxLength: 10 }).map((c) => c.join('')),
   fc
     .array(fc.stringMatching(/^[A-Z][A-Z-]{0,5}$/), { minLength: 1, maxLength: 3 })
@@ -162,7 +162,7 @@ export const numberFieldBytes = (width: number): fc.Arbitrary<string> =>
   fc.oneof(digitsArb(width), fc.constant(' '.repeat(width)));
 
 /** Big5 names, space-padded to 20 bytes, some with the HKSCS character 堃 (FB 69). */
-export const nameFieldBytes: fc.Arbitrary<Uint8Array> = fc
+const nameFieldBytes: fc.Arbitrary<Uint8Array> = fc
   .oneof(nameArb, nameArb.map((name) => `${Array.from(name).slice(0, 9).join('')}堃`).filter(isCjk))
   .map((name) => {
     const encoded = iconv.encode(name, 'big5');
@@ -199,7 +199,7 @@ export const isBlankRecord = (bytes: Uint8Array): boolean =>
 // ---------------------------------------------------------------- holder fields (basic, insurance)
 
 /** Valid, consistent sex pairs. */
-export const sexArb = fc.constantFrom(
+const sexArb = fc.constantFrom(
   { sex: 'male', sexRaw: 'M' },
   { sex: 'female', sexRaw: 'F' },
   { sex: 'male', sexRaw: '1' },

@@ -10,7 +10,7 @@ import { rocDateArb } from './card-fixtures.test-helpers.js';
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
 /** A ROC date-time and its ISO form (Taiwan time). */
-export const rocDateTimeArb: fc.Arbitrary<{ iso: string; roc: string }> = fc
+const rocDateTimeArb: fc.Arbitrary<{ iso: string; roc: string }> = fc
   .tuple(
     rocDateArb,
     fc.integer({ min: 0, max: 23 }),
@@ -121,7 +121,7 @@ export function hasContent(record: object): boolean {
 }
 
 /** Distinct slots for `count` records out of `slotCount`, in ascending order. */
-export const slotsArb = (slotCount: number, maxRecords = slotCount): fc.Arbitrary<number[]> =>
+const slotsArb = (slotCount: number, maxRecords = slotCount): fc.Arbitrary<number[]> =>
   fc
     .uniqueArray(fc.integer({ min: 0, max: slotCount - 1 }), {
       maxLength: Math.min(maxRecords, slotCount),
