@@ -14,17 +14,11 @@ export type { CardWarning, CardWarningKind } from './card/card-warning.js';
 export { DecodeError } from './card/decode-error.js';
 export { maskBirthDate, maskIdNumber, maskName } from './card/masking.js';
 export { isoToRocDate, isoToRocDateTime } from './card/roc-date.js';
+export type { SectionDataMap } from './card/section-data-map.js';
 export { isSectionId, SECTION_IDS, type SectionId } from './card/section-ids.js';
+export type { SectionInfo, SectionSize } from './card/section-info.js';
 export type { SectionNeeds } from './card/section-needs.js';
-export {
-  decodeSection,
-  encodeSection,
-  getSection,
-  SECTIONS,
-  type SectionDataMap,
-  type SectionInfo,
-  type SectionSize,
-} from './card/section-registry.js';
+export { decodeSection, encodeSection, getSection, SECTIONS } from './card/section-registry.js';
 export type { Allergies, AllergyRecord } from './card/sections/allergies.js';
 export type { BasicData, BasicDataLayout } from './card/sections/basic-data.js';
 export type { CriticalIllness } from './card/sections/critical-illness.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getSection, type SectionId } from '@nhicard/protocol';
+import type { SectionId } from '@nhicard/protocol';
+import { CSHIS_READ_FUNCTIONS } from '../../native/src/cshis/cshis-read-functions.js';
 import { toWinePath } from '../../native/src/cshis/host-command.js';
 
 /** What the stand-in's `control.txt` says (see the comment at the top of the C source). */
@@ -89,7 +90,7 @@ export class StandInCard {
   async writeSections(sections: ReadonlyMap<SectionId, Uint8Array>): Promise<void> {
     for (const [section, bytes] of sections) {
       const hex = Buffer.from(bytes).toString('hex');
-      await writeFile(join(this.dir, `${getSection(section).cshisFunction}.hex`), `${hex}\n`);
+      await writeFile(join(this.dir, `${CSHIS_READ_FUNCTIONS[section]}.hex`), `${hex}\n`);
     }
   }
 

@@ -7,7 +7,7 @@ export const NHI_CARD_TYPE = 2;
 export const CSHIS_PIN_VERIFIED = 4;
 
 /**
- * What a `hisGetCardStatus(2)` value says about the slot (cshis-api.md):
+ * What a `hisGetCardStatus(2)` value says about the slot (the csHIS API manual):
  * 0 no card; 1 present, not yet authenticated with the SAM; 2 authenticated with the SAM,
  * 3 with the HPC, 4 PIN verified, 5 with the IDC (all ready to read); 9 not an NHI card;
  * 4000 reader timeout. Any other value is an error code of the DLL: the reader is in error.

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { SECTIONS } from '@nhicard/protocol';
 import { describe, expect, it } from 'vitest';
 import { CSHIS_DECLARATIONS, cshisDeclaration, koffiPrototype } from './cshis-declarations.js';
+import { CSHIS_READ_FUNCTIONS } from './cshis-read-functions.js';
 
-/** Every export the driver may declare: the reads of cshis-api.md and the control calls. */
+/** Every export the driver may declare: the reads of the csHIS API manual and the control calls. */
 const ALLOWED = [
   'csOpenCom',
   'csCloseCom',
@@ -81,7 +82,7 @@ describe('csHIS declarations', () => {
 
   it('give every section of the registry its export with the registry size', () => {
     for (const section of SECTIONS) {
-      const { output } = cshisDeclaration(section.cshisFunction);
+      const { output } = cshisDeclaration(CSHIS_READ_FUNCTIONS[section.id]);
       if (section.size.kind === 'fixed') {
         expect(output, section.id).toMatchObject({ kind: 'fixed', bytes: section.size.bytes });
       } else {

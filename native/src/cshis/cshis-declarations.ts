@@ -6,7 +6,7 @@
  *
  * Every export is `int __stdcall`. The length parameters are `int *` holding the buffer size
  * on the way in (the header says `short *`; on little-endian x86 a zero-initialised 32-bit int
- * works whichever width the DLL reads). Sizes are those of `cshis-api.md`; the section readers'
+ * works whichever width the DLL reads). Sizes are those of the csHIS API manual; the section readers'
  * sizes must equal the protocol's section registry (checked by a test).
  */
 

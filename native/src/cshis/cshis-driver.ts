@@ -1,12 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  getSection,
-  isSectionId,
-  SECTION_IDS,
-  type SectionId,
-  sectionWaitsForPin,
-} from '@nhicard/protocol';
+import { isSectionId, SECTION_IDS, type SectionId, sectionWaitsForPin } from '@nhicard/protocol';
 import type {
   CallOptions,
   CardDriver,
@@ -32,6 +26,7 @@ import {
   resolveHostCommand,
 } from './cshis-options.js';
 import { outputBytes } from './cshis-output.js';
+import { CSHIS_READ_FUNCTIONS } from './cshis-read-functions.js';
 import { CshisSession, type CshisSessionInfo } from './cshis-session.js';
 import type { CshisHostCommand } from './host-command.js';
 import { HostFailure } from './host-process.js';
@@ -169,7 +164,7 @@ class CshisDriverImpl implements CshisDriver {
   ) {
     this.reader = { id: options.readerId, name: `csHIS reader (COM${options.port + 1})` };
     // Sections whose export this DLL lacks are left out, so the broker never asks for them.
-    const sections = SECTION_IDS.filter((id) => first.has(getSection(id).cshisFunction));
+    const sections = SECTION_IDS.filter((id) => first.has(CSHIS_READ_FUNCTIONS[id]));
     this.capabilities = { sections, events: true };
     this.supervisor = new CshisHostSupervisor(first, {
       startSession,
@@ -217,7 +212,7 @@ class CshisDriverImpl implements CshisDriver {
     if (!isSectionId(section)) {
       throw new DriverError('UNSUPPORTED', `unknown section ${JSON.stringify(section)}`);
     }
-    const { cshisFunction } = getSection(section);
+    const cshisFunction = CSHIS_READ_FUNCTIONS[section];
     const { output } = cshisDeclaration(cshisFunction);
     if (output === null) throw new DriverError('INTERNAL', `${cshisFunction} is not a read`);
     const args = output.kind === 'records' ? [1, output.maxRecords] : [];

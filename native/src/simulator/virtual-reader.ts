@@ -17,7 +17,7 @@ export type PinEntry = (typeof PIN_ENTRIES)[number];
 export const PIN_ENTRIES = ['prompt', 'none', 'correct', 'wrong', 'cancel'] as const;
 
 /**
- * `hisGetCardStatus(2)` values the simulator reports (see cshis-api.md): 0 no card, 1 present
+ * `hisGetCardStatus(2)` values the simulator reports (see the csHIS API manual): 0 no card, 1 present
  * but not yet authenticated with the SAM, 2 authenticated with the SAM, 4 PIN verified,
  * 9 not an NHI card; 4000 (reader timeout) is the default reader fault.
  */

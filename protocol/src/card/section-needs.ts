@@ -16,6 +16,7 @@ export type SectionNeeds = 'none' | 'sam' | 'pin' | 'hpc';
 export const SECTION_NEEDS: { readonly [K in SectionId]: SectionNeeds } = {
   basic: 'none',
   insurance: 'pin',
+  // The csHIS API manual says only "no PIN check"; the insurance segment is read after SAM authentication.
   insuranceBrief: 'sam',
   prevent: 'pin',
   pregnancy: 'pin',

@@ -1,6 +1,6 @@
 /**
  * One realistic raw buffer per section, composed by hand from the byte layouts in
- * cshis-api.md (never produced by our encoders), for the registry test and the decode
+ * the csHIS API manual (never produced by our encoders), for the registry test and the decode
  * benchmark. Every buffer is canonical (blanks are spaces, numbers zero-padded), so it must
  * survive decode → encode byte for byte. Fictional people only.
  */

@@ -6,7 +6,7 @@ import type { WireError } from './wire-error.js';
  * pulls in no decoder code). The wire validates each section's value as JSON-compatible plain
  * data, not by shape.
  */
-export type { CardSectionsData } from '../card/section-registry.js';
+export type { CardSectionsData } from '../card/section-data-map.js';
 
 /** Per-section failures of a read that partly succeeded. */
 export type SectionErrors = Partial<Record<SectionId, WireError>>;
