@@ -10,6 +10,7 @@ import {
   type VirtualCard,
 } from '@nhicard/native';
 import { BrokerError } from '../core/broker-error.js';
+import type { SimulatorAccess } from './op-handlers.js';
 
 /** A card the demo page offers, by the name `sim.insert` takes. */
 export interface SimulatorCardEntry {
@@ -55,7 +56,7 @@ export function isSimulatorDriver(driver: CardDriver): driver is SimulatorDriver
  * The simulator behind `driver`: the driver itself, or the simulator among the sources of a
  * composite driver (a simulated reader next to the virtual card); null when there is none.
  */
-export function findSimulatorDriver(driver: CardDriver): SimulatorDriver | null {
+function findSimulatorDriver(driver: CardDriver): SimulatorDriver | null {
   if (isSimulatorDriver(driver)) return driver;
   const parts = (driver as { parts?: unknown }).parts;
   if (!Array.isArray(parts)) return null;
@@ -113,4 +114,17 @@ export async function createSimulatorCards(
       throw new BrokerError('BAD_REQUEST', `No card named ${name} (demo cards: ${known}).`);
     },
   };
+}
+
+/**
+ * What the `sim.*` ops and the demo page use when `driver` holds a simulator; null otherwise.
+ * A demo card that does not load is reported through `onDemoCardError` and left out.
+ */
+export async function simulatorAccessFor(
+  driver: CardDriver,
+  options: SimulatorCardsOptions = {},
+): Promise<SimulatorAccess | null> {
+  const simulator = findSimulatorDriver(driver);
+  if (simulator === null) return null;
+  return { driver: simulator, cards: await createSimulatorCards(options) };
 }
