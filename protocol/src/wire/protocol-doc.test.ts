@@ -4,7 +4,8 @@ import { isSectionId } from '../card/section-ids.js';
 import { decodeSection, encodeSection } from '../card/section-registry.js';
 import { ERROR_CODE_LIST, ERROR_CODES } from '../errors/error-codes.js';
 import { CLOSE_CODES } from './close-codes.js';
-import { DEFAULT_DECODE_LIMITS } from './codec.js';
+import { DEFAULT_DECODE_LIMITS, SUBPROTOCOLS } from './codec.js';
+import { DEFAULT_DEADLINES } from './deadlines.js';
 import { jsonCodec } from './json-codec.js';
 import { msgpackCodec } from './msgpack-codec.js';
 import { isOp, OP_REQUIRED_SCOPE, OPS } from './ops.js';
@@ -12,6 +13,7 @@ import { parseClientMessage } from './parse-client-message.js';
 import { parseOpResult } from './parse-results.js';
 import { parseServerMessage } from './parse-server-message.js';
 import { isTopic, TOPICS } from './topics.js';
+import { SCOPES } from './value-sets.js';
 
 // PROTOCOL.md is the living spec: its examples must be valid messages, and its tables must
 // match the code. Each example is a ```json block whose info string names what it shows:
@@ -147,25 +149,65 @@ describe('PROTOCOL.md tables', () => {
     expect(tableRows(table ?? '')).toStrictEqual(expectedErrorRows());
   });
 
-  it('explains every close code', () => {
-    const codes = tableRows(section('Close codes')).map(([code]) => code);
-    expect(codes).toStrictEqual(['code', ...Object.values(CLOSE_CODES).map(String)]);
+  it('explains every close code, by its number and its name', () => {
+    const rows = tableRows(section('Close codes')).map(([code, name]) => [code, name]);
+    expect(rows).toStrictEqual([
+      ['code', 'name'],
+      ...Object.entries(CLOSE_CODES).map(([name, code]) => [
+        String(code),
+        name.toLowerCase().replaceAll('_', ' '),
+      ]),
+    ]);
   });
 
-  it('gives the codec defaults', () => {
+  it('lists every op once, in OPS order, each with the scope OP_REQUIRED_SCOPE requires', () => {
+    const rows = tableRows(section('Ops')).map(([op, , , scope]) => [op, scope]);
+    expect(rows).toStrictEqual([
+      ['op', 'scope'],
+      ...OPS.map((op) => [`\`${op}\``, OP_REQUIRED_SCOPE[op]]),
+    ]);
+  });
+
+  it('lists every topic once, in TOPICS order; only server topics have no reader', () => {
+    const rows = tableRows(section('Topics')).map(([topic, reader]) => [topic, reader]);
+    expect(rows).toStrictEqual([
+      ['topic', '`reader`'],
+      ...TOPICS.map((topic) => [`\`${topic}\``, topic.startsWith('server.') ? '`null`' : 'id']),
+    ]);
+  });
+
+  it('lists every scope once, in SCOPES order', () => {
+    const scopes = tableRows(section('Scopes')).map(([scope]) => scope);
+    expect(scopes).toStrictEqual(['scope', ...SCOPES.map((scope) => `\`${scope}\``)]);
+  });
+
+  it('gives every deadline with its default, as DEFAULT_DEADLINES says', () => {
+    const rows = tableRows(section('Deadlines')).map(([field, value]) => [field, value]);
+    expect(rows).toStrictEqual([
+      ['field', 'default'],
+      ...Object.entries(DEFAULT_DEADLINES).map(([field, ms]) => [`\`${field}\``, String(ms)]),
+    ]);
+  });
+
+  it('names every subprotocol once, in SUBPROTOCOLS order', () => {
+    const rows = tableRows(
+      doc.slice(doc.indexOf('### Subprotocols'), doc.indexOf('### The first')),
+    );
+    expect(rows.map(([name]) => name)).toStrictEqual([
+      '`Sec-WebSocket-Protocol`',
+      ...SUBPROTOCOLS.map((name) => `\`${name}\``),
+    ]);
+  });
+
+  it('gives every codec limit once, with its default', () => {
     const rows = tableRows(section('Limits'));
+    expect(rows.slice(1).map(([limit]) => /^`(\w+)`/.exec(limit ?? '')?.[1])).toStrictEqual(
+      Object.keys(DEFAULT_DECODE_LIMITS),
+    );
     for (const [name, value] of Object.entries(DEFAULT_DECODE_LIMITS)) {
       const row = rows.find(([limit]) => limit?.startsWith(`\`${name}\``));
       const spaced = value.toLocaleString('en-US').replaceAll(',', ' ');
       expect(row?.[1], name).toMatch(new RegExp(`^${spaced}\\b`));
-    }
-  });
-
-  it('gives every op the scope OP_REQUIRED_SCOPE requires', () => {
-    const rows = tableRows(section('Ops'));
-    for (const op of OPS) {
-      const row = rows.find(([name]) => name === `\`${op}\``);
-      expect(row?.[3], op).toBe(OP_REQUIRED_SCOPE[op]);
     }
   });
 });

@@ -59,7 +59,8 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     env: 'NHICARD_HOST',
     flag: 'host',
     type: loopbackHostType,
-    summary: 'interface to listen on (loopback only: 127.x.y.z, ::1, localhost)',
+    summary:
+      'interface to listen on (loopback only: 127.x.y.z, ::1, localhost; other PCs use LAN mode, `lan.*`)',
     defaultText: '127.0.0.1',
     apply: (config, value) => {
       config.host = value;
