@@ -9,7 +9,7 @@
  */
 
 // Card data: what a section holds, how to decode and encode it, masking.
-export { encodeBig5, encodeBig5Field } from './card/big5.js';
+export { encodeBig5, encodeBig5Field } from './card/big5-encode.js';
 export type { CardWarning, CardWarningKind } from './card/card-warning.js';
 export { DecodeError } from './card/decode-error.js';
 export { maskBirthDate, maskIdNumber, maskName } from './card/masking.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { Big5DecodeError, decodeAscii, decodeBig5, encodeBig5, encodeBig5Field } from './big5.js';
+import { Big5DecodeError, decodeAscii, decodeBig5 } from './big5.js';
+import { encodeBig5, encodeBig5Field } from './big5-encode.js';
 import { BIG5_POINTER_COUNT, big5PointerToCodePoint } from './big5-index.js';
 
 const hex = (text: string): Uint8Array =>

@@ -1,4 +1,5 @@
-import { decodeBig5, encodeBig5Field } from './big5.js';
+import { decodeBig5 } from './big5.js';
+import { encodeBig5Field } from './big5-encode.js';
 import { isoToRocDate, isoToRocDateTime } from './roc-date.js';
 import type { DecodedDate, DecodedText } from './section-reader.js';
 
