@@ -1,15 +1,9 @@
 import {
   CLOSE_CODES,
   type Codec,
-  type DecodeFailure,
   type DecodeLimits,
-  decodeFailureResponse,
-  type ErrorResponseMessage,
-  OP_REQUIRED_SCOPE,
   type Op,
   type OpResult,
-  parseClientMessage,
-  parseFailureResponse,
   type RequestId,
   type RequestMessage,
   type Scope,
@@ -18,26 +12,22 @@ import {
 } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { Broker } from '../core/broker.js';
-import { BrokerError, toBrokerError } from '../core/broker-error.js';
+import type { BrokerError } from '../core/broker-error.js';
 import type { ServerMetrics } from '../http/server-metrics.js';
 import type { ConsentAdmin } from './access-ops.js';
+import { readFrame } from './frame-reader.js';
 import type { ResolvedLimits } from './limits.js';
-import { OP_HANDLERS, type OpHandler, type SimulatorAccess } from './op-handlers.js';
-import { RequestContext, RequestLifetime } from './request-lifetime.js';
+import { Liveness } from './liveness.js';
+import type { SimulatorAccess } from './op-handlers.js';
+import { Outbound, type WireSocket } from './outbound.js';
+import { RateGuard } from './rate-guard.js';
+import { admissionRefusal } from './request-admission.js';
+import { logRequestFailure } from './request-failure-log.js';
+import { type RequestAnswers, RequestRunner } from './request-runner.js';
 import { type CardDataView, dataViewOf } from './scope-filter.js';
-import { TokenBucket } from './token-bucket.js';
 import { TopicSubscriptions } from './topic-subscriptions.js';
 
-/** The part of a WebSocket a connection uses (a `ws` socket, or a fake in unit tests). */
-export interface WireSocket {
-  send(frame: string | Uint8Array): void;
-  /** Bytes queued for the peer and not yet handed to the network. */
-  readonly bufferedAmount: number;
-  close(code: number, reason: string): void;
-  /** Drops the connection at once, without a closing handshake. */
-  terminate(): void;
-  ping(): void;
-}
+export type { WireSocket } from './outbound.js';
 
 /** What a connection is made of. */
 export interface ConnectionOptions {
@@ -59,23 +49,14 @@ export interface ConnectionOptions {
   nowMs?: () => number;
 }
 
-/** What one frame from a client amounts to. */
-type FrameOutcome =
-  | { kind: 'fatal'; failure: DecodeFailure }
-  | { kind: 'answer'; id: RequestId | null; response: ErrorResponseMessage }
-  | { kind: 'request'; request: RequestMessage };
-
-/** How long a slow consumer closed with 1013 gets to take the close frame before it is cut. */
-const SLOW_CONSUMER_GRACE_MS = 1000;
-/** Pings a connection may leave unanswered before it counts as dead. */
-const MAX_MISSED_PONGS = 2;
-
 /**
- * One client connection: decodes its frames, validates and rate-limits its requests, checks
- * each op against its scopes, runs the op with a timeout, and sends exactly one response per
- * request. Events reach it through `deliver`, already filtered to its data view.
+ * One client connection, wiring its parts together in the order a frame meets them: frame
+ * reading ({@link readFrame}), the rate limit ({@link RateGuard}), admission
+ * ({@link admissionRefusal}), running ({@link RequestRunner}), outbound backpressure
+ * ({@link Outbound}) and the heartbeat ({@link Liveness}). Each request gets exactly one
+ * response. Events reach it through `sendFrame`, already encoded for its data view.
  */
-export class Connection {
+export class Connection implements RequestAnswers {
   /** Run-wide connection number. */
   readonly id: number;
   /** How much card data this connection may see. */
@@ -85,23 +66,32 @@ export class Connection {
   /** The codec of its subprotocol. */
   readonly codec: Codec;
   private readonly scopes: ReadonlySet<Scope>;
-  private readonly inFlight = new Map<RequestId, RequestLifetime>();
-  private readonly bucket: TokenBucket;
   private readonly decodeLimits: DecodeLimits;
+  private readonly rate: RateGuard;
+  private readonly runner: RequestRunner;
+  private readonly outbound: Outbound;
+  private readonly liveness = new Liveness();
   private readonly log: Logger;
   private closed = false;
-  private missedPongs = 0;
-  private requestsOverRate = 0;
-  private dropTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: ConnectionOptions) {
+    const { limits } = options;
     this.id = options.id;
     this.codec = options.codec;
     this.scopes = new Set(options.scopes);
     this.view = dataViewOf(this.scopes);
-    const { limits } = options;
-    this.bucket = new TokenBucket(limits.requestsPerSecond, limits.requestBurst, options.nowMs);
     this.decodeLimits = { maxFrameBytes: limits.maxPayloadBytes };
+    this.rate = new RateGuard(limits, options.nowMs);
+    this.outbound = new Outbound(options.socket, limits.maxBufferedBytes);
+    this.runner = new RequestRunner({
+      broker: options.broker,
+      view: this.view,
+      subscriptions: this.subscriptions,
+      simulator: options.simulator,
+      consent: options.consent,
+      now: options.now,
+      answers: this,
+    });
     this.log = options.logger.child({ conn: options.id });
   }
 
@@ -112,7 +102,7 @@ export class Connection {
 
   /** Requests being served now. */
   get requestsInFlight(): number {
-    return this.inFlight.size;
+    return this.runner.size;
   }
 
   /** Whether an event on `topic` goes to this connection (`server.*` notices always do). */
@@ -128,251 +118,108 @@ export class Connection {
 
   /**
    * Sends an encoded frame. A client that lets more than `maxBufferedBytes` pile up is closed
-   * with 1013 and dropped, so one stalled tab cannot make the broker hold memory for ever.
+   * with 1013 and then cut, so one stalled tab cannot make the broker hold memory for ever.
    */
   sendFrame(frame: string | Uint8Array): void {
     if (this.closed) return;
-    this.options.socket.send(frame);
-    if (this.options.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
-      this.log.warn(
-        { bufferedBytes: this.options.socket.bufferedAmount },
-        'dropping a slow consumer',
-      );
-      this.close(CLOSE_CODES.TRY_AGAIN_LATER, 'too slow: messages piled up');
-      this.dropTimer = setTimeout(() => this.options.socket.terminate(), SLOW_CONSUMER_GRACE_MS);
-    }
+    const piledUpBytes = this.outbound.send(frame);
+    if (piledUpBytes < 0) return;
+    this.log.warn({ bufferedBytes: piledUpBytes }, 'dropping a slow consumer');
+    this.close(CLOSE_CODES.TRY_AGAIN_LATER, 'too slow: messages piled up');
+    this.outbound.cutAfterGrace();
   }
 
   /** Handles one frame from the client: a text frame as a string, a binary one as bytes. */
   handleFrame(frame: string | Uint8Array): void {
     if (this.closed) return;
-    this.missedPongs = 0;
-    const outcome = this.readFrame(frame);
+    this.liveness.heard();
+    const outcome = readFrame(this.codec, frame, this.decodeLimits);
     if (outcome.kind === 'fatal') {
       this.log.info({ closeCode: outcome.failure.closeCode }, 'closing on an unacceptable frame');
       this.options.metrics.requestAnswered('invalid', 'BAD_REQUEST');
       this.close(outcome.failure.closeCode, outcome.failure.reason);
       return;
     }
-    // Every answered frame takes a token, malformed ones included, so a flood of garbage is
-    // limited like a flood of requests.
-    if (!this.bucket.take()) {
-      this.requestsOverRate += 1;
-      // A client that keeps sending after a whole burst of refusals is not backing off.
-      if (this.requestsOverRate > this.options.limits.requestBurst) {
-        this.log.warn('closing a connection that ignores RATE_LIMITED');
-        this.close(CLOSE_CODES.POLICY_VIOLATION, 'request rate exceeded');
+    const verdict = this.rate.admit();
+    if (verdict === 'close') {
+      this.log.warn('closing a connection that ignores RATE_LIMITED');
+      this.close(CLOSE_CODES.POLICY_VIOLATION, 'request rate exceeded');
+      return;
+    }
+    if (outcome.kind === 'answer') {
+      if (verdict === 'refuse') {
+        this.refuse(outcome.id, 'invalid', this.rate.refusal());
         return;
       }
-      const id = outcome.kind === 'request' ? outcome.request.id : outcome.id;
-      const op = outcome.kind === 'request' ? outcome.request.op : 'invalid';
-      this.reject(id, op, this.rateLimited());
+      this.log.debug({ id: outcome.id, reason: outcome.response.error.message }, 'bad frame');
+      this.options.metrics.requestAnswered('invalid', outcome.response.error.code);
+      this.send(outcome.response);
       return;
     }
-    this.requestsOverRate = 0;
-    if (outcome.kind === 'request') {
-      this.accept(outcome.request);
+    const { request } = outcome;
+    if (verdict === 'refuse') {
+      this.refuse(request.id, request.op, this.rate.refusal());
       return;
     }
-    this.log.debug({ id: outcome.id, reason: outcome.response.error.message }, 'bad frame');
-    this.options.metrics.requestAnswered('invalid', outcome.response.error.code);
-    this.send(outcome.response);
+    const { maxRequestsInFlight } = this.options.limits;
+    const refusal = admissionRefusal(request, this.scopes, this.runner, maxRequestsInFlight);
+    if (refusal === null) this.runner.run(request);
+    else this.refuse(request.id, request.op, refusal, request);
   }
 
   /** The client answered a ping. */
   handlePong(): void {
-    this.missedPongs = 0;
+    this.liveness.heard();
   }
 
-  /**
-   * One heartbeat tick: pings the client, or drops it when it left the last pings unanswered
-   * (a half-open TCP connection otherwise lingers for hours).
-   */
+  /** One heartbeat tick: pings the client, or drops it when it left the last pings unanswered. */
   heartbeat(): void {
     if (this.closed) return;
-    if (this.missedPongs >= MAX_MISSED_PONGS) {
-      this.log.info('dropping a connection that stopped answering pings');
-      this.closed = true;
-      this.abortAll('the connection stopped answering');
-      this.options.socket.terminate();
+    if (this.liveness.tick() === 'ping') {
+      this.options.socket.ping();
       return;
     }
-    this.missedPongs += 1;
-    this.options.socket.ping();
+    this.log.info('dropping a connection that stopped answering pings');
+    this.closed = true;
+    this.runner.abortAll('the connection stopped answering');
+    this.options.socket.terminate();
   }
 
   /** Starts closing the connection; requests in flight are abandoned. */
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.abortAll(reason);
+    this.runner.abortAll(reason);
     this.options.socket.close(code, reason);
   }
 
   /** The socket closed (either side): abandons requests in flight and stops timers. */
   handleClosed(): void {
     this.closed = true;
-    clearTimeout(this.dropTimer);
-    this.abortAll('the connection closed');
+    this.outbound.dispose();
+    this.runner.abortAll('the connection closed');
   }
 
-  private readFrame(frame: string | Uint8Array): FrameOutcome {
-    const decoded = this.codec.decode(frame, this.decodeLimits);
-    if (!decoded.ok) {
-      // Fatal: the frame itself is unacceptable (wrong kind, not UTF-8, over a limit). Else it
-      // arrived intact with no valid value in it (a syntax error, an ext type): answered.
-      return decoded.error.fatal
-        ? { kind: 'fatal', failure: decoded.error }
-        : { kind: 'answer', id: null, response: decodeFailureResponse(decoded.error) };
-    }
-    const parsed = parseClientMessage(decoded.value);
-    if (parsed.ok) return { kind: 'request', request: parsed.message };
-    return { kind: 'answer', id: parsed.error.id, response: parseFailureResponse(parsed.error) };
+  /** A request succeeded (called by the runner; a closed connection answers nothing). */
+  answered(request: RequestMessage, result: OpResult[Op]): void {
+    if (this.closed) return;
+    this.options.metrics.requestAnswered(request.op, 'ok');
+    this.send({ type: 'response', id: request.id, ok: true, result });
   }
 
-  private accept(request: RequestMessage): void {
-    const { id, op } = request;
-    if (this.inFlight.has(id)) {
-      const error = new BrokerError('BAD_REQUEST', `id ${id} is already in flight`);
-      this.reject(id, op, error);
-      return;
-    }
-    if (this.inFlight.size >= this.options.limits.maxRequestsInFlight) {
-      const limit = this.options.limits.maxRequestsInFlight;
-      const error = new BrokerError(
-        'BUSY',
-        `Too many requests in flight (limit ${limit}); wait for answers first.`,
-      );
-      this.reject(id, op, error);
-      return;
-    }
-    const required = OP_REQUIRED_SCOPE[op];
-    if (!this.scopes.has(required)) {
-      const held = [...this.scopes].join(', ');
-      const error = new BrokerError(
-        'FORBIDDEN',
-        `${op} needs the ${required} scope; this connection holds ${held}.`,
-      );
-      this.reject(id, op, error);
-      return;
-    }
-    this.run(request);
+  /** A request failed (called by the runner; a closed connection answers nothing). */
+  failed(request: RequestMessage, error: BrokerError): void {
+    if (!this.closed) this.refuse(request.id, request.op, error, request);
   }
 
-  /**
-   * Runs the op. A handler that answers at once (ping, subscribe, a cached card.read) needs no
-   * timeout timer and no race; one that returns a promise is tracked until it settles, times
-   * out, or the connection closes.
-   */
-  private run(request: RequestMessage): void {
-    const { id, op } = request;
-    const lifetime = new RequestLifetime();
-    const { broker, simulator, consent, now } = this.options;
-    const context = new RequestContext(
-      broker,
-      this.view,
-      this.subscriptions,
-      simulator,
-      consent,
-      now,
-      lifetime,
-    );
-    const handler = OP_HANDLERS[op] as OpHandler<Op>;
-    let settled: { ok: true; result: OpResult[Op] } | { ok: false; thrown: unknown };
-    try {
-      const outcome = handler(request.params, context);
-      if (outcome instanceof Promise) {
-        void this.settle(request, lifetime, outcome);
-        return;
-      }
-      settled = { ok: true, result: outcome };
-    } catch (thrown) {
-      settled = { ok: false, thrown };
-    }
-    // Answered in a microtask, as a promise's would be: the request counts as in flight until
-    // then, and answers keep the order they always had relative to each other and to refusals.
-    this.inFlight.set(id, lifetime);
-    queueMicrotask(() => {
-      this.inFlight.delete(id);
-      if (this.closed) return;
-      if (!settled.ok) {
-        this.reject(id, op, toBrokerError(settled.thrown), request);
-        return;
-      }
-      this.options.metrics.requestAnswered(op, 'ok');
-      this.send({ type: 'response', id, ok: true, result: settled.result });
-    });
-  }
-
-  private async settle(
-    request: RequestMessage,
-    lifetime: RequestLifetime,
-    running: Promise<OpResult[Op]>,
-  ): Promise<void> {
-    const { id, op } = request;
-    this.inFlight.set(id, lifetime);
-    const timeoutMs = this.options.broker.requestDeadlineMs(request);
-    const timer = setTimeout(() => {
-      lifetime.abort(
-        new BrokerError('TIMEOUT', `The request did not finish within ${timeoutMs} ms.`),
-      );
-    }, timeoutMs);
-    try {
-      // Raced against the lifetime, so a handler that ignores its signal still gets one
-      // answer in time.
-      const result = await lifetime.race(running);
-      if (this.closed) return;
-      this.options.metrics.requestAnswered(op, 'ok');
-      this.send({ type: 'response', id, ok: true, result });
-    } catch (thrown) {
-      if (!this.closed) this.reject(id, op, toBrokerError(thrown), request);
-    } finally {
-      clearTimeout(timer);
-      this.inFlight.delete(id);
-    }
-  }
-
-  private reject(
+  private refuse(
     id: RequestId | null,
     op: Op | 'invalid',
     error: BrokerError,
     request?: RequestMessage,
   ): void {
-    this.logFailure(id, op, error, request);
+    logRequestFailure(this.log, id, op, error, request);
     this.options.metrics.requestAnswered(op, error.code);
     this.send({ type: 'response', id, ok: false, error: error.toWire() });
-  }
-
-  private logFailure(
-    id: RequestId | null,
-    op: Op | 'invalid',
-    error: BrokerError,
-    request: RequestMessage | undefined,
-  ): void {
-    // Reader and section ids only: params may name a card file, never log card data.
-    const fields: Record<string, unknown> = { id, op, code: error.code };
-    if (request !== undefined && 'reader' in request.params) fields.reader = request.params.reader;
-    if (request?.op === 'card.read') fields.sections = request.params.sections;
-    if (error.native !== undefined) fields.nativeCode = error.native.code;
-    if (error.code === 'INTERNAL') {
-      // An internal error is a bug; its message is the only clue, and it comes from our code.
-      this.log.error({ ...fields, detail: error.message }, 'request failed');
-    } else {
-      this.log.debug(fields, 'request refused');
-    }
-  }
-
-  private rateLimited(): BrokerError {
-    const { requestsPerSecond } = this.options.limits;
-    return new BrokerError(
-      'RATE_LIMITED',
-      `Over the limit of ${requestsPerSecond} requests per second; slow down.`,
-    );
-  }
-
-  private abortAll(reason: string): void {
-    const error = new BrokerError('BUSY', `Request abandoned: ${reason}.`);
-    for (const lifetime of this.inFlight.values()) lifetime.abort(error);
-    this.inFlight.clear();
   }
 }

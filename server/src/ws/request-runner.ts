@@ -1,0 +1,139 @@
+import type { Op, OpResult, RequestId, RequestMessage } from '@nhicard/protocol';
+import type { Broker } from '../core/broker.js';
+import { BrokerError, toBrokerError } from '../core/broker-error.js';
+import type { ConsentAdmin } from './access-ops.js';
+import { OP_HANDLERS, type OpHandler, type SimulatorAccess } from './op-handlers.js';
+import type { RequestsInFlight } from './request-admission.js';
+import { RequestContext, RequestLifetime } from './request-lifetime.js';
+import type { CardDataView } from './scope-filter.js';
+import type { TopicSubscriptions } from './topic-subscriptions.js';
+
+/** Where a runner's answers go: the connection, which sends them. */
+export interface RequestAnswers {
+  /** The request succeeded. */
+  answered(request: RequestMessage, result: OpResult[Op]): void;
+  /** The request failed, timed out or was abandoned. */
+  failed(request: RequestMessage, error: BrokerError): void;
+}
+
+/** What the requests of one connection run against. */
+export interface RequestRunnerOptions {
+  broker: Broker;
+  view: CardDataView;
+  subscriptions: TopicSubscriptions;
+  simulator: SimulatorAccess | null;
+  consent: ConsentAdmin | null;
+  now: () => Date;
+  answers: RequestAnswers;
+}
+
+/** A request its handler answered at once, waiting for the microtask that sends it. */
+interface ReadyOutcome {
+  request: RequestMessage;
+  ok: boolean;
+  value: unknown;
+}
+
+/**
+ * Runs a connection's admitted requests and tracks them until they settle, time out or are
+ * abandoned. Every request ends in {@link settle}, the one path to an answer, a microtask
+ * after it arrived at the earliest, as a promise's would: a request counts as in flight until
+ * it is answered, and answers keep their order relative to each other and to refusals.
+ *
+ * A handler that answers at once (ping, subscribe, a cached `card.read`) needs no deadline
+ * timer, no race and no promise: its outcome joins {@link ready}, which one microtask per
+ * batch sends (a closure or a promise per request would cost more than such a request; see
+ * docs/benchmarks.md). One that returns a promise gets the broker's deadline for the request.
+ */
+export class RequestRunner implements RequestsInFlight {
+  private readonly inFlight = new Map<RequestId, RequestLifetime>();
+  private readonly ready: ReadyOutcome[] = [];
+  private readonly sendReady = (): void => {
+    // Read by index: an answer may be queued while the batch is sent.
+    for (let index = 0; index < this.ready.length; index += 1) {
+      const { request, ok, value } = this.ready[index] as ReadyOutcome;
+      this.settle(request, ok, value);
+    }
+    this.ready.length = 0;
+  };
+
+  constructor(private readonly options: RequestRunnerOptions) {}
+
+  /** Requests being served now. */
+  get size(): number {
+    return this.inFlight.size;
+  }
+
+  /** Whether a request with this id is being served. */
+  has(id: RequestId): boolean {
+    return this.inFlight.has(id);
+  }
+
+  /** Runs one admitted request; its answer goes to `answers`, never thrown. */
+  run(request: RequestMessage): void {
+    const lifetime = new RequestLifetime();
+    const { broker, view, subscriptions, simulator, consent, now } = this.options;
+    const context = new RequestContext(
+      broker,
+      view,
+      subscriptions,
+      simulator,
+      consent,
+      now,
+      lifetime,
+    );
+    const handler = OP_HANDLERS[request.op] as OpHandler<Op>;
+    let ok = true;
+    let value: unknown;
+    try {
+      value = handler(request.params, context);
+    } catch (thrown) {
+      ok = false;
+      value = thrown;
+    }
+    this.inFlight.set(request.id, lifetime);
+    if (value instanceof Promise) {
+      this.await(request, lifetime, value as Promise<OpResult[Op]>);
+      return;
+    }
+    if (this.ready.push({ request, ok, value }) === 1) queueMicrotask(this.sendReady);
+  }
+
+  /** Abandons every request in flight (the connection is closing). */
+  abortAll(reason: string): void {
+    const error = new BrokerError('BUSY', `Request abandoned: ${reason}.`);
+    for (const lifetime of this.inFlight.values()) lifetime.abort(error);
+    this.inFlight.clear();
+  }
+
+  private await(
+    request: RequestMessage,
+    lifetime: RequestLifetime,
+    running: Promise<OpResult[Op]>,
+  ): void {
+    const deadlineMs = this.options.broker.requestDeadlineMs(request);
+    const timer = setTimeout(() => {
+      lifetime.abort(
+        new BrokerError('TIMEOUT', `The request did not finish within ${deadlineMs} ms.`),
+      );
+    }, deadlineMs);
+    // Raced against the lifetime, so a handler that ignores its signal still gets one answer
+    // in time.
+    lifetime.race(running).then(
+      (result) => {
+        clearTimeout(timer);
+        this.settle(request, true, result);
+      },
+      (thrown: unknown) => {
+        clearTimeout(timer);
+        this.settle(request, false, thrown);
+      },
+    );
+  }
+
+  private settle(request: RequestMessage, ok: boolean, value: unknown): void {
+    this.inFlight.delete(request.id);
+    if (ok) this.options.answers.answered(request, value as OpResult[Op]);
+    else this.options.answers.failed(request, toBrokerError(value));
+  }
+}
