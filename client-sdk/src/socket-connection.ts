@@ -6,15 +6,9 @@ import type {
   RequestMessage,
   ResponseMessage,
 } from '@nhicard/protocol';
-import { isAccessErrorCode, parseServerMessage } from '@nhicard/protocol';
+import { openBrokerSocket } from './broker-socket.js';
 import { connectionUrl, type ResolvedClientOptions } from './client-options.js';
 import { CodecHolder } from './codecs/codec-holder.js';
-import {
-  explainFailure,
-  type HandshakeFacts,
-  watchHandshake,
-  worthExplaining,
-} from './connect-failure.js';
 import {
   CLIENT_CLOSE_CODES,
   type CloseInfo,
@@ -22,16 +16,11 @@ import {
   FINAL_CLOSE_CODES,
 } from './connection-state.js';
 import { ConnectionStateStore } from './connection-state-store.js';
-import { frameData } from './frame-data.js';
+import { readServerFrame } from './frame-data.js';
 import { clientError } from './nhicard-error.js';
-import { reconnectDelayMs } from './reconnect-backoff.js';
-import { healthUrlOf, ReconnectProbe } from './reconnect-probe.js';
-import type {
-  SocketCloseEvent,
-  SocketMessageEvent,
-  WebSocketConstructor,
-  WebSocketLike,
-} from './web-socket-like.js';
+import { RetrySchedule } from './retry-schedule.js';
+import { closeAndWait, discardSocket } from './socket-close.js';
+import type { WebSocketConstructor, WebSocketLike } from './web-socket-like.js';
 
 // close() waits this long for the closing handshake: a dead peer must not keep it pending.
 const CLOSE_WAIT_MS = 2_000;
@@ -49,18 +38,6 @@ export interface ConnectionHooks {
 }
 
 /**
- * Closes `socket` with `code` and `reason`; a reason over the 123 bytes a close frame can
- * carry makes `close` throw, so it is then closed without one.
- */
-function closeSocket(socket: WebSocketLike, code: number, reason: string): void {
-  try {
-    socket.close(code, reason);
-  } catch {
-    socket.close(code);
-  }
-}
-
-/**
  * One WebSocket at a time to the broker and the state around it: opening with the codec's
  * subprotocol, waiting for `hello`, decoding and validating frames, and reconnecting with
  * backoff when the socket is lost, until `close()`.
@@ -72,9 +49,8 @@ export class SocketConnection {
   private lastHello: HelloMessage | null = null;
   private attempt = 0;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closedForGood = false;
-  private readonly probe: ReconnectProbe;
+  private readonly retries: RetrySchedule;
   /** Bumped for every socket, so work begun on an earlier one can tell it is stale. */
   generation = 0;
 
@@ -84,7 +60,7 @@ export class SocketConnection {
     private readonly hooks: ConnectionHooks,
   ) {
     this.codecs = new CodecHolder(options.codec);
-    this.probe = new ReconnectProbe(healthUrlOf(options.url), options.reconnect.probeIntervalMs);
+    this.retries = new RetrySchedule(options, () => this.openSocket());
   }
 
   get state(): ConnectionState {
@@ -113,9 +89,7 @@ export class SocketConnection {
     const { status } = this.store.state;
     if (status === 'connecting' || status === 'open') return;
     if (status === 'reconnecting') {
-      if (this.retryTimer === undefined) return;
-      clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
+      if (!this.retries.takePending()) return;
     } else {
       this.attempt = 0;
     }
@@ -146,14 +120,7 @@ export class SocketConnection {
   abandon(code: number, reason: string): void {
     const socket = this.socket;
     if (socket === null) return;
-    socket.onmessage = null;
-    socket.onclose = null;
-    socket.onerror = null;
-    try {
-      closeSocket(socket, code, reason);
-    } catch {
-      // The socket is being discarded either way.
-    }
+    discardSocket(socket, code, reason);
     this.connectionLost({ code, reason, wasClean: false });
   }
 
@@ -161,8 +128,7 @@ export class SocketConnection {
   close(reason: string): Promise<void> {
     if (this.closedForGood) return Promise.resolve();
     clearTimeout(this.connectTimer);
-    clearTimeout(this.retryTimer);
-    this.probe.stop();
+    this.retries.stop();
     const socket = this.socket;
     this.socket = null;
     this.store.update({
@@ -174,25 +140,11 @@ export class SocketConnection {
     this.closedForGood = true;
     this.store.freeze();
     if (socket === null) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, CLOSE_WAIT_MS);
-      socket.onmessage = null;
-      socket.onerror = null;
-      socket.onclose = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      try {
-        closeSocket(socket, CLIENT_CLOSE_CODES.CLOSED_BY_CLIENT, reason);
-      } catch {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+    return closeAndWait(socket, CLIENT_CLOSE_CODES.CLOSED_BY_CLIENT, reason, CLOSE_WAIT_MS);
   }
 
   private openSocket(): void {
-    this.probe.stop();
+    this.retries.attempting();
     this.store.update({
       status: this.attempt === 0 ? 'connecting' : 'reconnecting',
       attempt: this.attempt,
@@ -206,36 +158,20 @@ export class SocketConnection {
     let socket: WebSocketLike;
     try {
       const url = connectionUrl(this.options.url, this.options.token, this.options.requestAccess);
-      socket = new this.WebSocketImpl(url, [codec.subprotocol]);
+      socket = openBrokerSocket(this.WebSocketImpl, url, codec.subprotocol, {
+        isCurrent: (candidate) => this.socket === candidate,
+        isOpen: () => this.store.state.status === 'open',
+        frame: (data) => this.onFrame(codec, data),
+        // Failed before hello: the connect timeout must not decide while that is found out.
+        explaining: () => clearTimeout(this.connectTimer),
+        closed: (info) => this.connectionLost(info),
+      });
     } catch (error) {
       this.connectionLost({ code: 1006, reason: `cannot open: ${String(error)}`, wasClean: false });
       return;
     }
     this.socket = socket;
     this.generation += 1;
-    const facts: HandshakeFacts = {};
-    watchHandshake(socket, facts);
-    socket.binaryType = 'arraybuffer';
-    socket.onmessage = (event: SocketMessageEvent) => {
-      if (this.socket === socket) this.onFrame(codec, event.data);
-    };
-    socket.onclose = (event: SocketCloseEvent) => {
-      if (this.socket !== socket) return;
-      const info: CloseInfo = { code: event.code, reason: event.reason, wasClean: event.wasClean };
-      if (event.code === 1008 && isAccessErrorCode(event.reason)) info.accessError = event.reason;
-      if (event.code !== 1006 || this.store.state.status === 'open' || !worthExplaining(facts)) {
-        this.connectionLost(info);
-        return;
-      }
-      // Failed before hello: find out whether retrying can help before deciding to.
-      clearTimeout(this.connectTimer);
-      explainFailure(info, facts).then((explained) => {
-        if (this.socket === socket) this.connectionLost(explained);
-      });
-    };
-    socket.onerror = () => {
-      // A close event follows with the code; there is nothing more to learn here.
-    };
     const timeoutMs = this.options.connectTimeoutMs;
     this.connectTimer = setTimeout(() => {
       if (this.socket === socket) {
@@ -260,22 +196,16 @@ export class SocketConnection {
   }
 
   private onFrame(codec: Codec, data: unknown): void {
-    const frame = frameData(data);
-    const decoded = frame === null ? null : codec.decode(frame);
-    if (decoded === null) {
-      this.abandon(CLIENT_CLOSE_CODES.BAD_FRAME, 'unreadable frame');
+    const frame = readServerFrame(codec, data);
+    if (frame.kind === 'bad') {
+      this.abandon(CLIENT_CLOSE_CODES.BAD_FRAME, frame.reason);
       return;
     }
-    if (!decoded.ok) {
-      this.abandon(CLIENT_CLOSE_CODES.BAD_FRAME, decoded.error.reason);
+    if (frame.kind === 'unreadable') {
+      this.hooks.unreadable(frame.failure);
       return;
     }
-    const parsed = parseServerMessage(decoded.value);
-    if (!parsed.ok) {
-      this.hooks.unreadable(parsed.error);
-      return;
-    }
-    const message = parsed.message;
+    const { message } = frame;
     if (message.type !== 'hello') {
       this.hooks.received(message);
       return;
@@ -284,7 +214,7 @@ export class SocketConnection {
     clearTimeout(this.connectTimer);
     this.lastHello = message;
     this.attempt = 0;
-    this.probe.connected();
+    this.retries.connected();
     this.store.update({ status: 'open', attempt: 0, retryInMs: null });
     // A state listener may have closed the client meanwhile.
     if (!this.closedForGood) this.hooks.opened(message);
@@ -306,22 +236,13 @@ export class SocketConnection {
       this.store.update({ status: 'closed', lastClose: info, attempt: 0, retryInMs: null });
       return;
     }
-    const delayMs = reconnectDelayMs(this.attempt, reconnect, Math.random());
+    const delayMs = this.retries.delayMs(this.attempt);
     this.store.update({
       status: 'reconnecting',
       lastClose: info,
       attempt: this.attempt,
       retryInMs: delayMs,
     });
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.openSocket();
-    }, delayMs);
-    this.probe.start(delayMs, () => {
-      if (this.retryTimer === undefined || this.closedForGood) return;
-      clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
-      this.openSocket();
-    });
+    this.retries.start(delayMs);
   }
 }
