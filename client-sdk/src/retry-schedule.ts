@@ -18,11 +18,6 @@ export class RetrySchedule {
     this.probe = new ReconnectProbe(healthUrlOf(options.url), options.reconnect.probeIntervalMs);
   }
 
-  /** Whether a retry is waiting to run. */
-  get pending(): boolean {
-    return this.timer !== undefined;
-  }
-
   /** The wait before the retry after `attempt` failed attempts in a row, in ms (jittered). */
   delayMs(attempt: number): number {
     return reconnectDelayMs(attempt, this.options.reconnect, Math.random());
@@ -47,17 +42,12 @@ export class RetrySchedule {
     return true;
   }
 
-  /** An attempt starts: probing for this outage stops. */
-  attempting(): void {
-    this.probe.stop();
-  }
-
   /** A connection opened: the next outage may be probed again. */
   connected(): void {
     this.probe.connected();
   }
 
-  /** The client closed: nothing runs any more. */
+  /** An attempt starts, or the client closed: no retry is pending, no probe runs. */
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -144,7 +144,7 @@ export class SocketConnection {
   }
 
   private openSocket(): void {
-    this.retries.attempting();
+    this.retries.stop();
     this.store.update({
       status: this.attempt === 0 ? 'connecting' : 'reconnecting',
       attempt: this.attempt,
