@@ -1,11 +1,13 @@
 /**
- * The demo page's script, as plain browser JavaScript (no build step). It speaks the JSON
- * subprotocol directly: hello, subscribe to everything, a snapshot after every event (so the
- * reader cards always show the broker's state), a live event log, and the simulator's
- * insert/remove buttons. Labels are zh-TW with English, as in the examples; times are
- * 24-hour, in Taiwan time. Every piece of data goes into the page through `textContent`,
- * never as HTML. Kept as a string so the server needs no bundler; it uses no template literals
- * or backslashes, so it sits inside one unchanged.
+ * The demo page's script, as plain browser JavaScript (no build step). It talks to the broker
+ * through the client SDK's `<script>` bundle (`window.NhiCard`, served at `/sdk/`): the SDK
+ * connects, reconnects, resyncs and keeps the heartbeat; the page takes one snapshot per
+ * connection and then keeps its model of the readers current from the events themselves, by
+ * `seq`. The reader cards are drawn by `DEMO_PAGE_READERS_SCRIPT` and the site-access panel by
+ * `DEMO_PAGE_ACCESS_SCRIPT`, appended to this one in the same `<script>`. Labels are zh-TW with
+ * English, as in the examples; times are 24-hour, in Taiwan time. Every piece of data goes
+ * into the page through `textContent`, never as HTML. Kept as a string so the server needs no
+ * bundler; it uses no template literals or backslashes, so it sits inside one unchanged.
  */
 export const DEMO_PAGE_SCRIPT = `
 'use strict';
@@ -19,16 +21,16 @@ const PRESENCE = {
   'no-card': '未插卡 · No card', 'not-ready': '準備中 · Not ready', ready: '可讀取 · Ready',
   'not-nhi-card': '非健保卡 · Not an NHI card', 'reader-error': '讀卡機錯誤 · Reader error',
 };
-let socket = null;
-let nextId = 1;
-let lastSeq = 0;
-let retryMs = 1000;
-let refreshQueued = false;
+let client = null;
 let paused = false;
-const pending = new Map();
-// What the user picked and opened survives the re-render after every event.
-const chosenCards = new Map();
-const openSections = new Set();
+// The page's model: each reader's status and sections, by reader id, as of seq modelSeq (null
+// while no snapshot has arrived on this connection); and the sections whose read waits for a PIN.
+const readers = new Map();
+const pinWaits = new Map();
+let modelSeq = null;
+let snapshotting = false;
+let snapshotAgain = false;
+const heldEvents = [];
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -43,16 +45,15 @@ function setStatus(state, text) {
   pill.textContent = text;
 }
 
+// The broker's message, with the catalog's zh-TW hint first when it has one.
+function errorText(error) {
+  if (!error || !error.code) return String(error && error.message || error);
+  return error.code + ': ' + (error.hintZh ? error.hintZh + ' · ' : '') + error.message;
+}
+
 function request(op, params) {
-  return new Promise((resolve, reject) => {
-    if (!socket || socket.readyState !== WebSocket.OPEN) {
-      reject(new Error('not connected'));
-      return;
-    }
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    socket.send(JSON.stringify({ type: 'request', id: id, op: op, params: params || {} }));
-  });
+  if (!client) return Promise.reject(new Error('not connected'));
+  return client.request(op, params || {});
 }
 
 function summary(event) {
@@ -60,6 +61,7 @@ function summary(event) {
   switch (event.topic) {
     case 'card.inserted': return PRESENCE[data.presence] || data.presence;
     case 'card.reading': return data.section + ' (' + data.index + '/' + data.total + ')';
+    case 'card.pin': return data.section + ': 等待輸入健保卡密碼 · waiting for the card PIN';
     case 'card.read': {
       const who = data.holder ? data.holder.maskedName : '持卡人不明 · unknown holder';
       const sections = data.sections ? Object.keys(data.sections).join(', ') : '無卡片資料 · no sections';
@@ -71,11 +73,6 @@ function summary(event) {
     case 'server.shutdown': return data.reason;
     default: return '';
   }
-}
-
-// The broker's message, with the catalog's zh-TW hint first when it has one.
-function errorText(error) {
-  return error.code + ': ' + (error.hintZh ? error.hintZh + ' · ' : '') + error.message;
 }
 
 function log(kind, seq, topic, reader, text) {
@@ -93,125 +90,129 @@ function log(kind, seq, topic, reader, text) {
   while (body.rows.length > MAX_LOG_ROWS) body.deleteRow(body.rows.length - 1);
 }
 
-function renderReaders(readers) {
-  const list = $('readers');
-  list.replaceChildren();
-  if (readers.length === 0) list.append(el('p', 'muted', '沒有讀卡機 · No card reader is attached.'));
-  for (const status of readers) {
-    const card = el('article', 'reader');
-    const head = el('header');
-    head.append(el('h3', '', status.reader.name), el('span', 'badge ' + status.card.presence, PRESENCE[status.card.presence] || status.card.presence));
-    card.append(head);
-    const facts = el('dl');
-    facts.append(el('dt', '', '讀卡機 · Reader id'), el('dd', 'mono', status.reader.id));
-    facts.append(el('dt', '', '持卡人 · Holder'), el('dd', '', status.card.holder ? status.card.holder.maskedName : '—'));
-    facts.append(el('dt', '', '時間 · Since'), el('dd', 'mono since', DATE_TIME.format(new Date(status.card.since))));
-    if (status.card.error) facts.append(el('dt', '', '錯誤 · Error'), el('dd', 'error', errorText(status.card.error)));
-    card.append(facts);
-    if (config.simulator) card.append(simulatorControls(status));
-    const sections = status.sections ? Object.keys(status.sections) : [];
-    if (sections.length > 0) {
-      const details = el('details');
-      details.open = openSections.has(status.reader.id);
-      details.ontoggle = () => {
-        if (details.open) openSections.add(status.reader.id);
-        else openSections.delete(status.reader.id);
-      };
-      details.append(el('summary', '', '已讀取 · Sections read: ' + sections.join(', ')));
-      details.append(el('pre', 'mono', JSON.stringify(status.sections, null, 2)));
-      card.append(details);
+// Applies one live event to the model; false when only a snapshot can tell the new state (the
+// broker publishes no event when a card settles from not-ready, or a reader fails).
+function apply(event) {
+  const data = event.data || {};
+  if (event.topic === 'reader.attached') {
+    readers.set(data.reader.id, { reader: data.reader, card: { presence: 'no-card', since: event.time, holder: null } });
+    return true;
+  }
+  if (event.topic === 'reader.detached') {
+    readers.delete(data.reader.id);
+    return true;
+  }
+  const entry = readers.get(event.reader);
+  if (!entry) return event.reader === null;
+  switch (event.topic) {
+    case 'card.inserted':
+      entry.card = { presence: data.presence, since: event.time, holder: null, insertion: data.insertion };
+      entry.sections = undefined;
+      return true;
+    case 'card.removed':
+      entry.card = { presence: 'no-card', since: event.time, holder: null };
+      entry.sections = undefined;
+      return true;
+    case 'card.pin':
+    case 'card.reading':
+      return entry.card.presence === 'ready';
+    case 'card.read':
+      entry.card.holder = data.holder;
+      if (data.sections) entry.sections = Object.assign(entry.sections || {}, data.sections);
+      return entry.card.presence === 'ready';
+    case 'card.error':
+      return data.insertion !== undefined;
+    default:
+      return true;
+  }
+}
+
+// One snapshot per connection (and when an event says the model cannot follow): events that
+// arrive meanwhile wait, and those the snapshot already covers (by seq) are not applied again.
+function takeSnapshot() {
+  if (snapshotting) {
+    snapshotAgain = true;
+    return;
+  }
+  snapshotting = true;
+  client.snapshot().then((snapshot) => {
+    readers.clear();
+    for (const status of snapshot.readers) readers.set(status.reader.id, status);
+    modelSeq = snapshot.seq;
+    snapshotting = false;
+    const held = heldEvents.splice(0);
+    for (const event of held) follow(event);
+    if (snapshotAgain) {
+      snapshotAgain = false;
+      takeSnapshot();
     }
-    list.append(card);
+    renderReaders();
+  }, (error) => {
+    snapshotting = false;
+    log('error', null, 'snapshot', null, errorText(error));
+  });
+}
+
+function follow(event) {
+  if (snapshotting || modelSeq === null) {
+    heldEvents.push(event);
+    return;
   }
+  if (event.seq <= modelSeq) return;
+  modelSeq = event.seq;
+  // A resync event stands for changes made while the SDK was not listening: ask for them all.
+  if (event.resync || !apply(event)) takeSnapshot();
 }
 
-function simulatorControls(status) {
-  const id = status.reader.id;
-  const box = el('div', 'controls');
-  const select = el('select');
-  select.setAttribute('aria-label', '示範卡 · Demo card for ' + status.reader.name);
-  for (const card of config.simulator.cards) {
-    const option = el('option', '', card.name + (card.kind === 'nhi' ? '' : ' （非健保卡 · not an NHI card）'));
-    option.value = card.name;
-    select.append(option);
-  }
-  if (chosenCards.has(id)) select.value = chosenCards.get(id);
-  const note = el('p', 'note muted');
-  const describe = () => {
-    const card = config.simulator.cards.find((entry) => entry.name === select.value);
-    note.textContent = card ? card.description : '';
-  };
-  select.onchange = () => {
-    chosenCards.set(id, select.value);
-    describe();
-  };
-  describe();
-  const empty = status.card.presence === 'no-card';
-  const insert = el('button', 'primary', '插入 · Insert card');
-  insert.disabled = !empty || config.simulator.cards.length === 0;
-  insert.onclick = () => act('sim.insert', { reader: id, card: select.value });
-  const remove = el('button', '', '取出 · Remove card');
-  remove.disabled = empty;
-  remove.onclick = () => act('sim.remove', { reader: id });
-  box.append(select, note, insert, remove);
-  return box;
+function onEvent(event) {
+  if (event.topic === 'card.pin') pinWaits.set(event.reader, event.data.section);
+  else if (event.topic.startsWith('card.')) pinWaits.delete(event.reader);
+  const kind = event.topic === 'card.error' ? 'error' : event.topic === 'card.read' ? 'good' : 'event';
+  log(kind, event.seq, event.topic + (event.resync ? ' (resync)' : ''), event.reader, summary(event));
+  follow(event);
+  renderReaders();
 }
 
-function act(op, params) {
-  request(op, params).catch((error) => log('error', null, op, params.reader, error.code ? errorText(error) : String(error.message || error)));
-}
-
-function refresh() {
-  if (refreshQueued) return;
-  refreshQueued = true;
-  setTimeout(() => {
-    refreshQueued = false;
-    request('snapshot').then((snapshot) => {
-      lastSeq = Math.max(lastSeq, snapshot.seq);
-      renderReaders(snapshot.readers);
-    }, () => {});
-  }, 50);
-}
-
-function onMessage(message) {
-  if (message.type === 'hello') {
-    retryMs = 1000;
-    lastSeq = message.seq;
+function onState(state) {
+  if (state.status === 'open' && client.hello) {
+    const hello = client.hello;
     setStatus('online', '已連線 · Connected');
-    $('driver').textContent = message.driver;
-    $('scopes').textContent = message.scopes.join(', ');
-    $('version').textContent = message.server.name + ' ' + message.server.version;
-    request('subscribe', { topics: ['*'] }).then(refresh, () => {});
-    showAccess(message.scopes.includes('admin'));
-  } else if (message.type === 'response') {
-    const waiter = pending.get(message.id);
-    if (!waiter) return;
-    pending.delete(message.id);
-    if (message.ok) waiter.resolve(message.result);
-    else waiter.reject(message.error);
-  } else if (message.type === 'event') {
-    if (lastSeq !== 0 && message.seq !== lastSeq + 1) log('info', null, 'resync', null, '漏收事件，重新取得狀態 · missed events before seq ' + message.seq + ': taking a snapshot');
-    lastSeq = message.seq;
-    const kind = message.topic === 'card.error' ? 'error' : message.topic === 'card.read' ? 'good' : 'event';
-    log(kind, message.seq, message.topic, message.reader, summary(message));
-    refresh();
+    $('driver').textContent = hello.driver;
+    $('scopes').textContent = hello.scopes.join(', ');
+    $('version').textContent = hello.server.name + ' ' + hello.server.version;
+    modelSeq = null;
+    pinWaits.clear();
+    takeSnapshot();
+    showAccess(hello.scopes.includes('admin'));
+    return;
   }
+  showAccess(false);
+  const close = state.lastClose;
+  const retrying = state.status === 'reconnecting' && state.retryInMs !== null;
+  if (!close || (state.status !== 'closed' && !retrying)) {
+    setStatus('connecting', '連線中 · Connecting…');
+    return;
+  }
+  setStatus('offline', '已斷線 · Disconnected (' + close.code + ')');
+  const why = 'closed with ' + close.code + (close.reason ? ': ' + close.reason : '');
+  if (!retrying) {
+    log('error', null, 'connection', null, '連線已結束，請重新載入 · ' + why + '; reload the page');
+    return;
+  }
+  const seconds = Math.round(state.retryInMs / 100) / 10;
+  log('error', null, 'connection', null, '連線中斷，' + seconds + ' 秒後重試 · ' + why + '; retrying in ' + seconds + ' s');
 }
 
-function connect() {
-  setStatus('connecting', '連線中 · Connecting…');
+function start() {
+  if (!window.NhiCard) {
+    setStatus('offline', '找不到 SDK · SDK missing');
+    $('readers').replaceChildren(el('p', 'error', '找不到讀卡 SDK (/sdk/nhicard-client.iife.js) · The client bundle is missing: run pnpm --filter @nhicard/client build, then reload.'));
+    return;
+  }
   const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-  socket = new WebSocket(scheme + location.host + config.path, ['nhicard.v1.json']);
-  socket.onmessage = (event) => onMessage(JSON.parse(event.data));
-  socket.onclose = (event) => {
-    for (const waiter of pending.values()) waiter.reject(new Error('disconnected'));
-    pending.clear();
-    showAccess(false);
-    setStatus('offline', '已斷線 · Disconnected (' + event.code + ')');
-    log('error', null, 'connection', null, '連線中斷，' + retryMs / 1000 + ' 秒後重試 · closed with ' + event.code + (event.reason ? ': ' + event.reason : '') + '; retrying in ' + retryMs / 1000 + ' s');
-    setTimeout(connect, retryMs);
-    retryMs = Math.min(retryMs * 2, 15000);
-  };
+  client = window.NhiCard.createClient({ url: scheme + location.host + config.path });
+  client.on('*', onEvent);
+  client.states().subscribe(onState);
 }
 
 // A failure in this page shows in its own log, where an installer will look.
@@ -223,5 +224,4 @@ $('pause').onclick = (event) => {
   paused = !paused;
   event.target.textContent = paused ? '繼續 · Resume' : '暫停 · Pause';
 };
-connect();
 `;

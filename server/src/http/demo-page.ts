@@ -1,7 +1,9 @@
 import type { HelloMessage } from '@nhicard/protocol';
 import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
 import { DEMO_PAGE_ACCESS_SCRIPT } from './demo-page-access-script.js';
+import { DEMO_PAGE_READERS_SCRIPT } from './demo-page-readers-script.js';
 import { DEMO_PAGE_SCRIPT } from './demo-page-script.js';
+import { SDK_PATH } from './sdk-routes.js';
 
 /** What the demo page shows besides what it learns over the WebSocket. */
 export interface DemoPageContent {
@@ -58,9 +60,9 @@ pre { max-height: 320px; overflow: auto; background: var(--bg); padding: 10px; b
 .controls { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .controls select, .controls .note { grid-column: 1 / -1; }
 .controls .note { margin: 0; font-size: 13px; min-height: 2.6em; }
-select, button { font: inherit; font-size: 14px; padding: 6px 10px; border-radius: 6px;
+select, button, input { font: inherit; font-size: 14px; padding: 6px 10px; border-radius: 6px;
   border: 1px solid var(--line); background: var(--panel); color: var(--text); }
-select { min-width: 0; width: 100%; }
+select, .controls input { min-width: 0; width: 100%; } .controls input { grid-column: 1 / -1; }
 button { cursor: pointer; } button:disabled { opacity: .45; cursor: default; }
 button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; overflow: hidden; }
@@ -77,8 +79,10 @@ a { color: var(--accent); }
 `;
 
 /**
- * The demo page: readers, simulator controls, a live event log and (for an `admin` connection)
- * the site-access panel, in one HTML document; zh-TW with English.
+ * The demo page: readers, simulator controls (with the virtual reader's PIN prompt), a live
+ * event log and (for an `admin` connection) the site-access panel, in one HTML document that
+ * talks to the broker through the client SDK's `<script>` bundle, loaded from
+ * {@link SDK_PATH}; zh-TW with English.
  */
 export function renderDemoPage(content: DemoPageContent): string {
   const { serverInfo, path, simulatorCards, nonce, examplesPath } = content;
@@ -140,7 +144,9 @@ export function renderDemoPage(content: DemoPageContent): string {
   </footer>
 </main>
 <script id="nhicard-config" type="application/json">${scriptJson(config)}</script>
-<script nonce="${nonce}">${DEMO_PAGE_SCRIPT}${DEMO_PAGE_ACCESS_SCRIPT}</script>
+<script nonce="${nonce}" src="${SDK_PATH}nhicard-client.iife.js"></script>
+<script nonce="${nonce}">${DEMO_PAGE_SCRIPT}${DEMO_PAGE_READERS_SCRIPT}${DEMO_PAGE_ACCESS_SCRIPT}start();
+</script>
 </body>
 </html>
 `;

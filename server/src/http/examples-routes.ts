@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerOptions } from '../server-options.js';
-import { readStaticFile, safeSegments } from './static-file.js';
+import { serveSdkBundle } from './sdk-routes.js';
+import { readStaticFile, STATIC_HEADERS, safeSegments, sendText } from './static-file.js';
 
 /** The folders the example apps and the client's `<script>` bundles are served from. */
 export interface ExamplesFiles {
@@ -15,15 +16,6 @@ export interface ExamplesFiles {
 
 /** The URL prefix of the example apps. */
 export const EXAMPLES_PATH = '/examples/';
-/** The URL prefix of the client's `<script>` bundles. */
-const SDK_PATH = '/sdk/';
-/** The `<script>` bundles served under {@link SDK_PATH}. */
-const SDK_BUNDLES = [
-  'nhicard-client.iife.js',
-  'nhicard-client.msgpack.iife.js',
-  'nhicard-nats.iife.js',
-] as const;
-
 /**
  * The apps that hold `presence` only (the kiosk and the monitor). They are served from the
  * broker's presence port, a second origin the broker holds to `presence` whatever the page's
@@ -81,21 +73,6 @@ export function resolveExamples(
   };
 }
 
-const BASE_HEADERS = {
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
-
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, {
-    ...BASE_HEADERS,
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  response.end(text);
-}
-
 /** `http://host:port` of the request, when its Host header is a plain host (else null). */
 function selfSource(request: IncomingMessage): string | null {
   const host = request.headers.host;
@@ -131,7 +108,7 @@ function examplePagePolicy(request: IncomingMessage, presenceOnly: boolean): str
 
 /**
  * Serves `/examples/…` (the example apps, as files) and `/sdk/…` (the client's `<script>`
- * bundles). Returns false for any other path, which the caller handles.
+ * bundles, `serveSdkBundle`). Returns false for any other path, which the caller handles.
  */
 export function serveExamples(
   request: IncomingMessage,
@@ -144,26 +121,7 @@ export function serveExamples(
     redirect(response, EXAMPLES_PATH);
     return true;
   }
-  if (pathname.startsWith(SDK_PATH)) {
-    const name = pathname.slice(SDK_PATH.length);
-    const bundle = SDK_BUNDLES.find((candidate) => candidate === name);
-    if (bundle === undefined) {
-      sendText(
-        response,
-        404,
-        `Not found. The SDK bundles are ${SDK_BUNDLES.slice(0, -1).join(', ')} and ${SDK_BUNDLES.at(-1)}.\n`,
-      );
-    } else {
-      send(request, response, files.sdkDirectory, [bundle], false, () =>
-        sendText(
-          response,
-          404,
-          `The client bundle ${bundle} is not built yet: run pnpm --filter @nhicard/client build.\n`,
-        ),
-      );
-    }
-    return true;
-  }
+  if (serveSdkBundle(request, response, pathname, files.sdkDirectory)) return true;
   if (!pathname.startsWith(EXAMPLES_PATH)) return false;
   const segments = safeSegments(pathname.slice(EXAMPLES_PATH.length));
   if (segments === null) {
@@ -214,7 +172,7 @@ function presenceLocation(
 }
 
 function redirect(response: ServerResponse, location: string, status = 301): void {
-  response.writeHead(status, { ...BASE_HEADERS, Location: location, 'Content-Length': 0 });
+  response.writeHead(status, { ...STATIC_HEADERS, Location: location, 'Content-Length': 0 });
   response.end();
 }
 
@@ -232,7 +190,7 @@ function send(
       return;
     }
     const headers: Record<string, string | number> = {
-      ...BASE_HEADERS,
+      ...STATIC_HEADERS,
       'Content-Type': file.contentType,
       'Content-Length': file.body.byteLength,
     };

@@ -10,7 +10,13 @@ import type { AccessPolicy } from '../ws/access-control.js';
 import type { SimulatorCardEntry } from '../ws/simulator-cards.js';
 import { renderDemoPage } from './demo-page.js';
 import type { DriverHealthState } from './driver-health.js';
-import { EXAMPLES_PATH, type ExamplesFiles, serveExamples } from './examples-routes.js';
+import {
+  DEFAULT_SDK_DIRECTORY,
+  EXAMPLES_PATH,
+  type ExamplesFiles,
+  serveExamples,
+} from './examples-routes.js';
+import { serveSdkBundle } from './sdk-routes.js';
 import type { ServerMetrics } from './server-metrics.js';
 
 /** What the HTTP routes serve from. */
@@ -105,7 +111,8 @@ function healthReport(options: HttpRoutesOptions): HealthReport {
 
 /**
  * The HTTP side of the server: `/healthz` (JSON), `/metrics` (Prometheus text), `/` (the
- * demo page), and when enabled `/examples/…` and `/sdk/…`. Anything else is 404; methods
+ * demo page) with `/sdk/…` (the client bundles it loads), and when enabled `/examples/…`.
+ * Anything else is 404; methods
  * other than GET and HEAD are 405.
  */
 export function createHttpHandler(
@@ -159,6 +166,14 @@ export function createHttpHandler(
           "frame-ancestors 'none'",
         ].join('; '),
       });
+      return;
+    }
+    // The demo page loads the SDK's bundle: served with it even when the examples are off.
+    if (
+      options.demoPage &&
+      !options.examples &&
+      serveSdkBundle(request, response, pathname, DEFAULT_SDK_DIRECTORY)
+    ) {
       return;
     }
     const presencePort = options.presencePort?.() ?? 0;

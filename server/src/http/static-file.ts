@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 
 /** Content types of the files the broker serves as they are (the examples and the SDK). */
@@ -73,4 +74,21 @@ export async function readStaticFile(
   } catch {
     return null;
   }
+}
+
+/** The headers of every answer about a served file (the file itself, a 404, a redirect). */
+export const STATIC_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Answers with a plain-text message (a 404 that says where to look instead). */
+export function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, {
+    ...STATIC_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  response.end(text);
 }
