@@ -157,8 +157,14 @@ describe('the examples served by the broker', () => {
     });
     server = await start({ driver: realDriver() });
     expect(server.examplesUrl).toBeNull();
-    expect((await fetch(`${server.httpUrl}sdk/nhicard-client.iife.js`)).status).toBe(404);
+    expect((await fetch(`${server.httpUrl}examples/`)).status).toBe(404);
+    // The demo page runs on the SDK's bundle: served with it, examples or not.
+    expect((await fetch(`${server.httpUrl}sdk/nhicard-client.iife.js`)).status).toBe(200);
     expect(server.presencePort).toBeNull();
+    await server.close();
+
+    server = await start({ driver: realDriver(), demoPage: false });
+    expect((await fetch(`${server.httpUrl}sdk/nhicard-client.iife.js`)).status).toBe(404);
     await server.close();
 
     server = await start({ driver: realDriver(), examples: true });

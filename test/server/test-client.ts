@@ -57,6 +57,13 @@ const WAIT_MS = 15_000;
  * A raw WebSocket client for integration tests: speaks one subprotocol with the protocol's own
  * codec, keeps every frame it received (validated with `parseServerMessage`, so a test also
  * proves the server only sends well-formed messages), and waits for frames by predicate.
+ *
+ * Why not the client SDK: these tests assert the wire itself, which the SDK hides by design.
+ * They check exact frames in order (`hello` first, each event's `seq`, responses with `id:
+ * null`), offer odd subprotocol lists and headers (`Origin`, `Authorization: Bearer`, none at
+ * all), send requests the SDK would never send (duplicate ids, bursts past the rate limit)
+ * and watch the close codes that follow; the SDK resyncs, re-numbers nothing but validates and
+ * drops, reconnects, and speaks through `?token=` and a browser's `Origin` only.
  */
 export class TestClient {
   /** Every frame received, in order. */

@@ -32,8 +32,13 @@ export interface BrokerClientOptions {
 
 /**
  * A minimal protocol client for the CLI: JSON subprotocol, one request at a time, no
- * reconnection. It speaks through the protocol package only (the server package never imports
- * the client SDK).
+ * reconnection. It speaks through the protocol package only, not through the client SDK: the
+ * CLI ships in the server package, and `server` and `client-sdk` never import each other
+ * (`scripts/check-boundaries.mjs` fails on any `@nhicard/client` import under `server/`, the
+ * CLI included). Serving the SDK's built bundle to browsers (`http/sdk-routes.ts`) needs no
+ * import; running it in this process would. So this one small client stays, the only one in
+ * the server besides the broker's own side of the socket: it presents a token as a header,
+ * never as a URL, and turns a refused upgrade's HTTP status and body into advice.
  */
 export interface BrokerClient {
   /** The broker's greeting: driver, readers, this connection's scopes. */

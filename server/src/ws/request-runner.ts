@@ -93,7 +93,7 @@ export class RequestRunner implements RequestsInFlight {
     }
     this.inFlight.set(request.id, lifetime);
     if (value instanceof Promise) {
-      this.await(request, lifetime, value as Promise<OpResult[Op]>);
+      this.settleLater(request, lifetime, value as Promise<OpResult[Op]>);
       return;
     }
     if (this.ready.push({ request, ok, value }) === 1) queueMicrotask(this.sendReady);
@@ -106,7 +106,7 @@ export class RequestRunner implements RequestsInFlight {
     this.inFlight.clear();
   }
 
-  private await(
+  private settleLater(
     request: RequestMessage,
     lifetime: RequestLifetime,
     running: Promise<OpResult[Op]>,

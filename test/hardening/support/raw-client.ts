@@ -49,7 +49,9 @@ function bytesOf(data: RawData): Buffer {
  * A lean WebSocket client for hardening tests and benchmarks: unlike the integration tests'
  * `TestClient` it keeps no history (a soak or a flood would make that grow without end), and
  * hands each decoded message to listeners with its arrival time. Messages that do not decode
- * or validate are counted in `invalidMessages`, which a test expects to stay 0.
+ * or validate are counted in `invalidMessages`, which a test expects to stay 0. Raw, not the
+ * client SDK: the hostile lanes send frames no SDK would (malformed, oversized, the wrong kind)
+ * and the oracles check every event's `seq` as the broker sent it, with no resync in between.
  */
 export class RawClient {
   /** Resolves when the connection closes. */
