@@ -6,7 +6,7 @@ import { createSimulatorDriver } from '@nhicard/native';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createClient, type NhiCardClient, NhiCardError } from '../../client-sdk/src/index.js';
+import { createClient, type NhiCardClient } from '../../client-sdk/src/index.js';
 import { type RunningServer, startServer } from '../../server/src/server.js';
 import { buildSdkBundle, launchChromium, requireChromium } from '../examples/examples-stack.js';
 
