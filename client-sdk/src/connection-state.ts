@@ -1,3 +1,4 @@
+import type { EventMessage, HelloMessage, ParseFailure, ResponseMessage } from '@nhicard/protocol';
 import type { ConnectRefusalCode } from './connect-refusal.js';
 
 /**
@@ -65,3 +66,15 @@ export interface ConnectionState {
  * rate limit kept exceeded) or a size limit (1009). The client reports the close instead.
  */
 export const FINAL_CLOSE_CODES: readonly number[] = [1002, 1003, 1007, 1008, 1009];
+
+/** What the connection tells the client. */
+export interface ConnectionHooks {
+  /** The broker said hello: the connection is open and requests may be sent. */
+  opened(hello: HelloMessage): void;
+  /** A response or an event arrived on the open connection. */
+  received(message: ResponseMessage | EventMessage): void;
+  /** A message failed validation (an event of an unknown topic, a malformed response). */
+  unreadable(failure: ParseFailure): void;
+  /** The connection ended; `final` when the client will not reconnect on its own. */
+  lost(info: CloseInfo, final: boolean): void;
+}

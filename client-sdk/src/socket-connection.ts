@@ -1,41 +1,25 @@
-import type {
-  Codec,
-  EventMessage,
-  HelloMessage,
-  ParseFailure,
-  RequestMessage,
-  ResponseMessage,
-} from '@nhicard/protocol';
+import type { Codec, HelloMessage, RequestMessage } from '@nhicard/protocol';
+import { parseServerMessage } from '@nhicard/protocol';
 import { openBrokerSocket } from './broker-socket.js';
 import { connectionUrl, type ResolvedClientOptions } from './client-options.js';
 import { CodecHolder } from './codecs/codec-holder.js';
 import {
   CLIENT_CLOSE_CODES,
   type CloseInfo,
+  type ConnectionHooks,
   type ConnectionState,
   FINAL_CLOSE_CODES,
 } from './connection-state.js';
 import { ConnectionStateStore } from './connection-state-store.js';
-import { readServerFrame } from './frame-data.js';
+import { frameData } from './frame-data.js';
 import { clientError } from './nhicard-error.js';
-import { RetrySchedule } from './retry-schedule.js';
+import { reconnectDelayMs } from './reconnect-backoff.js';
+import { healthUrlOf, ReconnectProbe } from './reconnect-probe.js';
 import { closeAndWait, discardSocket } from './socket-close.js';
 import type { WebSocketConstructor, WebSocketLike } from './web-socket-like.js';
 
 // close() waits this long for the closing handshake: a dead peer must not keep it pending.
 const CLOSE_WAIT_MS = 2_000;
-
-/** What the connection tells the client. */
-export interface ConnectionHooks {
-  /** The broker said hello: the connection is open and requests may be sent. */
-  opened(hello: HelloMessage): void;
-  /** A response or an event arrived on the open connection. */
-  received(message: ResponseMessage | EventMessage): void;
-  /** A message failed validation (an event of an unknown topic, a malformed response). */
-  unreadable(failure: ParseFailure): void;
-  /** The connection ended; `final` when the client will not reconnect on its own. */
-  lost(info: CloseInfo, final: boolean): void;
-}
 
 /**
  * One WebSocket at a time to the broker and the state around it: opening with the codec's
@@ -50,7 +34,8 @@ export class SocketConnection {
   private attempt = 0;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private closedForGood = false;
-  private readonly retries: RetrySchedule;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly probe: ReconnectProbe;
   /** Bumped for every socket, so work begun on an earlier one can tell it is stale. */
   generation = 0;
 
@@ -60,7 +45,7 @@ export class SocketConnection {
     private readonly hooks: ConnectionHooks,
   ) {
     this.codecs = new CodecHolder(options.codec);
-    this.retries = new RetrySchedule(options, () => this.openSocket());
+    this.probe = new ReconnectProbe(healthUrlOf(options.url), options.reconnect.probeIntervalMs);
   }
 
   get state(): ConnectionState {
@@ -89,7 +74,9 @@ export class SocketConnection {
     const { status } = this.store.state;
     if (status === 'connecting' || status === 'open') return;
     if (status === 'reconnecting') {
-      if (!this.retries.takePending()) return;
+      if (this.retryTimer === undefined) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
     } else {
       this.attempt = 0;
     }
@@ -128,7 +115,8 @@ export class SocketConnection {
   close(reason: string): Promise<void> {
     if (this.closedForGood) return Promise.resolve();
     clearTimeout(this.connectTimer);
-    this.retries.stop();
+    clearTimeout(this.retryTimer);
+    this.probe.stop();
     const socket = this.socket;
     this.socket = null;
     this.store.update({
@@ -144,7 +132,7 @@ export class SocketConnection {
   }
 
   private openSocket(): void {
-    this.retries.stop();
+    this.probe.stop();
     this.store.update({
       status: this.attempt === 0 ? 'connecting' : 'reconnecting',
       attempt: this.attempt,
@@ -196,16 +184,18 @@ export class SocketConnection {
   }
 
   private onFrame(codec: Codec, data: unknown): void {
-    const frame = readServerFrame(codec, data);
-    if (frame.kind === 'bad') {
-      this.abandon(CLIENT_CLOSE_CODES.BAD_FRAME, frame.reason);
+    const frame = frameData(data);
+    const decoded = frame === null ? null : codec.decode(frame);
+    if (decoded === null || !decoded.ok) {
+      this.abandon(CLIENT_CLOSE_CODES.BAD_FRAME, decoded?.error.reason ?? 'unreadable frame');
       return;
     }
-    if (frame.kind === 'unreadable') {
-      this.hooks.unreadable(frame.failure);
+    const parsed = parseServerMessage(decoded.value);
+    if (!parsed.ok) {
+      this.hooks.unreadable(parsed.error);
       return;
     }
-    const { message } = frame;
+    const message = parsed.message;
     if (message.type !== 'hello') {
       this.hooks.received(message);
       return;
@@ -214,7 +204,7 @@ export class SocketConnection {
     clearTimeout(this.connectTimer);
     this.lastHello = message;
     this.attempt = 0;
-    this.retries.connected();
+    this.probe.connected();
     this.store.update({ status: 'open', attempt: 0, retryInMs: null });
     // A state listener may have closed the client meanwhile.
     if (!this.closedForGood) this.hooks.opened(message);
@@ -236,13 +226,22 @@ export class SocketConnection {
       this.store.update({ status: 'closed', lastClose: info, attempt: 0, retryInMs: null });
       return;
     }
-    const delayMs = this.retries.delayMs(this.attempt);
+    const delayMs = reconnectDelayMs(this.attempt, reconnect, Math.random());
     this.store.update({
       status: 'reconnecting',
       lastClose: info,
       attempt: this.attempt,
       retryInMs: delayMs,
     });
-    this.retries.start(delayMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.openSocket();
+    }, delayMs);
+    this.probe.start(delayMs, () => {
+      if (this.retryTimer === undefined || this.closedForGood) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.openSocket();
+    });
   }
 }
