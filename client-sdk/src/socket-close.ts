@@ -4,7 +4,7 @@ import type { WebSocketLike } from './web-socket-like.js';
  * Closes `socket` with `code` and `reason`; a reason over the 123 bytes a close frame can
  * carry makes `close` throw, so it is then closed without one.
  */
-export function closeSocket(socket: WebSocketLike, code: number, reason: string): void {
+function closeSocket(socket: WebSocketLike, code: number, reason: string): void {
   try {
     socket.close(code, reason);
   } catch {
