@@ -10,6 +10,13 @@ import { type RunningServer, startServer } from '../../server/src/server.js';
 import { NodeWebSocket } from '../client/client-stack.js';
 import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
 
+/**
+ * `vi.waitFor` with room for a loaded machine: its 1 s default fails a slow but correct run;
+ * only the test's own timeout bounds the wait.
+ */
+const waitFor = <T>(check: () => T | Promise<T>): Promise<T> =>
+  vi.waitFor(check, { timeout: 60_000, interval: 10 });
+
 const TOKEN = 'cs6-test-token-read';
 
 let console6: Cs6StandIn;
@@ -67,7 +74,7 @@ describe('the cs6 driver against the console stand-in', () => {
         driver: 'vhc',
       },
     ]);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(console6.calls.slice(0, 3)).toEqual([
         'GET /api/common/v1/Status',
         'POST /api/common/v1/Initial',
@@ -92,7 +99,7 @@ describe('the cs6 driver against the console stand-in', () => {
       detail: 'initialised, SAM authenticated, HPC PIN verified, NHI card in (status 1)',
     });
     // The broker's next poll brings the driver's view up to date.
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(driver.consoleState()).toEqual({
         initialized: true,
         samStatus: 2,

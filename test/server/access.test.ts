@@ -122,13 +122,17 @@ describe('access at the upgrade', () => {
     // Another origin has its own count.
     const kiosk = await TestClient.connect(test.server.url, { origin: KIOSK_ORIGIN });
     await first.close();
-    // The server counts the close when its side of the socket is gone.
-    await vi.waitFor(async () => {
-      const health = (await (await fetch(`${test.server.httpUrl}healthz`)).json()) as {
-        connections: number;
-      };
-      expect(health.connections).toBe(2);
-    });
+    // The server counts the close when its side of the socket is gone: polled until it has,
+    // with the test's own timeout as the only bound (a loaded machine takes its time).
+    await vi.waitFor(
+      async () => {
+        const health = (await (await fetch(`${test.server.httpUrl}healthz`)).json()) as {
+          connections: number;
+        };
+        expect(health.connections).toBe(2);
+      },
+      { timeout: 60_000, interval: 50 },
+    );
     const third = await TestClient.connect(test.server.url, { origin: HIS_ORIGIN });
     expect((await third.hello()).type).toBe('hello');
     for (const client of [second, kiosk, third]) await client.close();

@@ -6,6 +6,13 @@ import { createPcscDriver, type PcscDriver } from './pcsc-driver.js';
 import type { PcscDriverOptions } from './pcsc-driver-options.js';
 import { SCARD } from './scard-codes.js';
 
+/**
+ * `vi.waitFor` with room for a loaded machine: its 1 s default fails a slow but correct run;
+ * only the test's own timeout bounds the wait.
+ */
+const waitFor = <T>(check: () => T | Promise<T>): Promise<T> =>
+  vi.waitFor(check, { timeout: 60_000, interval: 10 });
+
 const READER = 'Reader A';
 const SELECT = '00a4040010d1580000010000000000000000001100';
 const READ = '00ca1100020000';
@@ -74,7 +81,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start();
     await pcsc.listReaders();
     api.insert(READER, nhiCard);
-    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
     expect(statuses()).toEqual([
       { presence: 'not-ready', nativeCode: null, insertionId: 1 },
       { presence: 'ready', nativeCode: null, insertionId: 1 },
@@ -88,9 +95,9 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     expect(Buffer.from(bytes).toString('hex')).toBe(DATA);
 
     api.remove(READER);
-    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('no-card'));
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('no-card'));
     api.insert(READER, nhiCard);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(statuses().at(-1)).toEqual({ presence: 'ready', nativeCode: null, insertionId: 2 }),
     );
   });
@@ -100,7 +107,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start();
     await pcsc.listReaders();
     api.insert(READER, bankCard);
-    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('not-nhi-card'));
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('not-nhi-card'));
     const transmits = api.calls.filter((call) => call.startsWith('transmit')).length;
     const error = await failure(pcsc.read(READER, 'basic'));
     expect(error.code).toBe('NOT_AN_NHI_CARD');
@@ -113,7 +120,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start({ classifyCards: false });
     await pcsc.listReaders();
     api.insert(READER, bankCard);
-    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
     expect(api.calls.some((call) => call.startsWith('connect'))).toBe(false);
     expect((await failure(pcsc.read(READER, 'basic'))).code).toBe('NOT_AN_NHI_CARD');
   });
@@ -123,7 +130,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start();
     await pcsc.listReaders();
     api.setSlot(READER, 0x220, new Uint8Array(), nhiCard, 1);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(statuses().at(-1)).toEqual({
         presence: 'not-nhi-card',
         nativeCode: SCARD.W_UNRESPONSIVE_CARD,
@@ -140,9 +147,9 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start();
     await pcsc.listReaders();
     api.insert(READER, nhiCard);
-    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
     api.setSlot(READER, 0x20, Uint8Array.of(0x3b, 0x80, 0x80, 0x01, 0x01), nhiCard, 2);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(statuses().at(-1)).toEqual({ presence: 'ready', nativeCode: null, insertionId: 2 }),
     );
     expect(statuses().map((status) => status.insertionId)).toEqual([1, 1, 2, 2]);
@@ -173,11 +180,11 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start({ classifyCards: false, removalGraceMs: 60_000 });
     await pcsc.listReaders();
     api.insert(READER, (command) => (command === READ ? { response: '' } : { response: '9000' }));
-    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
     const reading = failure(pcsc.read(READER, 'basic'));
     // The failed exchange has happened (and the driver waits for the removal it may mean):
     // then the card goes.
-    await vi.waitFor(() => expect(api.calls).toContain(`transmit ${READ}`));
+    await waitFor(() => expect(api.calls).toContain(`transmit ${READ}`));
     api.remove(READER);
     const error = await reading;
     expect(error.code).toBe('CARD_REMOVED');
@@ -189,7 +196,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start({ classifyCards: false });
     await pcsc.listReaders();
     api.insert(READER, nhiCard);
-    await vi.waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
     const timeout = AbortSignal.abort(new DOMException('read timed out', 'TimeoutError'));
     const timedOut = await failure(pcsc.read(READER, 'basic', { signal: timeout }));
     expect(timedOut.code).toBe('TIMEOUT');
@@ -206,13 +213,13 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     const pcsc = start();
     await pcsc.listReaders();
     api.setRunning(false);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(events).toContainEqual({ type: 'reader-detached', readerId: READER }),
     );
     expect(await pcsc.listReaders()).toEqual([]);
     expect((await failure(pcsc.status(READER))).code).toBe('NO_READER');
     api.setRunning(true);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(events.filter((event) => event.type === 'reader-attached')).toHaveLength(2),
     );
     expect(await pcsc.listReaders()).toEqual([{ id: READER, name: READER }]);

@@ -3,6 +3,13 @@ import { FakePcscApi } from './fake-pcsc-api.test-helpers.js';
 import { ReaderWatcher, type ReaderWatcherOptions } from './reader-watcher.js';
 import { SCARD } from './scard-codes.js';
 
+/**
+ * `vi.waitFor` with room for a loaded machine: its 1 s default fails a slow but correct run;
+ * only the test's own timeout bounds the wait.
+ */
+const waitFor = <T>(check: () => T | Promise<T>): Promise<T> =>
+  vi.waitFor(check, { timeout: 60_000, interval: 10 });
+
 type Reported =
   | { listed: string[] }
   | { reader: string; eventState: number; atr: string }
@@ -51,7 +58,7 @@ describe('ReaderWatcher', () => {
     api.addReader('Reader B');
     const { watcher, reported } = watch(api);
     stopWatcher = () => watcher.stop();
-    await vi.waitFor(() => expect(api.waiting).toBe(1));
+    await waitFor(() => expect(api.waiting).toBe(1));
     expect(reported).toEqual([
       { listed: ['Reader A', 'Reader B'] },
       { reader: 'Reader A', eventState: 0x12, atr: '' },
@@ -60,10 +67,10 @@ describe('ReaderWatcher', () => {
     ]);
 
     api.insert('Reader B', card);
-    await vi.waitFor(() => expect(reported).toHaveLength(5));
+    await waitFor(() => expect(reported).toHaveLength(5));
     expect(reported[4]).toEqual({ reader: 'Reader B', eventState: 0x1_0022, atr: '3b80800101' });
     // The next wait passes every state back whole, the event counter included.
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(api.calls.at(-1)).toBe(
         'wait \\\\?PnP?\\Notification=20000 Reader A=10 Reader B=10022',
       ),
@@ -76,9 +83,9 @@ describe('ReaderWatcher', () => {
     api.insert('Reader A', card);
     const { watcher, reported } = watch(api);
     stopWatcher = () => watcher.stop();
-    await vi.waitFor(() => expect(reported).toContain('initialised'));
+    await waitFor(() => expect(reported).toContain('initialised'));
     api.setSlot('Reader A', 0x20, Uint8Array.of(0x3b, 0x00), card, 2);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(reported.at(-1)).toEqual({ reader: 'Reader A', eventState: 0x3_0022, atr: '3b00' }),
     );
   });
@@ -87,17 +94,17 @@ describe('ReaderWatcher', () => {
     const api = new FakePcscApi();
     const { watcher, reported } = watch(api);
     stopWatcher = () => watcher.stop();
-    await vi.waitFor(() => expect(api.waiting).toBe(1));
+    await waitFor(() => expect(api.waiting).toBe(1));
     expect(reported).toEqual([{ listed: [] }, 'initialised']);
     api.addReader('Reader A');
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(reported.slice(2)).toEqual([
         { listed: ['Reader A'] },
         { reader: 'Reader A', eventState: 0x12, atr: '' },
       ]),
     );
     api.removeReader('Reader A');
-    await vi.waitFor(() => expect(reported.at(-1)).toEqual({ listed: [] }));
+    await waitFor(() => expect(reported.at(-1)).toEqual({ listed: [] }));
   });
 
   it('re-establishes the context with backoff when the service goes away and comes back', async () => {
@@ -105,9 +112,9 @@ describe('ReaderWatcher', () => {
     api.addReader('Reader A');
     const { watcher, reported } = watch(api);
     stopWatcher = () => watcher.stop();
-    await vi.waitFor(() => expect(api.waiting).toBe(1));
+    await waitFor(() => expect(api.waiting).toBe(1));
     api.setRunning(false);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(
         reported.filter((entry) => typeof entry === 'object' && 'lost' in entry).length,
       ).toBeGreaterThanOrEqual(2),
@@ -116,7 +123,7 @@ describe('ReaderWatcher', () => {
     expect(reported[4]).toEqual({ lost: SCARD.E_NO_SERVICE });
     const attempts = api.calls.filter((call) => call === 'establish').length;
     api.setRunning(true);
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(reported.at(-1)).toEqual({ reader: 'Reader A', eventState: 0x12, atr: '' }),
     );
     expect(api.calls.filter((call) => call === 'establish').length).toBeGreaterThan(attempts);
@@ -129,20 +136,20 @@ describe('ReaderWatcher', () => {
     api.setRunning(false);
     const { watcher, reported } = watch(api);
     stopWatcher = () => watcher.stop();
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(reported.slice(0, 2)).toEqual([{ lost: SCARD.E_NO_SERVICE }, 'initialised']),
     );
     api.setRunning(true);
-    await vi.waitFor(() => expect(reported).toContainEqual({ listed: ['Reader A'] }));
+    await waitFor(() => expect(reported).toContainEqual({ listed: ['Reader A'] }));
   });
 
   it('re-lists on a timer where there is no PnP notification', async () => {
     const api = new FakePcscApi();
     const { watcher, reported } = watch(api, { pnpNotification: false });
     stopWatcher = () => watcher.stop();
-    await vi.waitFor(() => expect(reported).toContain('initialised'));
+    await waitFor(() => expect(reported).toContain('initialised'));
     api.addReader('Reader A');
-    await vi.waitFor(() => expect(reported).toContainEqual({ listed: ['Reader A'] }));
+    await waitFor(() => expect(reported).toContainEqual({ listed: ['Reader A'] }));
     expect(api.calls.some((call) => call.includes('PnP'))).toBe(false);
   });
 
@@ -150,7 +157,7 @@ describe('ReaderWatcher', () => {
     const api = new FakePcscApi();
     api.addReader('Reader A');
     const { watcher } = watch(api);
-    await vi.waitFor(() => expect(api.waiting).toBe(1));
+    await waitFor(() => expect(api.waiting).toBe(1));
     await watcher.stop();
     expect(api.waiting).toBe(0);
     expect(api.calls.slice(-2)).toEqual(['cancel 1', 'release 1']);
