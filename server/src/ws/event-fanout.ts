@@ -1,7 +1,8 @@
+import type { Codec } from '@nhicard/protocol';
 import type { BrokerEvent } from '../core/broker.js';
 import type { Connection } from './connection.js';
 import { PreparedFrame } from './prepared-frame.js';
-import { eventMessageFor } from './scope-filter.js';
+import { type CardDataView, eventMessageFor } from './scope-filter.js';
 
 /**
  * Sends one broker event to every connection that wants it, filtered to the connection's data
@@ -10,15 +11,20 @@ import { eventMessageFor } from './scope-filter.js';
  * monitor with thousands of presence clients costs one encoding and one frame.
  */
 export function fanOutEvent(event: BrokerEvent, connections: Iterable<Connection>): void {
-  const frames = new Map<string, PreparedFrame>();
+  // Looked up by codec object, then view: no key string is built per connection.
+  const frames = new Map<Codec, Partial<Record<CardDataView, PreparedFrame>>>();
   for (const connection of connections) {
     if (connection.isClosed || !connection.wants(event.topic)) continue;
     const { codec, view } = connection;
-    const key = `${codec.subprotocol} ${view}`;
-    let frame = frames.get(key);
+    let byView = frames.get(codec);
+    if (byView === undefined) {
+      byView = {};
+      frames.set(codec, byView);
+    }
+    let frame = byView[view];
     if (frame === undefined) {
       frame = new PreparedFrame(codec.encode(eventMessageFor(event, view)), codec.binary);
-      frames.set(key, frame);
+      byView[view] = frame;
     }
     connection.sendFrame(frame);
   }
