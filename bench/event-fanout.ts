@@ -16,6 +16,7 @@
 import type { Subprotocol } from '@nhicard/protocol';
 import { type ChildHandle, startChild } from '../test/hardening/support/child-ipc.js';
 import {
+  closeChild,
   fixed,
   machineInfo,
   machineLines,
@@ -131,8 +132,7 @@ try {
   }
 } finally {
   for (const { child } of [broker, raw, brokerClients, rawClients]) {
-    await child.request('close').catch(() => undefined);
-    child.kill();
+    await closeChild(child);
   }
 }
 

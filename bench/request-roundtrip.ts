@@ -19,7 +19,13 @@
 import type { Subprotocol } from '@nhicard/protocol';
 import { type ChildHandle, startChild } from '../test/hardening/support/child-ipc.js';
 import type { BaselineConfig } from './baseline-server.helpers.js';
-import { machineInfo, machineLines, sleep, writeDocSection } from './bench-report.helpers.js';
+import {
+  closeChild,
+  machineInfo,
+  machineLines,
+  sleep,
+  writeDocSection,
+} from './bench-report.helpers.js';
 import type { BenchServerConfig } from './broker-server.helpers.js';
 import { pinningNote, pinProcess } from './cpu-pinning.helpers.js';
 import {
@@ -143,8 +149,7 @@ try {
   }
 } finally {
   for (const { child } of [broker, socketIo, ...baselines.values()]) {
-    await child.request('close').catch(() => undefined);
-    child.kill();
+    await closeChild(child);
   }
 }
 
