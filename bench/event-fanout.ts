@@ -27,6 +27,7 @@ import type { BenchServerConfig } from './broker-server.helpers.js';
 import { pinningNote, pinProcess } from './cpu-pinning.helpers.js';
 import {
   clockOffset,
+  FANOUT_NOTES,
   FANOUT_RUNS,
   type FanoutRow,
   fanoutTable,
@@ -158,5 +159,7 @@ the rounds are split into ${FANOUT_RUNS} runs, whose p99 and CPU ranges are give
 ${machineLines(machine, COMMAND)}
 
 ${fanoutTable(rows)}
+
+${FANOUT_NOTES}
 `,
 );

@@ -110,3 +110,18 @@ export function fanoutTable(rows: readonly FanoutRow[]): string {
   }
   return lines.join('\n');
 }
+
+/** How the broker fans out, and what was tried (written below the table). */
+export const FANOUT_NOTES = `### How the broker fans out
+
+Each event is filtered, encoded and framed once per (subprotocol, data view) that has a
+subscriber: one complete WebSocket frame, header and payload in one buffer
+(\`server/src/ws/prepared-frame.ts\`), which is written as is to every socket that gets it,
+through each connection's usual send so that its slow-consumer check (\`maxBufferedBytes\`,
+1013) still runs. Before, each connection got the encoded string through its own \`ws.send\`,
+which converted it to UTF-8, built a header and made a corked double write for every socket.
+The bytes go straight to the TCP socket only when \`ws\` would have written them there at once
+(open, nothing compressed or queued ahead, between messages); otherwise \`ws.send\` frames them
+as before, so order is kept. Per socket the broker now does what the raw broadcast does, one
+write, plus its scope and subscription checks; most of the remaining CPU per client is the
+kernel's loopback send, which the baseline pays alike.`;
