@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { PreparedFrame, wireSocketOf } from './prepared-frame.js';
 
@@ -76,10 +76,22 @@ describe('PreparedFrame', () => {
     expect(socket.bufferedAmount).toBeGreaterThan(0);
   });
 
+  it('writes the framed bytes itself on an open socket (ws internals as expected)', async () => {
+    // If a ws upgrade renames the internals the direct write relies on, frames still arrive
+    // through ws.send: this test is what notices the fan-out lost its shortcut.
+    const viaWs = vi.spyOn(serverSide, 'send');
+    wireSocketOf(serverSide).send(new PreparedFrame('{"seq":2}', false));
+    expect(viaWs).not.toHaveBeenCalled();
+    await until(1);
+    expect(received).toEqual([{ text: '{"seq":2}', binary: false }]);
+  });
+
   it('falls back to ws.send once the socket is closing', async () => {
     const socket = wireSocketOf(serverSide);
+    const viaWs = vi.spyOn(serverSide, 'send');
     socket.close(1000, 'done');
     expect(() => socket.send(new PreparedFrame('late', false))).not.toThrow();
+    expect(viaWs).toHaveBeenCalledTimes(1);
     await new Promise<void>((resolve) => client.once('close', () => resolve()));
     expect(received).toEqual([]);
   });
