@@ -97,7 +97,16 @@ it directly. Tried and not done: ws's \`skipUTF8Validation\`. ws checks text fra
 native \`buffer.isUtf8\` (a few ns for a request); skipping it would leave \`toString('utf8')\`
 to turn invalid bytes into U+FFFD, so the broker could no longer close with 1007 on them unless
 it validated them itself, which costs the same. The token bucket is two subtractions and a
-\`performance.now()\` per frame: not worth touching.`;
+\`performance.now()\` per frame: not worth touching.
+
+Not located yet: on the first run of this benchmark (2026-12-04, a shared machine at a load
+average of about 11) the broker used 1.25–1.64× the echo's CPU per cached read on 50 connections
+(8–17 µs more per request) and 1.7–2.2× on one connection, where each request also wakes the
+process on a busy core. The profile above accounts for about 6 µs of that; garbage collection
+in the broker's larger heap and the per-request objects (request context, lifetime, the
+answer's microtask) are the next candidates. Caching the encoded answer of a cached read
+would remove the largest item (the encoding), but the cache lives in the broker core, and
+its result is rebuilt per request.`;
 
 /** The whole section. */
 export function roundTripSection(options: {
