@@ -1,7 +1,7 @@
 /**
  * The baselines the broker benchmarks compare against, each in a process of its own like the
  * broker (test/hardening/support/broker-process.ts), answering the same IPC requests
- * (`memory`, `cpu`, `close`). `argv[2]` is a {@link BaselineConfig} as JSON:
+ * (`memory`, `cpu`, `cpu-total`, `close`). `argv[2]` is a {@link BaselineConfig} as JSON:
  * - `ws-reply`: a raw `ws` server answering every frame with fixed bytes (the broker's response
  *   to the same request): the least any WebSocket request/response service can do;
  * - `socket.io`: a Socket.IO server whose `card.read` handler acknowledges with the same result
@@ -15,7 +15,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocketServer } from 'ws';
-import { cpuWindowFields, memoryFields, serveParent } from '../test/hardening/support/child-ipc.js';
+import {
+  cpuTotalFields,
+  cpuWindowFields,
+  memoryFields,
+  serveParent,
+} from '../test/hardening/support/child-ipc.js';
 
 /** Which baseline to run, with its fixed answers. */
 export interface BaselineConfig {
@@ -75,6 +80,7 @@ serveParent(
   {
     memory: () => memoryFields(),
     cpu: (request) => cpuWindowFields(Number(request.windowMs)),
+    'cpu-total': () => cpuTotalFields(),
     close: async () => {
       await closeMode();
       await new Promise<void>((resolve) => http.close(() => resolve()));

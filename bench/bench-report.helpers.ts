@@ -95,3 +95,24 @@ export function writeDocSection(name: string, markdown: string): void {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Asks a child to close, gives it `graceMs` to exit by itself, then kills it. */
+export async function closeChild(
+  child: {
+    request(type: string): Promise<unknown>;
+    exited: Promise<unknown>;
+    kill(): void;
+  },
+  graceMs = 5000,
+): Promise<void> {
+  await child.request('close').catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    child.exited,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  child.kill();
+}

@@ -1,7 +1,8 @@
 /**
  * The clients of the fan-out benchmark, in a process of their own (as browsers would be), so
  * the server under test and the clients each have a core. Driven over IPC by
- * bench/event-fanout.ts: `connect` a named group of clients, `await-round` (resolves when every
+ * bench/event-fanout.ts: `connect` a named group of clients (over `subprotocol`, the tokens
+ * taken in turn: mixed scopes), `await-round` (resolves when every
  * client of the group has received `card.inserted` number `round`), `collect` the arrival times,
  * `disconnect` a group, `clock` for the clock offset between the two processes, `close`.
  *
@@ -9,6 +10,7 @@
  * processes share up to the offset the parent measures with `clock`.
  */
 
+import type { Subprotocol } from '@nhicard/protocol';
 import { serveParent } from '../test/hardening/support/child-ipc.js';
 import { RawClient } from '../test/hardening/support/raw-client.js';
 
@@ -48,12 +50,14 @@ serveParent(
       const group: Group = { clients: [], arrivals: [], counts: [], reached: [], waiters: [] };
       groups.set(String(request.name), group);
       const count = Number(request.count);
+      const tokens = request.tokens as string[];
       while (group.clients.length < count) {
         const batch = Math.min(CONNECT_BATCH, count - group.clients.length);
         const connected = await Promise.all(
-          Array.from({ length: batch }, () =>
+          Array.from({ length: batch }, (_, index) =>
             RawClient.connect(String(request.url), {
-              token: String(request.token),
+              token: tokens[(group.clients.length + index) % tokens.length],
+              subprotocol: (request.subprotocol as Subprotocol | undefined) ?? 'nhicard.v1.json',
               validate: false,
             }),
           ),

@@ -154,13 +154,18 @@ for (let round = 0; round < ROUNDS; round += 1) {
 const pick = (rounds: PerConnection[], key: keyof PerConnection): number =>
   median(rounds.map((each) => each[key]));
 const kib = (bytes: number): string => fixed(bytes / 1024, 1);
+/** The median with the range over the rounds, in KiB. */
+const spread = (rounds: PerConnection[], key: keyof PerConnection): string => {
+  const values = rounds.map((each) => each[key]);
+  return `${kib(median(values))} (${kib(Math.min(...values))}–${kib(Math.max(...values))})`;
+};
 const brokerRss = pick(brokerRounds, 'rss');
 const baselineRss = pick(baselineRounds, 'rss');
 const rows = (['rss', 'heap', 'external'] as const).map((key) => {
   const label = { rss: 'RSS', heap: 'JS heap used', external: 'external (Buffers, native)' }[key];
   const target =
     key === 'rss' ? `< 64 KiB per connection: ${verdict(brokerRss < TARGET_BYTES)}` : '–';
-  return `| ${label} | ${kib(pick(brokerRounds, key))} | ${kib(pick(baselineRounds, key))} | ${ratio(pick(brokerRounds, key), pick(baselineRounds, key))} | ${target} |`;
+  return `| ${label} | ${spread(brokerRounds, key)} | ${spread(baselineRounds, key)} | ${ratio(pick(brokerRounds, key), pick(baselineRounds, key))} | ${target} |`;
 });
 
 writeDocSection(
@@ -173,7 +178,7 @@ run and the same way: a raw \`ws\` server that greets each connection with a fra
 the broker's \`hello\` and holds it. Each server runs in a child process of its own (the clients'
 memory is not counted; bundled into plain JavaScript and run by bare Node, as an installed
 broker runs its compiled \`dist/\`), garbage-collected before each reading; ${ROUNDS} rounds alternating
-broker and baseline, median reported. RSS is what the operating system charges, and it
+broker and baseline, median reported with the range over the rounds in brackets. RSS is what the operating system charges, and it
 includes how far V8 grows its heap for the load: a process that starts small (the baseline)
 pays more of that growth here than one that starts with a larger heap (the broker, which has
 decoded its demo cards), so the RSS ratio says little; the JS heap row is the like-for-like

@@ -5,7 +5,6 @@ import {
   chooseSubprotocol,
   codecFor,
   type HelloMessage,
-  PROTOCOL_VERSION,
   type Subprotocol,
 } from '@nhicard/protocol';
 import type { Logger } from 'pino';
@@ -20,17 +19,17 @@ import type { RefusalStatus, ServerMetrics } from '../http/server-metrics.js';
 import type { AccessGrant, AccessPolicy, AccessRefusal } from './access-control.js';
 import type { ConsentAdmin } from './access-ops.js';
 import { Connection } from './connection.js';
+import { drainConnections } from './connection-drain.js';
 import { fanOutEvent } from './event-fanout.js';
+import { helloMessage } from './hello-message.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
+import { wireSocketOf } from './prepared-frame.js';
 import type { ListenerAdmission } from './upgrade-admission.js';
 import { admitUpgrade, frameOf, offeredSubprotocols } from './upgrade-admission.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 
 export { WS_PATH } from './upgrade-admission.js';
-
-/** How long closing connections get to finish the closing handshake before they are cut. */
-const CLOSE_GRACE_MS = 2000;
 
 /** What the gateway needs. */
 export interface GatewayOptions {
@@ -200,21 +199,7 @@ export class WsGateway {
     this.closing = true;
     clearInterval(this.heartbeat);
     this.events.unsubscribe();
-    const closed = [...this.connections.values()].map(
-      (ws) =>
-        new Promise<void>((resolve) => {
-          if (ws.readyState === ws.CLOSED) return resolve();
-          ws.once('close', () => resolve());
-        }),
-    );
-    for (const connection of this.connections.keys()) {
-      connection.close(CLOSE_CODES.GOING_AWAY, reason.slice(0, 120));
-    }
-    const cut = setTimeout(() => {
-      for (const ws of this.connections.values()) ws.terminate();
-    }, CLOSE_GRACE_MS);
-    await Promise.all(closed);
-    clearTimeout(cut);
+    await drainConnections(this.connections, reason);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
@@ -222,7 +207,7 @@ export class WsGateway {
     const { broker, logger, metrics } = this.options;
     const connection = new Connection({
       id: this.nextId++,
-      socket: ws,
+      socket: wireSocketOf(ws),
       codec: codecFor(subprotocol),
       scopes: grant.scopes,
       broker,
@@ -257,16 +242,6 @@ export class WsGateway {
       metrics.connectionClosed(subprotocol);
       logger.info({ conn: connection.id, code }, 'connection closed');
     });
-    const hello: HelloMessage = {
-      type: 'hello',
-      protocol: PROTOCOL_VERSION,
-      server: this.options.serverInfo,
-      driver: broker.driverKind,
-      readers: broker.listReaders(),
-      scopes: [...grant.scopes],
-      seq: broker.seq,
-      deadlines: { ...broker.deadlines },
-    };
-    connection.send(hello);
+    connection.send(helloMessage(broker, this.options.serverInfo, grant.scopes));
   }
 }

@@ -3,7 +3,7 @@ import { type ChildHandle, type StartChildOptions, startChild } from './child-ip
 
 /** A broker running in a child process (see broker-process.ts). */
 export interface BrokerProcess {
-  /** The IPC handle: `memory`, `cpu`, `cycles`, `insert`, `stats`, `close` requests. */
+  /** The IPC handle: `memory`, `cpu`, `cpu-total`, `cycles`, `insert`, `stats`, `close` requests. */
   handle: ChildHandle;
   /** The broker's WebSocket endpoint. */
   url: string;

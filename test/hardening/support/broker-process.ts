@@ -8,7 +8,7 @@ import type { SectionId, Topic } from '@nhicard/protocol';
 import { startServer } from '../../../server/src/server.js';
 import type { LimitOptions } from '../../../server/src/server-options.js';
 import { CardCycler } from './card-cycler.js';
-import { cpuWindowFields, memoryFields, serveParent } from './child-ipc.js';
+import { cpuTotalFields, cpuWindowFields, memoryFields, serveParent } from './child-ipc.js';
 
 /** How the broker in the child runs. */
 export interface BrokerProcessConfig {
@@ -46,6 +46,7 @@ serveParent(
   {
     memory: () => memoryFields(),
     cpu: (request) => cpuWindowFields(Number(request.windowMs)),
+    'cpu-total': () => cpuTotalFields(),
     cycles: async (request) => {
       await cycler.run(Number(request.count));
       return { cycles: cycler.cycles };

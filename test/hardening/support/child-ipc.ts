@@ -80,6 +80,12 @@ export async function cpuWindowFields(windowMs: number): Promise<Record<string, 
   };
 }
 
+/** CPU time (user + system) the current process has used since it started. */
+export function cpuTotalFields(): Record<string, number> {
+  const used = process.cpuUsage();
+  return { cpuMicros: used.user + used.system };
+}
+
 /** Parent side of a child process started with {@link startChild}. */
 export class ChildHandle {
   /** The `ready` notice's fields. */
@@ -151,6 +157,27 @@ const keepModuleUrls: Plugin = {
   },
 };
 
+/**
+ * Leaves msgpackr out of the bundle, imported from where it is installed: it finds its native
+ * add-on (msgpackr-extract) next to itself, so children run MessagePack as installed users do.
+ * Bundled, it would look for the add-on next to the bundle, miss it, and fall back to its
+ * JavaScript decoder.
+ */
+const msgpackrAsInstalled: Plugin = {
+  name: 'msgpackr-as-installed',
+  setup(builder) {
+    builder.onResolve({ filter: /^msgpackr(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === 'msgpackr-as-installed') return undefined;
+      const resolved = await builder.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'msgpackr-as-installed',
+      });
+      return resolved.errors.length > 0 ? undefined : { path: resolved.path, external: true };
+    });
+  },
+};
+
 /** Bundles `entry` with its dependencies into a temporary `.mjs` file (once per entry). */
 function bundled(entry: string): Promise<string> {
   let outfile = bundles.get(entry);
@@ -166,9 +193,7 @@ function bundled(entry: string): Promise<string> {
       format: 'esm',
       target: 'node20',
       tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-      // Optional native speed-ups (msgpackr-extract) stay out; their JavaScript fallback runs.
-      external: ['msgpackr-extract'],
-      plugins: [keepModuleUrls],
+      plugins: [msgpackrAsInstalled, keepModuleUrls],
       // CommonJS dependencies bundled into an ES module still call require. (The module URL
       // is spelled in two parts so keepModuleUrls, bundling this file, leaves it alone.)
       banner: {
