@@ -48,12 +48,9 @@ export function expectDecodeError(run: () => unknown, section: string, offset: n
 }
 
 /** Runs `decode` and fails the property on anything thrown except a DecodeError. */
-export function onlyResultOrDecodeError(
-  decode: (bytes: Uint8Array) => unknown,
-  bytes: Uint8Array,
-): void {
+export function onlyResultOrDecodeError<Raw>(decode: (raw: Raw) => unknown, raw: Raw): void {
   try {
-    decode(bytes);
+    decode(raw);
   } catch (error) {
     if (!(error instanceof DecodeError)) throw error;
   }
