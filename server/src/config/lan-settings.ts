@@ -1,15 +1,7 @@
 import { isIP } from 'node:net';
 import { scopeMapType } from './scope-map-type.js';
-import { type ConfigSetting, setting } from './setting-spec.js';
-import {
-  got,
-  integerType,
-  type Parsed,
-  parsed,
-  pathType,
-  problem,
-  type ValueType,
-} from './value-types.js';
+import { type ConfigSetting, countType, portType, setting } from './setting-spec.js';
+import { got, type Parsed, parsed, pathType, problem, type ValueType } from './value-types.js';
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
@@ -52,20 +44,14 @@ export const LAN_SETTINGS: readonly ConfigSetting[] = [
     summary:
       'LAN mode: also listen on this LAN address for other PCs (wss:// only, tokens only; needs lan.certFile, lan.keyFile, lan.tokens)',
     defaultText: 'off',
-    apply: (config, value) => {
-      config.lan.host = value;
-    },
   }),
   setting({
     key: 'lan.port',
     env: 'NHICARD_LAN_PORT',
     flag: 'lan-port',
-    type: { ...integerType(0, 65_535), hint: '<port>' },
+    type: portType,
     summary: 'LAN mode: port of the wss:// listener',
     defaultText: '7770',
-    apply: (config, value) => {
-      config.lan.port = value;
-    },
   }),
   setting({
     key: 'lan.certFile',
@@ -75,9 +61,6 @@ export const LAN_SETTINGS: readonly ConfigSetting[] = [
     summary:
       "LAN mode: the server certificate (PEM), the clinic's own or one from `nhicard tls clinic-issue`; reloaded when it changes",
     defaultText: 'none',
-    apply: (config, value) => {
-      config.lan.certFile = value;
-    },
   }),
   setting({
     key: 'lan.keyFile',
@@ -86,9 +69,6 @@ export const LAN_SETTINGS: readonly ConfigSetting[] = [
     type: pathType,
     summary: "LAN mode: the certificate's private key (PEM); keep it readable by the broker only",
     defaultText: 'none',
-    apply: (config, value) => {
-      config.lan.keyFile = value;
-    },
   }),
   setting({
     key: 'lan.tokens',
@@ -99,42 +79,30 @@ export const LAN_SETTINGS: readonly ConfigSetting[] = [
     summary:
       'LAN mode: token a remote client must present, with its scopes (give presence; read only where a remote PC must read cards)',
     defaultText: 'none',
-    apply: (config, value) => {
-      config.lan.tokens = value;
-    },
   }),
   setting({
     key: 'lan.maxConnectionsPerToken',
     env: 'NHICARD_LAN_MAX_CONNECTIONS_PER_TOKEN',
     flag: 'lan-max-connections-per-token',
-    type: { ...integerType(1), hint: '<n>' },
+    type: countType(1),
     summary: 'LAN mode: open connections per token; more get HTTP 429',
     defaultText: '8',
-    apply: (config, value) => {
-      config.lan.maxConnectionsPerToken = value;
-    },
   }),
   setting({
     key: 'lan.failedTokenBurst',
     env: 'NHICARD_LAN_FAILED_TOKEN_BURST',
     flag: 'lan-failed-token-burst',
-    type: { ...integerType(1), hint: '<n>' },
+    type: countType(1),
     summary:
       'LAN mode: wrong tokens a remote address may present at once; then every token it sends gets HTTP 429',
     defaultText: '5',
-    apply: (config, value) => {
-      config.lan.failedTokenBurst = value;
-    },
   }),
   setting({
     key: 'lan.failedTokensPerMinute',
     env: 'NHICARD_LAN_FAILED_TOKENS_PER_MINUTE',
     flag: 'lan-failed-tokens-per-minute',
-    type: { ...integerType(1), hint: '<n>' },
+    type: countType(1),
     summary: 'LAN mode: wrong tokens a remote address may present per minute after the burst',
     defaultText: '6',
-    apply: (config, value) => {
-      config.lan.failedTokensPerMinute = value;
-    },
   }),
 ];

@@ -1,5 +1,5 @@
 import type { NhicardConfig } from './nhicard-config.js';
-import { booleanType, type Parsed, type ValueType } from './value-types.js';
+import { booleanType, integerType, type Parsed, type ValueType } from './value-types.js';
 
 /** Puts one read value into a configuration being built. */
 export type ConfigChange = (config: NhicardConfig) => void;
@@ -32,30 +32,73 @@ export interface ConfigSetting {
   fromText(text: string): Parsed<ConfigChange>;
 }
 
-export interface SettingSpec<V> {
-  key: string;
+/** The config's sections: objects whose fields are settings of their own (`cshis.dllPath`). */
+type SectionName =
+  | 'limits'
+  | 'simulator'
+  | 'pcsc'
+  | 'cshis'
+  | 'tls'
+  | 'lan'
+  | 'nats'
+  | 'vhc'
+  | 'cs6';
+
+/** Every settable key: a top-level field, or `<section>.<field>`. */
+export type ConfigKey =
+  | Exclude<keyof NhicardConfig, SectionName>
+  | { [S in SectionName]: `${S}.${keyof NhicardConfig[S] & string}` }[SectionName];
+
+/** The type of the value stored at `K`. */
+type ValueAt<K extends ConfigKey> = K extends `${infer S extends SectionName}.${infer F}`
+  ? NonNullable<NhicardConfig[S][F & keyof NhicardConfig[S]]>
+  : NonNullable<NhicardConfig[K & keyof NhicardConfig]>;
+
+/** One row of a settings table: the key, its two other names, how it is read and documented. */
+export interface SettingRow<K extends ConfigKey> {
+  key: K;
   env: string;
   flag: string;
-  type: ValueType<V>;
+  type: ValueType<ValueAt<K>>;
   summary: string;
   defaultText: string;
+  /** @default false */
   flagRepeats?: boolean;
-  apply: (config: NhicardConfig, value: V) => void;
 }
 
-export function setting<V>(spec: SettingSpec<V>): ConfigSetting {
-  const toChange = (result: Parsed<V>): Parsed<ConfigChange> =>
-    result.ok ? { ok: true, value: (config) => spec.apply(config, result.value) } : result;
+/** Stores `value` at the dotted `key` of `config`. */
+function assign(config: NhicardConfig, key: ConfigKey, value: unknown): void {
+  const [head, field] = key.split('.') as [keyof NhicardConfig, string | undefined];
+  if (field === undefined) (config as unknown as Record<string, unknown>)[head] = value;
+  else (config[head] as Record<string, unknown>)[field] = value;
+}
+
+/** A setting from its row; the value read is stored at the row's key. */
+export function setting<K extends ConfigKey>(row: SettingRow<K>): ConfigSetting {
+  const toChange = (result: Parsed<ValueAt<K>>): Parsed<ConfigChange> =>
+    result.ok ? { ok: true, value: (config) => assign(config, row.key, result.value) } : result;
   return {
-    key: spec.key,
-    env: spec.env,
-    flag: spec.flag,
-    flagIsSwitch: spec.type === booleanType,
-    flagRepeats: spec.flagRepeats ?? false,
-    hint: spec.type.hint,
-    summary: spec.summary,
-    defaultText: spec.defaultText,
-    fromJson: (raw) => toChange(spec.type.fromJson(raw)),
-    fromText: (text) => toChange(spec.type.fromText(text)),
+    key: row.key,
+    env: row.env,
+    flag: row.flag,
+    flagIsSwitch: row.type === booleanType,
+    flagRepeats: row.flagRepeats ?? false,
+    hint: row.type.hint,
+    summary: row.summary,
+    defaultText: row.defaultText,
+    fromJson: (raw) => toChange(row.type.fromJson(raw)),
+    fromText: (text) => toChange(row.type.fromText(text)),
   };
 }
+
+/** A TCP port, 0 for a free one. */
+export const portType: ValueType<number> = { ...integerType(0, 65_535), hint: '<port>' };
+
+/** A duration in milliseconds, at least `min`. */
+export const msType = (min: number): ValueType<number> => ({ ...integerType(min), hint: '<ms>' });
+
+/** A count, at least `min`. */
+export const countType = (min: number, max?: number): ValueType<number> => ({
+  ...integerType(min, max),
+  hint: '<n>',
+});
