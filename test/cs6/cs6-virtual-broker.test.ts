@@ -9,6 +9,7 @@ import { nativeErrorEntries } from '@nhicard/protocol';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/server.js';
+import { ADULT_BASIC_CS6 } from '../server/card-data.test-helpers.js';
 import { clientOf } from '../vhc/vhc-broker-stack.js';
 import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
 
@@ -73,22 +74,7 @@ describe("the console's virtual card through the broker", () => {
     expect((await inserted).reader).toBe(VIRTUAL);
     const readEvent = await read;
     expect(readEvent.reader).toBe(VIRTUAL);
-    const expected = {
-      layout: 'cshis',
-      cardNumber: '000031415926',
-      name: '林志明',
-      idNumber: 'F123456784',
-      birthDate: '1985-03-14',
-      birthDateRoc: '0740314',
-      sex: 'male',
-      sexRaw: 'M',
-      issueDate: null,
-      issueDateRoc: '',
-      cancelled: null,
-      cancelFlagRaw: '',
-      emergencyPhone: '',
-      warnings: [],
-    };
+    const expected = ADULT_BASIC_CS6;
     expect(readEvent.data).toMatchObject({ sections: { basic: expected } });
     const asked = await client.readCard({ reader: VIRTUAL, sections: ['basic'] });
     expect(asked.sections.basic).toEqual(expected);

@@ -7,6 +7,7 @@
 import { type Cs6Driver, createCs6Driver, loadDemoCard, type VirtualCard } from '@nhicard/native';
 import { decodeSection } from '@nhicard/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADULT_BASIC_CS6 } from '../server/card-data.test-helpers.js';
 import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
 import { expectEmpty, failure, nextStatus, VIRTUAL } from './cs6-virtual-card-checks.js';
 
@@ -75,22 +76,7 @@ describe('the cs6 virtual-card reader', () => {
         .subarray(0, 50)
         .toString('hex')}${'20'.repeat(22)}`,
     );
-    expect(decodeSection('basic', bytes)).toStrictEqual({
-      layout: 'cshis',
-      cardNumber: '000031415926',
-      name: '林志明',
-      idNumber: 'F123456784',
-      birthDate: '1985-03-14',
-      birthDateRoc: '0740314',
-      sex: 'male',
-      sexRaw: 'M',
-      issueDate: null,
-      issueDateRoc: '',
-      cancelled: null,
-      cancelFlagRaw: '',
-      emergencyPhone: '',
-      warnings: [],
-    });
+    expect(decodeSection('basic', bytes)).toStrictEqual(ADULT_BASIC_CS6);
     // Read again without calling the console: the token was good for one use.
     const callsBefore = console6.calls.length;
     expect(await driver.read(VIRTUAL, 'basic')).toEqual(bytes);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPcscDriver } from '../../native/src/pcsc/pcsc-driver.js';
 import { Broker, type BrokerEvent } from '../../server/src/core/broker.js';
 import { type RunningServer, startServer } from '../../server/src/server.js';
+import { ADULT_BASIC_PCSC } from '../server/card-data.test-helpers.js';
 import { TestClient } from '../server/test-client.js';
 import { vpcdReaderName } from './card-host.js';
 import { demoNhiCard } from './demo-card-behaviours.js';
@@ -17,22 +18,7 @@ const TOKEN = 'pcsc-e2e-read-token';
 const ADULT_CARD_READ = {
   holder: { maskedName: maskName('林志明') },
   sections: {
-    basic: {
-      layout: 'pcsc',
-      cardNumber: '000031415926',
-      name: '林志明',
-      idNumber: 'F123456784',
-      birthDate: '1985-03-14',
-      birthDateRoc: '0740314',
-      sex: 'male',
-      sexRaw: 'M',
-      issueDate: '2019-06-20',
-      issueDateRoc: '1080620',
-      cancelled: null,
-      cancelFlagRaw: null,
-      emergencyPhone: null,
-      warnings: [],
-    },
+    basic: ADULT_BASIC_PCSC,
   },
 };
 

@@ -2,6 +2,7 @@ import { type CardDriver, DriverError } from '@nhicard/native';
 import { type BasicData, decodeSection } from '@nhicard/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPcscDriver } from '../../native/src/pcsc/pcsc-driver.js';
+import { ADULT_BASIC_PCSC } from '../server/card-data.test-helpers.js';
 import { vpcdReaderName } from './card-host.js';
 import { demoNhiCard, NOT_NHI_CARD } from './demo-card-behaviours.js';
 import { DriverEventLog } from './driver-events.js';
@@ -15,22 +16,7 @@ const SELECT = '00a4040010d1580000010000000000000000001100';
 const READ = '00ca110002' + '0000';
 
 /** Demo card `adult` (fictional) as the PC/SC basic read decodes it. */
-const ADULT_BASIC: BasicData = {
-  layout: 'pcsc',
-  cardNumber: '000031415926',
-  name: '林志明',
-  idNumber: 'F123456784',
-  birthDate: '1985-03-14',
-  birthDateRoc: '0740314',
-  sex: 'male',
-  sexRaw: 'M',
-  issueDate: '2019-06-20',
-  issueDateRoc: '1080620',
-  cancelled: null,
-  cancelFlagRaw: null,
-  emergencyPhone: null,
-  warnings: [],
-};
+const ADULT_BASIC: BasicData = ADULT_BASIC_PCSC as BasicData;
 
 async function rejection(promise: Promise<unknown>): Promise<DriverError> {
   try {

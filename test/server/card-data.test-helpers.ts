@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 
 // What the simulator's `adult` demo card decodes to (a fictional person), written out by hand
 // so the tests prove the data crossed the wire intact.
-export const ADULT_BASIC = {
-  layout: 'cshis',
+const ADULT_HOLDER = {
   cardNumber: '000031415926',
   name: '林志明',
   idNumber: 'F123456784',
@@ -13,22 +12,43 @@ export const ADULT_BASIC = {
   sexRaw: 'M',
   issueDate: '2019-06-20',
   issueDateRoc: '1080620',
+};
+
+/** The adult card's basic data from csHIS (or the simulator, which serves that layout). */
+export const ADULT_BASIC = {
+  layout: 'cshis',
+  ...ADULT_HOLDER,
   cancelled: false,
   cancelFlagRaw: '0',
   emergencyPhone: '0912345678',
   warnings: [],
 };
 
+/** The adult card's basic data from the PC/SC read: no cancel flag, no emergency phone. */
+export const ADULT_BASIC_PCSC = {
+  ...ADULT_BASIC,
+  layout: 'pcsc',
+  cancelled: null,
+  cancelFlagRaw: null,
+  emergencyPhone: null,
+};
+
+/**
+ * The adult card's basic data from the CS 6.0 console's ReadBasic, which carries the holder up
+ * to the sex field: the issue date, cancel flag and emergency phone read as blanks.
+ */
+export const ADULT_BASIC_CS6 = {
+  ...ADULT_BASIC,
+  issueDate: null,
+  issueDateRoc: '',
+  cancelled: null,
+  cancelFlagRaw: '',
+  emergencyPhone: '',
+};
+
+/** The adult card's insurance section. */
 export const ADULT_INSURANCE = {
-  cardNumber: '000031415926',
-  name: '林志明',
-  idNumber: 'F123456784',
-  birthDate: '1985-03-14',
-  birthDateRoc: '0740314',
-  sex: 'male',
-  sexRaw: 'M',
-  issueDate: '2019-06-20',
-  issueDateRoc: '1080620',
+  ...ADULT_HOLDER,
   cancelled: false,
   cancelFlagRaw: '0',
   insurerCode: '01',
