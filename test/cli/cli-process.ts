@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import { PendingWaits } from '../support/pending-waits.js';
 
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,7 +43,7 @@ export class CliProcess {
   stderr = '';
   /** How the process ended, once it has. */
   exit: ExitInfo | undefined;
-  private readonly waiters = new Set<() => void>();
+  private readonly waits = new PendingWaits();
 
   private constructor(readonly child: ChildProcess) {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -124,28 +126,32 @@ export class CliProcess {
     description: string,
     waitMs = WAIT_MS,
   ): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = probe();
-        if (found === undefined) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(
-          new Error(
-            `timed out waiting for ${description}\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`,
-          ),
-        );
-      }, waitMs);
-      this.waiters.add(check);
-      check();
-    });
+    return this.waits.until(
+      probe,
+      waitMs,
+      () =>
+        `timed out waiting for ${description}\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`,
+    );
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waits.recheck();
   }
+}
+
+/**
+ * A list for the CLI processes a test file starts: after every test, each one still running
+ * is killed and waited for, so a failed test leaves no broker holding a port.
+ */
+export function killedAfterEach(): CliProcess[] {
+  const running: CliProcess[] = [];
+  afterEach(async () => {
+    for (const cli of running.splice(0)) {
+      if (cli.exit === undefined) {
+        cli.kill('SIGKILL');
+        await cli.waitForExit();
+      }
+    }
+  });
+  return running;
 }

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from '../server/test-client.js';
-import { CliProcess, NHICARD_BIN, NO_PCSC_LIBRARY, START_SCRIPT } from './cli-process.js';
+import {
+  CliProcess,
+  killedAfterEach,
+  NHICARD_BIN,
+  NO_PCSC_LIBRARY,
+  START_SCRIPT,
+} from './cli-process.js';
 
 /** The banner's WebSocket line, with the real port (serve runs with --port 0). */
 const BANNER_URL = /WebSocket {2}(ws:\/\/127\.0\.0\.1:(\d+)\/v1)\n/;
@@ -12,18 +18,13 @@ const SPAWN_TIMEOUT_MS = 120_000;
 /** Fast and deterministic simulated hardware. */
 const FAST_SIMULATOR = ['--sim-sam-delay-ms', '0', '--sim-read-latency-ms', '0'];
 
-const running: CliProcess[] = [];
+// Hooks run last-registered first: the client closes before the processes are killed.
+const running = killedAfterEach();
 let client: TestClient | undefined;
 
 afterEach(async () => {
   await client?.close();
   client = undefined;
-  for (const cli of running.splice(0)) {
-    if (cli.exit === undefined) {
-      cli.kill('SIGKILL');
-      await cli.waitForExit();
-    }
-  }
 });
 
 function startServe(script: string, args: readonly string[]): CliProcess {

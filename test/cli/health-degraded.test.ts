@@ -2,9 +2,9 @@
 // yet", log nothing and answer /healthz with "ok". The real libpcsclite is pointed at a socket
 // where no pcscd listens (PCSCLITE_CSOCK_NAME), so the other tests' pcscd is not disturbed.
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireStack } from '../support/require-stack.js';
-import { CliProcess, NHICARD_BIN } from './cli-process.js';
+import { CliProcess, killedAfterEach, NHICARD_BIN } from './cli-process.js';
 
 const hasLibrary = (() => {
   try {
@@ -20,16 +20,7 @@ const available = requireStack(
 );
 const NO_SERVICE =
   'the PC/SC service cannot be reached: SCARD_E_NO_SERVICE (0x8010001D): The PC/SC smart card service is not running';
-const running: CliProcess[] = [];
-
-afterEach(async () => {
-  for (const cli of running.splice(0)) {
-    if (cli.exit === undefined) {
-      cli.kill('SIGKILL');
-      await cli.waitForExit();
-    }
-  }
-});
+const running = killedAfterEach();
 
 describe.skipIf(!available)('health with the PC/SC service down', () => {
   it('answers /healthz degraded with SCARD_E_NO_SERVICE and logs one warning', async () => {

@@ -5,20 +5,11 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CliProcess, NHICARD_BIN } from './cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { CliProcess, killedAfterEach, NHICARD_BIN } from './cli-process.js';
 
 const ADULT = fileURLToPath(new URL('../../native/demo-cards/adult.json', import.meta.url));
-const running: CliProcess[] = [];
-
-afterEach(async () => {
-  for (const cli of running.splice(0)) {
-    if (cli.exit === undefined) {
-      cli.kill('SIGKILL');
-      await cli.waitForExit();
-    }
-  }
-});
+const running = killedAfterEach();
 
 function cardFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'nhicard-cards-'));

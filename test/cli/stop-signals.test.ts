@@ -5,21 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CliProcess, NHICARD_BIN } from './cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { CliProcess, killedAfterEach, NHICARD_BIN } from './cli-process.js';
 
 const BANNER_PORT = /WebSocket {2}ws:\/\/127\.0\.0\.1:(\d+)\/v1\n/;
 const SPAWN_TIMEOUT_MS = 120_000;
-const running: CliProcess[] = [];
-
-afterEach(async () => {
-  for (const cli of running.splice(0)) {
-    if (cli.exit === undefined) {
-      cli.kill('SIGKILL');
-      await cli.waitForExit();
-    }
-  }
-});
+const running = killedAfterEach();
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

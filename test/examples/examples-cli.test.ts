@@ -3,23 +3,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CliProcess, NHICARD_BIN } from '../cli/cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { CliProcess, killedAfterEach, NHICARD_BIN } from '../cli/cli-process.js';
 
 /** The banner's Health line, with the real port (serve runs with --port 0). */
 const BANNER_HEALTH = /Health {5}http:\/\/127\.0\.0\.1:(\d+)\/healthz\n/;
 const SPAWN_TIMEOUT_MS = 120_000;
 
-const running: CliProcess[] = [];
-
-afterEach(async () => {
-  for (const cli of running.splice(0)) {
-    if (cli.exit === undefined) {
-      cli.kill('SIGKILL');
-      await cli.waitForExit();
-    }
-  }
-});
+const running = killedAfterEach();
 
 async function serve(args: readonly string[]): Promise<{ cli: CliProcess; port: string }> {
   const cli = CliProcess.start(NHICARD_BIN, ['serve', '--port', '0', ...args], {

@@ -1,5 +1,6 @@
 // The test's side of lan-monitor-process.ts: its JSON lines, waited for by predicate.
 import type { ChildProcess } from 'node:child_process';
+import { PendingWaits } from '../support/pending-waits.js';
 
 const WAIT_MS = 60_000;
 
@@ -12,7 +13,7 @@ export interface MonitorLine {
 /** A monitor process in namespace `b`; its stdout is JSON lines, its stdin takes requests. */
 export class Monitor {
   readonly lines: MonitorLine[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly waits = new PendingWaits();
   private stderr = '';
 
   constructor(readonly child: ChildProcess) {
@@ -21,7 +22,7 @@ export class Monitor {
       const parts = `${partial}${chunk}`.split('\n');
       partial = parts.pop() ?? '';
       for (const part of parts) if (part !== '') this.lines.push(JSON.parse(part) as MonitorLine);
-      for (const waiter of [...this.waiters]) waiter();
+      this.waits.recheck();
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr += chunk;
@@ -30,21 +31,11 @@ export class Monitor {
 
   /** Waits for the first line (from index `from`) that `accept` takes. */
   waitFor(accept: (line: MonitorLine) => boolean, what: string, from = 0): Promise<MonitorLine> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = this.lines.slice(from).find(accept);
-        if (found === undefined) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`monitor: timed out waiting for ${what}\n${this.stderr}`));
-      }, WAIT_MS);
-      this.waiters.add(check);
-      check();
-    });
+    return this.waits.until(
+      () => this.lines.slice(from).find(accept),
+      WAIT_MS,
+      () => `monitor: timed out waiting for ${what}\n${this.stderr}`,
+    );
   }
 
   send(request: Record<string, unknown>): void {

@@ -1,4 +1,5 @@
 import type { CardDriver, CardStatus, DriverEvent } from '@nhicard/native';
+import { PendingWaits } from '../support/pending-waits.js';
 
 /**
  * Records every event a driver pushes, from the moment it is created, and waits for the ones a
@@ -7,14 +8,14 @@ import type { CardDriver, CardStatus, DriverEvent } from '@nhicard/native';
 export class DriverEventLog {
   /** Every event so far, in order. */
   readonly events: DriverEvent[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly waits = new PendingWaits();
   private readonly unsubscribe: () => void;
 
   constructor(driver: CardDriver) {
     if (driver.watch === undefined) throw new Error(`the ${driver.kind} driver has no events`);
     this.unsubscribe = driver.watch((event) => {
       this.events.push(event);
-      for (const waiter of [...this.waiters]) waiter();
+      this.waits.recheck();
     });
   }
 
@@ -41,25 +42,12 @@ export class DriverEventLog {
     matches: (event: DriverEvent) => boolean,
     { from = 0, timeoutMs = 15_000 }: { from?: number; timeoutMs?: number } = {},
   ): Promise<DriverEvent> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = this.events.slice(from).find(matches);
-        if (found === undefined) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(
-          new Error(
-            `no matching event within ${timeoutMs} ms; seen: ${JSON.stringify(this.events.slice(from))}`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
+    return this.waits.until(
+      () => this.events.slice(from).find(matches),
+      timeoutMs,
+      () =>
+        `no matching event within ${timeoutMs} ms; seen: ${JSON.stringify(this.events.slice(from))}`,
+    );
   }
 
   /** Waits for a status event of `readerId` with `presence` (from index `from`). */

@@ -10,6 +10,7 @@ import {
   type Topic,
 } from '@nhicard/protocol';
 import { WebSocket } from 'ws';
+import { PendingWaits } from '../support/pending-waits.js';
 
 /** How a test client connects. */
 export interface TestClientOptions {
@@ -72,7 +73,7 @@ export class TestClient {
   readonly invalid: { raw: string | Uint8Array; reason: string }[] = [];
   /** Resolves when the connection closes. */
   readonly closed: Promise<CloseInfo>;
-  private readonly waiters = new Set<() => void>();
+  private readonly waits = new PendingWaits();
   private nextId = 1;
 
   private constructor(
@@ -168,21 +169,7 @@ export class TestClient {
 
   /** Waits until `probe` returns something other than undefined. */
   waitUntil<T>(probe: () => T | undefined, description: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = probe();
-        if (found === undefined) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${description}`));
-      }, this.waitMs);
-      this.waiters.add(check);
-      check();
-    });
+    return this.waits.until(probe, this.waitMs, () => `timed out waiting for ${description}`);
   }
 
   /** Waits for the event of `topic` (from message index `from` on). */
@@ -247,7 +234,7 @@ export class TestClient {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waits.recheck();
   }
 }
 

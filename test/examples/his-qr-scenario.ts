@@ -1,0 +1,112 @@
+/**
+ * The HIS registration page's virtual-card path, as the CS 6.0 console and the virtual NHI
+ * card SDK both serve it: a scanned QR code fills the form from the decoded basic data, an
+ * expired code (1018) and a reused one (1020) show their zh-TW messages and change nothing,
+ * and the page never receives a QR code back.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { recordPageErrors, recordReceivedFrames, screenshotPath } from './examples-stack.js';
+import { formValues, scanQr as scan } from './his-form.js';
+
+/** What differs between the two QR code sources. */
+export interface QrSource {
+  /** Where the examples are served. */
+  readonly examplesUrl: string | null;
+  /** The reader the virtual card shows in. */
+  readonly reader: string;
+  /** The readers next to it, which must see no card. */
+  readonly otherReaders: RegExp;
+  /** The insurance fields the form shows (the console gives none). */
+  readonly insurance: { readonly 'insurance-status': string; readonly 'card-expiry': string };
+  /** How the English message names the refusal. */
+  readonly refusal: string;
+  /** Base name of the screenshots. */
+  readonly screenshot: string;
+  /** A fresh QR code for the adult demo card. */
+  issueQr(): string;
+  /** Makes `qr` expired. */
+  expireQr(qr: string): void;
+}
+
+function errorBox(page: Page) {
+  return page.$eval('#error-box', (box) => ({
+    hidden: (box as HTMLElement).hidden,
+    code: (box as HTMLElement).dataset.code ?? '',
+    zh: box.querySelector('.zh')?.textContent ?? '',
+    zhHint: box.querySelector('.zh-hint')?.textContent ?? '',
+    en: box.querySelector('.en')?.textContent ?? '',
+  }));
+}
+
+const RESCAN_HINT_ZH = '請就診民眾重新產生 QRCode 後再掃描';
+
+/** Runs the whole QR path on a new page of `browser`. */
+export async function checkHisQrPath(browser: Browser, source: QrSource): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = recordPageErrors(page);
+  const frames = recordReceivedFrames(page);
+  if (source.examplesUrl === null) throw new Error('no examples served');
+  await page.goto(`${source.examplesUrl}his-registration/`);
+  await page.waitForSelector('#connection.good');
+  await page.waitForSelector('#qr-form:not([hidden])');
+
+  const qr = source.issueQr();
+  await scan(page, qr);
+  await page.waitForFunction(
+    () => document.querySelector('#card-state')?.textContent === '已讀取 Card read',
+  );
+  expect(await formValues(page)).toEqual({
+    name: '林志明',
+    'id-number': 'F123456784',
+    'birth-roc': '074/03/14',
+    'birth-ad': '1985-03-14',
+    sex: 'male',
+    'card-number': '000031415926',
+    ...source.insurance,
+  });
+  expect(await page.inputValue('#qr-input')).toBe('');
+  expect(await page.textContent('#reader-name')).toBe(source.reader);
+  const log = await page.$$eval('#event-log li', (items) => items.map((item) => item.textContent));
+  expect(log).toContain(`card.inserted · ${source.reader}`);
+  expect(log.filter((line) => line?.startsWith('card.') && source.otherReaders.test(line))).toEqual(
+    [],
+  );
+  await page.screenshot({ path: await screenshotPath(source.screenshot), fullPage: true });
+
+  const expired = source.issueQr();
+  source.expireQr(expired);
+  await scan(page, expired);
+  await page.waitForSelector('#error-box:not([hidden])');
+  expect(await errorBox(page)).toEqual({
+    hidden: false,
+    code: 'NO_CARD',
+    zh: 'QRCode 過期，請重刷 QRCode',
+    zhHint: RESCAN_HINT_ZH,
+    en: `${source.refusal}: The QR code has expired; scan a QR code again · Ask the patient to generate a new QR code and scan it again · (vhc 1018)`,
+  });
+  expect(await page.textContent('#card-state')).toBe('QR Code 無法使用 QR code refused');
+
+  await scan(page, qr);
+  await page.waitForFunction(() =>
+    document.querySelector('#error-box .zh')?.textContent?.startsWith('重複使用'),
+  );
+  expect(await errorBox(page)).toMatchObject({
+    hidden: false,
+    code: 'NO_CARD',
+    zh: '重複使用 QRCode，請就診民眾重新整理頁面產生新的 QRCode',
+    zhHint: RESCAN_HINT_ZH,
+  });
+  await page.screenshot({
+    path: await screenshotPath(`${source.screenshot}-reused`),
+    fullPage: true,
+  });
+  // The refusals changed nothing: the patient read from the accepted code stays.
+  expect((await formValues(page)).name).toBe('林志明');
+
+  const received = frames.join('\n');
+  expect(received).toContain('"topic":"card.inserted"');
+  for (const code of [qr, expired]) expect(received).not.toContain(code);
+  expect(errors).toEqual([]);
+  await page.close();
+}
