@@ -11,6 +11,10 @@ import {
   type ServerMessage,
   type WireError,
 } from '@nhicard/protocol';
+import { vi } from 'vitest';
+import type { NhiCardClient } from './client-api.js';
+import type { ClientOptions } from './client-options.js';
+import { createClient } from './create-client.js';
 import type {
   SocketCloseEvent,
   SocketMessageEvent,
@@ -195,4 +199,35 @@ export async function acceptConnection(
   await flush();
   socket.respond('snapshot', snapshot);
   await flush();
+}
+
+/** The broker URL of the client tests. */
+export const TEST_URL = 'ws://127.0.0.1:7766/v1';
+
+/** Lets the client's promise callbacks run (fake timers). */
+export const flushTimers = (): Promise<unknown> => vi.advanceTimersByTimeAsync(0);
+
+/** A client on fake sockets, opened and resynced to `snapshot` (fake timers must be on). */
+export async function connectedClient(
+  snapshot: OpResult['snapshot'],
+  options: Omit<ClientOptions, 'url' | 'WebSocket'> = {},
+): Promise<{ fake: ReturnType<typeof fakeWebSocket>; client: NhiCardClient }> {
+  const fake = fakeWebSocket();
+  const client = createClient({ url: TEST_URL, WebSocket: fake.WebSocket, ...options });
+  await acceptConnection(fake.latest(), snapshot, flushTimers);
+  return { fake, client };
+}
+
+/**
+ * Drops the connection, lets the first retry run (375 ms with the tests' `Math.random` of 0.5)
+ * and resyncs the new socket to `snapshot`.
+ */
+export async function reconnectWith(
+  fake: ReturnType<typeof fakeWebSocket>,
+  snapshot: OpResult['snapshot'],
+  retryMs = 375,
+): Promise<void> {
+  fake.latest().drop();
+  await vi.advanceTimersByTimeAsync(retryMs);
+  await acceptConnection(fake.latest(), snapshot, flushTimers);
 }

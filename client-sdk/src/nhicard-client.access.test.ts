@@ -2,7 +2,7 @@ import { ACCESS_ERRORS } from '@nhicard/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectionUrl } from './client-options.js';
 import { createClient } from './create-client.js';
-import { acceptConnection, fakeWebSocket } from './fake-socket.test-helpers.js';
+import { acceptConnection, connectedClient, fakeWebSocket } from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
 const flush = () => vi.advanceTimersByTimeAsync(0);
@@ -47,9 +47,7 @@ describe('a page the broker turns away', () => {
   );
 
   it('keeps an ordinary 1008 (a policy close after hello) apart from access refusals', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    const { fake, client } = await connectedClient({ seq: 0, readers: [] });
     fake.latest().drop(1008, 'rate limit kept exceeded', true);
     expect(client.accessError).toBeNull();
   });

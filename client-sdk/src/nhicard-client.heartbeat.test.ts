@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from './create-client.js';
-import { acceptConnection, fakeWebSocket } from './fake-socket.test-helpers.js';
+import { acceptConnection, connectedClient, fakeWebSocket } from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
 const flush = () => vi.advanceTimersByTimeAsync(0);
@@ -21,13 +21,9 @@ function pings(ops: string[]): number {
 
 describe('heartbeat', () => {
   it('pings every intervalMs while the broker answers', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({
-      url: URL,
-      WebSocket: fake.WebSocket,
+    const { fake, client } = await connectedClient(EMPTY, {
       heartbeat: { intervalMs: 1_000, timeoutMs: 500 },
     });
-    await acceptConnection(fake.latest(), EMPTY, flush);
     const socket = fake.latest();
     for (let beat = 1; beat <= 3; beat += 1) {
       await vi.advanceTimersByTimeAsync(999);
@@ -43,13 +39,9 @@ describe('heartbeat', () => {
   });
 
   it('declares the connection dead when a ping goes unanswered for timeoutMs, and reconnects', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({
-      url: URL,
-      WebSocket: fake.WebSocket,
+    const { fake, client } = await connectedClient(EMPTY, {
       heartbeat: { intervalMs: 1_000, timeoutMs: 500 },
     });
-    await acceptConnection(fake.latest(), EMPTY, flush);
     const pending = client.snapshot().catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(1_000 + 499);
     expect(client.state.status).toBe('open');
@@ -69,13 +61,9 @@ describe('heartbeat', () => {
   });
 
   it('counts an error answer (busy, rate-limited) as alive', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({
-      url: URL,
-      WebSocket: fake.WebSocket,
+    const { fake, client } = await connectedClient(EMPTY, {
       heartbeat: { intervalMs: 1_000, timeoutMs: 500 },
     });
-    await acceptConnection(fake.latest(), EMPTY, flush);
     await vi.advanceTimersByTimeAsync(1_000);
     fake.latest().fail('ping', { code: 'RATE_LIMITED', message: 'slow down', retryable: true });
     await vi.advanceTimersByTimeAsync(1_000);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from './create-client.js';
-import { acceptConnection, fakeWebSocket } from './fake-socket.test-helpers.js';
+import { acceptConnection, connectedClient, fakeWebSocket } from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
 const flush = () => vi.advanceTimersByTimeAsync(0);
@@ -67,9 +67,7 @@ describe('reconnect', () => {
   );
 
   it.each([1001, 1006, 1011, 1013])('reconnects after close code %i', async (code) => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    const { fake, client } = await connectedClient({ seq: 0, readers: [] });
     fake.latest().drop(code);
     expect(client.state.status).toBe('reconnecting');
     await vi.advanceTimersByTimeAsync(375);
@@ -120,22 +118,19 @@ describe('reconnect', () => {
   });
 
   it('drops a connection whose frames cannot be decoded, and reconnects', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    const { fake, client } = await connectedClient({ seq: 0, readers: [] });
     fake.latest().receiveRaw('{"type":"event",');
     expect(fake.sockets[0]?.closeCalls).toEqual([{ code: 4002, reason: 'not valid JSON' }]);
     expect(client.state).toMatchObject({ status: 'reconnecting', attempt: 1 });
   });
 
   it('stays closed after a drop when reconnect is disabled', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({
-      url: URL,
-      WebSocket: fake.WebSocket,
-      reconnect: { enabled: false },
-    });
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    const { fake, client } = await connectedClient(
+      { seq: 0, readers: [] },
+      {
+        reconnect: { enabled: false },
+      },
+    );
     fake.latest().drop(1001, 'bye', true);
     expect(client.state.status).toBe('closed');
     await vi.advanceTimersByTimeAsync(60_000);
@@ -143,9 +138,7 @@ describe('reconnect', () => {
   });
 
   it('retries as soon as a probe finds the broker back, once per outage, then backs off', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    const { fake, client } = await connectedClient({ seq: 0, readers: [] });
     // Down for a while: the backoff grows to 6 s while every probe (each second) fails.
     for (const waitMs of [375, 750, 1500, 3000]) {
       fake.latest().drop();

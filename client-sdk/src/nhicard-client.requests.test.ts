@@ -4,6 +4,7 @@ import type { NhiCardClient } from './client-api.js';
 import { createClient } from './create-client.js';
 import {
   acceptConnection,
+  connectedClient,
   fakeWebSocket,
   READER_A,
   readerStatus,
@@ -85,9 +86,7 @@ describe('requests', () => {
   });
 
   it('rejects with TIMEOUT when the broker does not answer, and ignores the late answer', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const read = outcome(client.readCard({ sections: ['basic'] }, { timeoutMs: 500 }));
     await vi.advanceTimersByTimeAsync(500);
     expect(errorOf(read).code).toBe('TIMEOUT');
@@ -134,9 +133,7 @@ describe('requests', () => {
   });
 
   it('rejects with ABORTED when the signal aborts, and ignores the late answer', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const controller = new AbortController();
     const read = outcome(client.readCard({ sections: ['basic'] }, { signal: controller.signal }));
     controller.abort(new Error('user left the page'));
@@ -151,9 +148,7 @@ describe('requests', () => {
   });
 
   it('rejects at once for a signal that is already aborted, and sends nothing', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const read = outcome(client.snapshot({ signal: AbortSignal.abort() }));
     await flush();
     expect(errorOf(read).code).toBe('ABORTED');
@@ -186,9 +181,7 @@ describe('requests', () => {
   });
 
   it('rejects with the broker error, native detail included', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const read = outcome(client.readCard({ sections: ['basic'] }));
     await flush();
     const native = { source: 'cshis', code: 4000, message: '讀卡機 timeout' } as const;
@@ -221,9 +214,7 @@ describe('requests', () => {
   });
 
   it('rejects with INTERNAL when the result does not fit the op', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const listed = outcome(client.listReaders());
     await flush();
     fake.latest().receive({
@@ -238,9 +229,7 @@ describe('requests', () => {
   });
 
   it('uses increasing ids and answers each request by its own id', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const first = outcome(client.request('ping'));
     const second = outcome(client.request('ping'));
     await flush();
@@ -276,9 +265,7 @@ describe('requests', () => {
   });
 
   it('rejects with DISCONNECTED after close(), and close() fails what is pending', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const pending = outcome(client.snapshot());
     const closing = client.close('page unload');
     (fake.latest().onclose as ((event: unknown) => void) | null)?.({});
@@ -310,9 +297,7 @@ export function requestTypeChecks(client: NhiCardClient): void {
 
 describe('close', () => {
   it('closes without a reason when the reason is too long for a close frame', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = await connectedClient(EMPTY_SNAPSHOT);
     const reason = '病人已離開掛號櫃台'.repeat(10);
     const closing = client.close(reason);
     fake.latest().drop(1000, '', true);

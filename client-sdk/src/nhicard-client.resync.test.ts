@@ -3,10 +3,12 @@ import type { ClientEvent } from './client-event.js';
 import { createClient } from './create-client.js';
 import {
   acceptConnection,
+  connectedClient,
   fakeWebSocket,
   READER_A,
   READER_B,
   readerStatus,
+  reconnectWith,
 } from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
@@ -64,16 +66,10 @@ describe('resync', () => {
   });
 
   it('after a reconnect, reports a card removed while away, and nothing it already reported', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      {
-        seq: 4,
-        readers: [readerStatus(READER_A, 'no-card', T1), readerStatus(READER_B, 'no-card', T1)],
-      },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 4,
+      readers: [readerStatus(READER_A, 'no-card', T1), readerStatus(READER_B, 'no-card', T1)],
+    });
     const events = collect(client);
     fake
       .latest()
@@ -84,16 +80,10 @@ describe('resync', () => {
       reader: 'sim-0',
       data: { holder: { maskedName: '王○明' } },
     });
-    fake.latest().drop();
-    await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(
-      fake.latest(),
-      {
-        seq: 9,
-        readers: [readerStatus(READER_A, 'no-card', T2), readerStatus(READER_B, 'no-card', T1)],
-      },
-      flush,
-    );
+    await reconnectWith(fake, {
+      seq: 9,
+      readers: [readerStatus(READER_A, 'no-card', T2), readerStatus(READER_B, 'no-card', T1)],
+    });
     fake
       .latest()
       .event({ topic: 'card.inserted', seq: 10, reader: 'sim-1', data: { presence: 'ready' } });
@@ -116,21 +106,12 @@ describe('resync', () => {
   });
 
   it('reports a card swapped while away (another holder) as removed then inserted', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 2,
+      readers: [readerStatus(READER_A, 'ready', T1, '王○明')],
+    });
     const events = collect(client);
-    fake.latest().drop();
-    await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 8, readers: [readerStatus(READER_A, 'ready', T2, '林○華')] },
-      flush,
-    );
+    await reconnectWith(fake, { seq: 8, readers: [readerStatus(READER_A, 'ready', T2, '林○華')] });
     expect(events.map(({ topic, resync }) => [topic, resync])).toEqual([
       ['card.removed', true],
       ['card.inserted', true],
@@ -138,22 +119,16 @@ describe('resync', () => {
   });
 
   it('tells a card swapped between two polls with the same holder by its insertion id', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.1')] },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 2,
+      readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.1')],
+    });
     const events = collect(client);
-    fake.latest().drop();
-    await vi.advanceTimersByTimeAsync(375);
     // Same holder, same presence, and the swap fell between two polls: only the id differs.
-    await acceptConnection(
-      fake.latest(),
-      { seq: 8, readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.2')] },
-      flush,
-    );
+    await reconnectWith(fake, {
+      seq: 8,
+      readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.2')],
+    });
     expect(events).toEqual([
       {
         topic: 'card.removed',
@@ -173,13 +148,10 @@ describe('resync', () => {
       },
     ]);
     // The same insertion seen again after another reconnect is nothing new.
-    fake.latest().drop();
-    await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 9, readers: [readerStatus(READER_A, 'ready', T2, '王○明', 'k3-1.2')] },
-      flush,
-    );
+    await reconnectWith(fake, {
+      seq: 9,
+      readers: [readerStatus(READER_A, 'ready', T2, '王○明', 'k3-1.2')],
+    });
     expect(events).toHaveLength(2);
   });
 
@@ -243,21 +215,12 @@ describe('resync', () => {
   });
 
   it('reports readers detached and attached while away', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 2,
+      readers: [readerStatus(READER_A, 'ready', T1, '王○明')],
+    });
     const events = collect(client);
-    fake.latest().drop();
-    await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 5, readers: [readerStatus(READER_B, 'no-card', T2)] },
-      flush,
-    );
+    await reconnectWith(fake, { seq: 5, readers: [readerStatus(READER_B, 'no-card', T2)] });
     expect(events.map(({ topic, reader }) => [topic, reader])).toEqual([
       ['card.removed', 'sim-0'],
       ['reader.detached', 'sim-0'],
@@ -266,13 +229,10 @@ describe('resync', () => {
   });
 
   it('after a broker restart, does not report a card that stayed in as a new one', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 40, readers: [readerStatus(READER_A, 'ready', T1)] },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 40,
+      readers: [readerStatus(READER_A, 'ready', T1)],
+    });
     const events = collect(client);
     fake.latest().drop(1001, 'restarting', true);
     await vi.advanceTimersByTimeAsync(375);
@@ -288,13 +248,10 @@ describe('resync', () => {
   });
 
   it('reports a card taken out and put in again while away (later since, same presence)', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 3, readers: [readerStatus(READER_A, 'no-card', T1)] },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 3,
+      readers: [readerStatus(READER_A, 'no-card', T1)],
+    });
     fake.latest().event({
       topic: 'card.inserted',
       seq: 4,
@@ -303,13 +260,7 @@ describe('resync', () => {
       data: { presence: 'ready' },
     });
     const events = collect(client);
-    fake.latest().drop();
-    await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 6, readers: [readerStatus(READER_A, 'ready', T2)] },
-      flush,
-    );
+    await reconnectWith(fake, { seq: 6, readers: [readerStatus(READER_A, 'ready', T2)] });
     expect(events.map(({ topic, time }) => [topic, time])).toEqual([
       ['card.removed', T2],
       ['card.inserted', T2],
@@ -317,13 +268,10 @@ describe('resync', () => {
   });
 
   it('takes a snapshot on a seq gap, holds events meanwhile, and drops those the snapshot covers', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 3, readers: [readerStatus(READER_A, 'no-card', T1)] },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 3,
+      readers: [readerStatus(READER_A, 'no-card', T1)],
+    });
     const events = collect(client);
     const socket = fake.latest();
     socket.event({ topic: 'card.inserted', seq: 4, reader: 'sim-0', data: { presence: 'ready' } });
@@ -356,13 +304,10 @@ describe('resync', () => {
   });
 
   it('ignores a repeated event', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 1, readers: [readerStatus(READER_A, 'no-card', T1)] },
-      flush,
-    );
+    const { fake, client } = await connectedClient({
+      seq: 1,
+      readers: [readerStatus(READER_A, 'no-card', T1)],
+    });
     const events = collect(client);
     fake
       .latest()
