@@ -1,15 +1,10 @@
-// The client's `<script>` bundles in a real browser: Debian's Chromium, driven by
-// playwright-core, opens a plain page that loads the IIFE bundle from a <script> tag and
-// connects to a real broker on the simulator; a card is inserted with the admin op, the page
-// hears card.inserted and its readCard resolves with the decoded Chinese name.
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type NhiCardClient } from '@nhicard/client';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIife, IIFE_BUNDLES, type IifeBundle } from '../../client-sdk/scripts/bundles.js';
 import {
@@ -18,26 +13,13 @@ import {
   startTestBroker,
   type TestBroker,
 } from '../client/client-stack.js';
-import { requireStack } from '../support/require-stack.js';
+import { launchChromium, requireChromium } from '../examples/examples-stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const repoDir = fileURLToPath(new URL('../../', import.meta.url));
 const artifactsDir = join(repoDir, 'test-artifacts');
 const pageFile = fileURLToPath(new URL('./page/index.html', import.meta.url));
 
-const chromiumFound = requireStack(
-  'chromium',
-  existsSync(CHROMIUM),
-  `${CHROMIUM} not found: apt-get install -y --no-install-recommends chromium (.ci/apt-packages.txt lists it)`,
-);
+const chromiumFound = requireChromium();
 
 /** What the page records in `window.testResult`. */
 interface PageResult {
@@ -96,7 +78,7 @@ describe.skipIf(!chromiumFound)('the <script> bundle in Chromium', () => {
     broker = await startTestBroker({ origins: { [pages.origin]: ['read'] } });
     admin = createClient({ url: broker.server.url, token: ADMIN_TOKEN, WebSocket: NodeWebSocket });
     await admin.next('reader.attached');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await mkdir(artifactsDir, { recursive: true });
   });
 

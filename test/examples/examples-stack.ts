@@ -39,8 +39,14 @@ export function requireChromium(): boolean {
 }
 
 /** Starts Debian's Chromium (one per test file). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+export function launchChromium(
+  options: { home?: string; extraArgs?: readonly string[] } = {},
+): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+    ...(options.home === undefined ? {} : { env: { ...process.env, HOME: options.home } }),
+  });
 }
 
 /**

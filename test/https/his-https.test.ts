@@ -8,11 +8,16 @@
 // `prompt` for ever) and connects at once.
 import { rm } from 'node:fs/promises';
 import { createSimulatorDriver } from '@nhicard/native';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/server.js';
 import { ADMIN_TOKEN } from '../client/client-stack.js';
-import { adminClient, buildSdkBundle, requireChromium } from '../examples/examples-stack.js';
+import {
+  adminClient,
+  buildSdkBundle,
+  launchChromium,
+  requireChromium,
+} from '../examples/examples-stack.js';
 import { requireStack } from '../support/require-stack.js';
 import { hasCertutil } from '../tls/tls-test-helpers.js';
 import {
@@ -68,16 +73,9 @@ describe.skipIf(!chromiumFound || !certutilFound)('the HIS page on https in Chro
     wssUrl = server.secure.url;
     admin = adminClient(server);
     await admin.next('reader.attached');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      env: { ...process.env, HOME: trusted.home },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+    browser = await launchChromium({
+      home: trusted.home,
+      extraArgs: [
         `--host-resolver-rules=${CLINIC_NAMES.map((name) => `MAP ${name} 127.0.0.1`).join(', ')}`,
         `--ip-address-space-overrides=127.0.0.1:${clinicPage.port}=public`,
       ],

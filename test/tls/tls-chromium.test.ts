@@ -9,13 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulatorDriver } from '@nhicard/native';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTls, type TlsCommandEnvironment } from '../../server/src/cli/tls-command.js';
 import { type RunningServer, startServer } from '../../server/src/server.js';
 import { issueServerCertificate } from '../../server/src/tls/local-ca.js';
 import { LocalTls } from '../../server/src/tls/tls-directory.js';
-import { requireChromium } from '../examples/examples-stack.js';
+import { launchChromium, requireChromium } from '../examples/examples-stack.js';
 import { requireStack } from '../support/require-stack.js';
 import { captureIo, hasCertutil, realMachine } from './tls-test-helpers.js';
 
@@ -52,18 +52,9 @@ describe.skipIf(!chromiumFound || !certutilFound)('the local CA in Chromium', ()
     );
     forged.listen(0, '127.0.0.1');
     await once(forged, 'listening');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      env: { ...process.env, HOME: home },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--host-resolver-rules=MAP example.com 127.0.0.1',
-      ],
+    browser = await launchChromium({
+      home: home,
+      extraArgs: ['--host-resolver-rules=MAP example.com 127.0.0.1'],
     });
   }, 60_000);
 
