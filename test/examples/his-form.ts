@@ -13,6 +13,16 @@ const CARD_FIELDS = [
   'card-expiry',
 ] as const;
 
+/** The adult demo card's holder as the form shows it; the insurance fields differ by source. */
+export const ADULT_HOLDER_FIELDS = {
+  name: '林志明',
+  'id-number': 'F123456784',
+  'birth-roc': '074/03/14',
+  'birth-ad': '1985-03-14',
+  sex: 'male',
+  'card-number': '000031415926',
+} as const;
+
 /** The form's card fields and the checked sex, as the page shows them. */
 export async function formValues(page: Page): Promise<Record<string, string>> {
   const values: Record<string, string> = {};

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { recordPageErrors, recordReceivedFrames, screenshotPath } from './examples-stack.js';
-import { formValues, scanQr as scan } from './his-form.js';
+import { ADULT_HOLDER_FIELDS, formValues, scanQr as scan } from './his-form.js';
 
 /** What differs between the two QR code sources. */
 export interface QrSource {
@@ -57,12 +57,7 @@ export async function checkHisQrPath(browser: Browser, source: QrSource): Promis
     () => document.querySelector('#card-state')?.textContent === '已讀取 Card read',
   );
   expect(await formValues(page)).toEqual({
-    name: '林志明',
-    'id-number': 'F123456784',
-    'birth-roc': '074/03/14',
-    'birth-ad': '1985-03-14',
-    sex: 'male',
-    'card-number': '000031415926',
+    ...ADULT_HOLDER_FIELDS,
     ...source.insurance,
   });
   expect(await page.inputValue('#qr-input')).toBe('');

@@ -18,7 +18,7 @@ import {
   screenshotPath,
   startExamplesBroker,
 } from './examples-stack.js';
-import { formValues as cardFieldValues } from './his-form.js';
+import { ADULT_HOLDER_FIELDS, formValues as cardFieldValues } from './his-form.js';
 
 const chromiumFound = requireChromium();
 
@@ -85,12 +85,7 @@ describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () =
       () => document.querySelector('#card-state')?.textContent === '已讀取 Card read',
     );
     expect(await formValues(page)).toEqual({
-      name: '林志明',
-      'id-number': 'F123456784',
-      'birth-roc': '074/03/14',
-      'birth-ad': '1985-03-14',
-      sex: 'male',
-      'card-number': '000031415926',
+      ...ADULT_HOLDER_FIELDS,
       'insurance-status': '一般',
       'card-expiry': '2030-06-30',
       'card-expiry-note': '民國 119/06/30 · 可用次數 3 次',
