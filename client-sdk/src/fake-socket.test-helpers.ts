@@ -202,10 +202,10 @@ export async function acceptConnection(
 }
 
 /** The broker URL of the client tests. */
-export const TEST_URL = 'ws://127.0.0.1:7766/v1';
+const TEST_URL = 'ws://127.0.0.1:7766/v1';
 
 /** Lets the client's promise callbacks run (fake timers). */
-export const flushTimers = (): Promise<unknown> => vi.advanceTimersByTimeAsync(0);
+const flushTimers = (): Promise<unknown> => vi.advanceTimersByTimeAsync(0);
 
 /** A client on fake sockets, opened and resynced to `snapshot` (fake timers must be on). */
 export async function connectedClient(
