@@ -11,7 +11,7 @@ import {
   type ServerMessage,
   type WireError,
 } from '@nhicard/protocol';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { NhiCardClient } from './client-api.js';
 import type { ClientOptions } from './client-options.js';
 import { createClient } from './create-client.js';
@@ -230,4 +230,22 @@ export async function reconnectWith(
   fake.latest().drop();
   await vi.advanceTimersByTimeAsync(retryMs);
   await acceptConnection(fake.latest(), snapshot, flushTimers);
+}
+
+/**
+ * Fake timers for every test of the file, undone after each (spies restored, stubbed globals
+ * put back). `random` pins `Math.random` (0.5 with the default jitter 0.5 makes each reconnect
+ * wait 75 % of its cap); `now` pins the clock.
+ */
+export function useFakeClock(options: { random?: number; now?: string } = {}): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    if (options.now !== undefined) vi.setSystemTime(new Date(options.now));
+    if (options.random !== undefined) vi.spyOn(Math, 'random').mockReturnValue(options.random);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 }

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClient } from './create-client.js';
-import { acceptConnection, fakeWebSocket } from './fake-socket.test-helpers.js';
+import { acceptConnection, fakeWebSocket, useFakeClock } from './fake-socket.test-helpers.js';
 import { localNetworkPermission, pageOnLoopback } from './local-network.js';
 
 const URL = 'wss://localhost:7768/v1';
@@ -30,13 +30,7 @@ function browserPage(hostname: string, initial: string, names = ['loopback-netwo
   };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useFakeClock();
 
 describe('the Local Network Access permission', () => {
   it('reads the newer name, then the older one, else reports unsupported', async () => {

@@ -1,18 +1,18 @@
 import { ACCESS_ERRORS } from '@nhicard/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectionUrl } from './client-options.js';
 import { createClient } from './create-client.js';
-import { acceptConnection, connectedClient, fakeWebSocket } from './fake-socket.test-helpers.js';
+import {
+  acceptConnection,
+  connectedClient,
+  fakeWebSocket,
+  useFakeClock,
+} from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe('a page the broker turns away', () => {
   it.each(['ORIGIN_NOT_ALLOWED', 'ACCESS_PENDING', 'ACCESS_DENIED', 'UNAUTHORIZED'] as const)(

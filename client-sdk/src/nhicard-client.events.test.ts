@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionState } from './connection-state.js';
 import { createClient } from './create-client.js';
 import {
@@ -6,6 +6,7 @@ import {
   fakeWebSocket,
   READER_A,
   readerStatus,
+  useFakeClock,
 } from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
@@ -20,15 +21,7 @@ async function openClient() {
   return { client, socket: fake.latest(), fake };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, 'random').mockReturnValue(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+useFakeClock({ random: 0 });
 
 describe('events', () => {
   it('delivers by exact topic and by pattern, and stops after unsubscribe', async () => {

@@ -1,19 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClient } from './create-client.js';
-import { acceptConnection, connectedClient, fakeWebSocket } from './fake-socket.test-helpers.js';
+import {
+  acceptConnection,
+  connectedClient,
+  fakeWebSocket,
+  useFakeClock,
+} from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
 const flush = () => vi.advanceTimersByTimeAsync(0);
 const EMPTY = { seq: 0, readers: [] };
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, 'random').mockReturnValue(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock({ random: 0 });
 
 function pings(ops: string[]): number {
   return ops.filter((op) => op === 'ping').length;

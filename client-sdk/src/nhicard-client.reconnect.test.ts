@@ -1,6 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from './create-client.js';
-import { acceptConnection, connectedClient, fakeWebSocket } from './fake-socket.test-helpers.js';
+import {
+  acceptConnection,
+  connectedClient,
+  fakeWebSocket,
+  useFakeClock,
+} from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
 const flush = () => vi.advanceTimersByTimeAsync(0);
@@ -10,17 +15,10 @@ const probeFetch = vi.fn(async (_url: string, _init?: RequestInit): Promise<Resp
   throw new TypeError('fetch failed');
 });
 
+useFakeClock({ random: 0.5 });
 beforeEach(() => {
-  vi.useFakeTimers();
   probeFetch.mockClear();
   vi.stubGlobal('fetch', probeFetch);
-  // Math.random() = 0.5 with the default jitter 0.5: each wait is 75 % of its cap.
-  vi.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
 });
 
 describe('reconnect', () => {

@@ -1,5 +1,5 @@
 import { msgpackCodec } from '@nhicard/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { NhiCardClient } from './client-api.js';
 import { createClient } from './create-client.js';
 import {
@@ -8,6 +8,7 @@ import {
   fakeWebSocket,
   READER_A,
   readerStatus,
+  useFakeClock,
 } from './fake-socket.test-helpers.js';
 import { NhiCardError } from './nhicard-error.js';
 
@@ -36,13 +37,7 @@ function errorOf(box: { current: { error?: unknown } | null }): NhiCardError {
   return error;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useFakeClock();
 
 describe('requests', () => {
   it('offers the codec subprotocol and sends the token as ?token=', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ClientEvent } from './client-event.js';
 import { createClient } from './create-client.js';
 import {
@@ -9,6 +9,7 @@ import {
   READER_B,
   readerStatus,
   reconnectWith,
+  useFakeClock,
 } from './fake-socket.test-helpers.js';
 
 const URL = 'ws://127.0.0.1:7766/v1';
@@ -22,16 +23,7 @@ function collect(client: ReturnType<typeof createClient>): ClientEvent[] {
   return events;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date('2025-03-14T04:00:00.000Z'));
-  // Math.random() = 0.5 with the default jitter 0.5: each wait is 75 % of its cap.
-  vi.spyOn(Math, 'random').mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock({ random: 0.5, now: '2025-03-14T04:00:00.000Z' });
 
 describe('resync', () => {
   it('tells the app the state found at the first connection, marked resync', async () => {
