@@ -1,8 +1,38 @@
 // Shared by the cs6 virtual-card driver tests: the reader's id, waiting for its pushed status,
 // and checks that an error is exactly a VHC catalog entry and that the reader stayed empty.
-import { type CardStatus, type Cs6Driver, DriverError } from '@nhicard/native';
+import { type CardStatus, type Cs6Driver, createCs6Driver, DriverError } from '@nhicard/native';
 import { describeNativeError, type NativeErrorSource } from '@nhicard/protocol';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
+
+/**
+ * The console stand-in for the test file, and a fresh driver for each test with the console
+ * online, registered, its cloud up and its clock in sync.
+ */
+export function useVirtualCardConsole(): {
+  readonly console6: Cs6StandIn;
+  readonly driver: Cs6Driver;
+} {
+  const state = {} as { console6: Cs6StandIn; driver: Cs6Driver };
+  beforeAll(async () => {
+    state.console6 = await startCs6StandIn();
+  });
+  afterAll(async () => {
+    await state.console6?.stop();
+  });
+  beforeEach(() => {
+    state.driver = createCs6Driver({ url: state.console6.url });
+    const cards = state.console6.virtualCards;
+    cards.setMode('online');
+    cards.setRegistration('ok');
+    cards.setCloudUp(true);
+    cards.setClockInSync(true);
+  });
+  afterEach(async () => {
+    await state.driver.close();
+  });
+  return state;
+}
 
 /** The console's virtual-card reader. */
 export const VIRTUAL = 'cs6-vhc-0';

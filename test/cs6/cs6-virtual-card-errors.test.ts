@@ -2,36 +2,23 @@
 // `VirtualHc/ReadBasic` (unknown, expired and reused QR codes, the cloud down, a missing
 // registration, offline failures) carries the VHC catalog's code and zh-TW text and changes
 // nothing, a card already presented stays, and malformed replies are clear errors.
-import { type Cs6Driver, createCs6Driver, loadDemoCard, type VirtualCard } from '@nhicard/native';
+import { loadDemoCard, type VirtualCard } from '@nhicard/native';
 import { decodeSection } from '@nhicard/protocol';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
-import { expectCatalogError, expectEmpty, failure, VIRTUAL } from './cs6-virtual-card-checks.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectCatalogError,
+  expectEmpty,
+  failure,
+  useVirtualCardConsole,
+  VIRTUAL,
+} from './cs6-virtual-card-checks.js';
 
 let adult: VirtualCard;
-let console6: Cs6StandIn;
-let driver: Cs6Driver;
+
+const stand = useVirtualCardConsole();
 
 beforeAll(async () => {
   adult = await loadDemoCard('adult');
-  console6 = await startCs6StandIn();
-});
-
-afterAll(async () => {
-  await console6?.stop();
-});
-
-beforeEach(() => {
-  driver = createCs6Driver({ url: console6.url });
-  const cards = console6.virtualCards;
-  cards.setMode('online');
-  cards.setRegistration('ok');
-  cards.setCloudUp(true);
-  cards.setClockInSync(true);
-});
-
-afterEach(async () => {
-  await driver.close();
 });
 
 describe('the cs6 virtual-card reader refusing', () => {
@@ -66,27 +53,29 @@ describe('the cs6 virtual-card reader refusing', () => {
     'answers %s, with the catalog text, and changes nothing',
     async (_name, source, code, setUp) => {
       const qr = setUp();
-      const callsBefore = console6.calls.length;
-      expectCatalogError(await failure(driver.submitQr(VIRTUAL, qr)), source, code, qr);
-      expect(console6.calls.slice(callsBefore)).toEqual(['POST /api/hc/v1/VirtualHc/ReadBasic']);
-      await expectEmpty(driver);
+      const callsBefore = stand.console6.calls.length;
+      expectCatalogError(await failure(stand.driver.submitQr(VIRTUAL, qr)), source, code, qr);
+      expect(stand.console6.calls.slice(callsBefore)).toEqual([
+        'POST /api/hc/v1/VirtualHc/ReadBasic',
+      ]);
+      await expectEmpty(stand.driver);
     },
   );
 
   it('accepts a code read offline (2000) as an insertion', async () => {
-    console6.virtualCards.setMode('offline');
-    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
-    expect((await driver.status(VIRTUAL)).presence).toBe('ready');
-    expect(decodeSection('basic', await driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
+    stand.console6.virtualCards.setMode('offline');
+    await stand.driver.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(adult));
+    expect((await stand.driver.status(VIRTUAL)).presence).toBe('ready');
+    expect(decodeSection('basic', await stand.driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
   });
 
   it('keeps the card presented when a later QR code is refused', async () => {
-    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
-    const before = await driver.status(VIRTUAL);
-    const error = await failure(driver.submitQr(VIRTUAL, expiredQr()));
+    await stand.driver.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(adult));
+    const before = await stand.driver.status(VIRTUAL);
+    const error = await failure(stand.driver.submitQr(VIRTUAL, expiredQr()));
     expect(error.native?.code).toBe(1018);
-    expect(await driver.status(VIRTUAL)).toEqual(before);
-    expect(decodeSection('basic', await driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
+    expect(await stand.driver.status(VIRTUAL)).toEqual(before);
+    expect(decodeSection('basic', await stand.driver.read(VIRTUAL, 'basic')).name).toBe('林志明');
   });
 
   it.each([
@@ -120,54 +109,56 @@ describe('the cs6 virtual-card reader refusing', () => {
   ] as const)(
     'answers a reply with %s clearly and inserts nothing',
     async (_name, reply, code, message) => {
-      console6.virtualCards.replyNext(reply);
-      const error = await failure(driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult)));
+      stand.console6.virtualCards.replyNext(reply);
+      const error = await failure(
+        stand.driver.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(adult)),
+      );
       expect([error.code, error.message]).toEqual([code, message]);
-      await expectEmpty(driver);
+      await expectEmpty(stand.driver);
     },
   );
 });
 
 function expiredQr(): string {
-  const qr = console6.virtualCards.issueQr(adult);
-  console6.virtualCards.expireQr(qr);
+  const qr = stand.console6.virtualCards.issueQr(adult);
+  stand.console6.virtualCards.expireQr(qr);
   return qr;
 }
 
 function usedQr(): string {
-  const qr = console6.virtualCards.issueQr(adult);
-  console6.virtualCards.readBasic({ token: qr });
+  const qr = stand.console6.virtualCards.issueQr(adult);
+  stand.console6.virtualCards.readBasic({ token: qr });
   return qr;
 }
 
 function cloudDown(): string {
-  console6.virtualCards.setCloudUp(false);
-  return console6.virtualCards.issueQr(adult);
+  stand.console6.virtualCards.setCloudUp(false);
+  return stand.console6.virtualCards.issueQr(adult);
 }
 
 function registration(state: 'missing' | 'device-token-expired'): string {
-  console6.virtualCards.setRegistration(state);
-  return console6.virtualCards.issueQr(adult);
+  stand.console6.virtualCards.setRegistration(state);
+  return stand.console6.virtualCards.issueQr(adult);
 }
 
 function offline(state: 'missing' | 'offline-auth-expired'): string {
-  console6.virtualCards.setMode('offline');
-  console6.virtualCards.setRegistration(state);
-  return console6.virtualCards.issueQr(adult);
+  stand.console6.virtualCards.setMode('offline');
+  stand.console6.virtualCards.setRegistration(state);
+  return stand.console6.virtualCards.issueQr(adult);
 }
 
 function offlineUndecryptable(): string {
-  console6.virtualCards.setMode('offline');
-  return console6.virtualCards.issueQr(adult, { offlineReadable: false });
+  stand.console6.virtualCards.setMode('offline');
+  return stand.console6.virtualCards.issueQr(adult, { offlineReadable: false });
 }
 
 function offlineClock(): string {
-  console6.virtualCards.setMode('offline');
-  console6.virtualCards.setClockInSync(false);
-  return console6.virtualCards.issueQr(adult);
+  stand.console6.virtualCards.setMode('offline');
+  stand.console6.virtualCards.setClockInSync(false);
+  return stand.console6.virtualCards.issueQr(adult);
 }
 
 function offlineExpired(): string {
-  console6.virtualCards.setMode('offline');
+  stand.console6.virtualCards.setMode('offline');
   return expiredQr();
 }

@@ -4,44 +4,31 @@
 // fixtures compared here), read once and kept; a new code is a new insertion and the card's
 // validity ends it; wrong readers, sections and a console that is down are clear errors.
 // Refusals are in cs6-virtual-card-errors.test.ts.
-import { type Cs6Driver, createCs6Driver, loadDemoCard, type VirtualCard } from '@nhicard/native';
+import { createCs6Driver, loadDemoCard, type VirtualCard } from '@nhicard/native';
 import { decodeSection } from '@nhicard/protocol';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ADULT_BASIC_CS6 } from '../server/card-data.test-helpers.js';
-import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
-import { expectEmpty, failure, nextStatus, VIRTUAL } from './cs6-virtual-card-checks.js';
+import {
+  expectEmpty,
+  failure,
+  nextStatus,
+  useVirtualCardConsole,
+  VIRTUAL,
+} from './cs6-virtual-card-checks.js';
 
 let adult: VirtualCard;
 let hkscs: VirtualCard;
-let console6: Cs6StandIn;
-let driver: Cs6Driver;
+
+const stand = useVirtualCardConsole();
 
 beforeAll(async () => {
   adult = await loadDemoCard('adult');
   hkscs = await loadDemoCard('hkscs-name');
-  console6 = await startCs6StandIn();
-});
-
-afterAll(async () => {
-  await console6?.stop();
-});
-
-beforeEach(() => {
-  driver = createCs6Driver({ url: console6.url });
-  const cards = console6.virtualCards;
-  cards.setMode('online');
-  cards.setRegistration('ok');
-  cards.setCloudUp(true);
-  cards.setClockInSync(true);
-});
-
-afterEach(async () => {
-  await driver.close();
 });
 
 describe('the cs6 virtual-card reader', () => {
   it('is listed next to the card slot, as a virtual-card reader that reads basic data', async () => {
-    expect(await driver.listReaders()).toEqual([
+    expect(await stand.driver.listReaders()).toEqual([
       {
         id: 'cs6-0',
         name: 'CS 6.0 reader console (讀卡機控制軟體 6.0)',
@@ -55,20 +42,20 @@ describe('the cs6 virtual-card reader', () => {
         sections: ['basic'],
       },
     ]);
-    await expectEmpty(driver);
-    expect(await failure(driver.read(VIRTUAL, 'basic'))).toMatchObject({
+    await expectEmpty(stand.driver);
+    expect(await failure(stand.driver.read(VIRTUAL, 'basic'))).toMatchObject({
       code: 'NO_CARD',
       native: { source: 'vhc', code: 4013, message: '未置入虛擬健保卡' },
     });
   });
 
   it('inserts the card a QR code names and decodes its basic data exactly', async () => {
-    const qr = console6.virtualCards.issueQr(adult);
-    const pushed = nextStatus(driver);
-    await driver.submitQr(VIRTUAL, qr);
+    const qr = stand.console6.virtualCards.issueQr(adult);
+    const pushed = nextStatus(stand.driver);
+    await stand.driver.submitQr(VIRTUAL, qr);
     expect(await pushed).toEqual({ presence: 'ready', nativeCode: 0, insertionId: 1 });
-    expect(console6.calls.at(-1)).toBe('POST /api/hc/v1/VirtualHc/ReadBasic');
-    const bytes = await driver.read(VIRTUAL, 'basic');
+    expect(stand.console6.calls.at(-1)).toBe('POST /api/hc/v1/VirtualHc/ReadBasic');
+    const bytes = await stand.driver.read(VIRTUAL, 'basic');
     expect(Buffer.from(bytes).toString('hex')).toBe(
       // The adult demo card's csHIS buffer up to the sex field, then blanks for the issue
       // date, cancel flag and emergency phone that ReadBasic does not carry.
@@ -78,14 +65,14 @@ describe('the cs6 virtual-card reader', () => {
     );
     expect(decodeSection('basic', bytes)).toStrictEqual(ADULT_BASIC_CS6);
     // Read again without calling the console: the token was good for one use.
-    const callsBefore = console6.calls.length;
-    expect(await driver.read(VIRTUAL, 'basic')).toEqual(bytes);
-    expect(console6.calls.length).toBe(callsBefore);
+    const callsBefore = stand.console6.calls.length;
+    expect(await stand.driver.read(VIRTUAL, 'basic')).toEqual(bytes);
+    expect(stand.console6.calls.length).toBe(callsBefore);
   });
 
   it('keeps an HKSCS name byte for byte, with the decoder warning about it', async () => {
-    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(hkscs));
-    const basic = decodeSection('basic', await driver.read(VIRTUAL, 'basic'));
+    await stand.driver.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(hkscs));
+    const basic = decodeSection('basic', await stand.driver.read(VIRTUAL, 'basic'));
     expect([basic.name, basic.idNumber, basic.birthDate, basic.sexRaw]).toEqual([
       '許堃瑋',
       'K120987651',
@@ -103,13 +90,13 @@ describe('the cs6 virtual-card reader', () => {
   });
 
   it('makes each new QR code a new insertion and ends the card when its validity runs out', async () => {
-    const short = createCs6Driver({ url: console6.url, qrValidityMs: 200 });
+    const short = createCs6Driver({ url: stand.console6.url, qrValidityMs: 200 });
     try {
       const first = nextStatus(short);
-      await short.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
+      await short.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(adult));
       expect((await first).insertionId).toBe(1);
       const second = nextStatus(short);
-      await short.submitQr(VIRTUAL, console6.virtualCards.issueQr(hkscs));
+      await short.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(hkscs));
       expect((await second).insertionId).toBe(2);
       // The removal is pushed when the 200 ms validity lapses; the test waits for the event.
       expect(await nextStatus(short)).toEqual({
@@ -124,16 +111,16 @@ describe('the cs6 virtual-card reader', () => {
   });
 
   it('refuses an empty code, a code on the card slot, and sections other than basic', async () => {
-    expect(await failure(driver.submitQr(VIRTUAL, '  '))).toMatchObject({
+    expect(await failure(stand.driver.submitQr(VIRTUAL, '  '))).toMatchObject({
       code: 'BAD_REQUEST',
       message: 'The QR code is empty.',
     });
-    expect(await failure(driver.submitQr('cs6-0', 'VHCQR2.x'))).toMatchObject({
+    expect(await failure(stand.driver.submitQr('cs6-0', 'VHCQR2.x'))).toMatchObject({
       code: 'UNSUPPORTED',
       message: "Reader cs6-0 is the console's card slot; QR codes go to cs6-vhc-0.",
     });
-    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
-    expect(await failure(driver.read(VIRTUAL, 'insurance'))).toMatchObject({
+    await stand.driver.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(adult));
+    expect(await failure(stand.driver.read(VIRTUAL, 'insurance'))).toMatchObject({
       code: 'UNSUPPORTED',
       message:
         "The CS 6.0 console gives a virtual card's basic data only; insurance comes from the NHI cloud, which nhicard does not call.",
@@ -141,18 +128,20 @@ describe('the cs6 virtual-card reader', () => {
   });
 
   it('says the console does not answer when it is down, and works again when it is back', async () => {
-    await console6.stop();
+    await stand.console6.stop();
     try {
-      const error = await failure(driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult)));
+      const error = await failure(
+        stand.driver.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(adult)),
+      );
       expect(error.code).toBe('READER_ERROR');
       expect(error.message).toMatch(
         /^The CS 6\.0 console at https:\/\/127\.0\.0\.1:\d+ does not answer; is it running\?/,
       );
-      await expectEmpty(driver);
+      await expectEmpty(stand.driver);
     } finally {
-      await console6.start();
+      await stand.console6.start();
     }
-    await driver.submitQr(VIRTUAL, console6.virtualCards.issueQr(adult));
-    expect((await driver.status(VIRTUAL)).presence).toBe('ready');
+    await stand.driver.submitQr(VIRTUAL, stand.console6.virtualCards.issueQr(adult));
+    expect((await stand.driver.status(VIRTUAL)).presence).toBe('ready');
   });
 });
