@@ -7,7 +7,7 @@
 import type fc from 'fast-check';
 
 /** A hand-written buffer and the exact value it decodes to. */
-export interface DecodeCase<T> {
+interface DecodeCase<T> {
   readonly title: string;
   readonly bytes: Uint8Array;
   readonly decoded: T;
@@ -30,14 +30,14 @@ export interface DecodeErrorCase {
 }
 
 /** A value the encoder must write as exactly `bytes`. */
-export interface EncodeCase<T> {
+interface EncodeCase<T> {
   readonly title: string;
   readonly value: T;
   readonly bytes: Uint8Array | string;
 }
 
 /** A value the encoder must refuse with `error` (a RangeError unless said). */
-export interface EncodeErrorCase<T> {
+interface EncodeErrorCase<T> {
   readonly title: string;
   readonly value: T;
   readonly error?: new (...args: never[]) => Error;
