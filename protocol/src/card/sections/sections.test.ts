@@ -30,18 +30,21 @@ describe.each(SECTION_CASES)('section $section', (row) => {
       expect((thrownBy(() => row.decode(bytes)) as Error).message).toContain(message);
   });
 
-  it.runIf(row.encodes?.length)('encodes the hand-written values exactly', () => {
-    for (const { value, bytes } of row.encodes ?? [])
-      expect(row.encode(value)).toStrictEqual(bytes);
-  });
+  // Rows without such cases get no test at all (not a skipped one: CI allows no skips).
+  if (row.encodes?.length)
+    it('encodes the hand-written values exactly', () => {
+      for (const { value, bytes } of row.encodes ?? [])
+        expect(row.encode(value)).toStrictEqual(bytes);
+    });
 
-  it.runIf(row.encodeErrors?.length)('refuses to encode invalid values', () => {
-    for (const { title, value, error = RangeError, message } of row.encodeErrors ?? []) {
-      const thrown = thrownBy(() => row.encode(value));
-      expect(thrown, title).toBeInstanceOf(error);
-      if (message !== undefined) expect((thrown as Error).message, title).toMatch(message);
-    }
-  });
+  if (row.encodeErrors?.length)
+    it('refuses to encode invalid values', () => {
+      for (const { title, value, error = RangeError, message } of row.encodeErrors ?? []) {
+        const thrown = thrownBy(() => row.encode(value));
+        expect(thrown, title).toBeInstanceOf(error);
+        if (message !== undefined) expect((thrown as Error).message, title).toMatch(message);
+      }
+    });
 
   it('decode(encode(value)) equals every valid value', () => {
     fc.assert(
@@ -67,13 +70,14 @@ describe.each(SECTION_CASES)('section $section', (row) => {
     );
   });
 
-  it.runIf(row.wrongLengths)('input of a wrong length is a DecodeError at the right offset', () => {
-    const wrong = row.wrongLengths;
-    if (!wrong) return;
-    fc.assert(
-      fc.property(wrong.buffers, (bytes) => {
-        expectDecodeError(() => row.decode(bytes), row.section, wrong.offset(bytes));
-      }),
-    );
-  });
+  if (row.wrongLengths)
+    it('input of a wrong length is a DecodeError at the right offset', () => {
+      const wrong = row.wrongLengths;
+      if (!wrong) return;
+      fc.assert(
+        fc.property(wrong.buffers, (bytes) => {
+          expectDecodeError(() => row.decode(bytes), row.section, wrong.offset(bytes));
+        }),
+      );
+    });
 });
