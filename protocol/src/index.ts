@@ -67,6 +67,7 @@ export {
   type ErrorCode,
   isErrorCode,
 } from './errors/error-codes.js';
+export { ERROR_HINTS, type ErrorHint } from './errors/error-hints.js';
 export { nativeErrorEntries } from './errors/native-error-catalog.js';
 export type {
   KnownNativeErrorEntry,

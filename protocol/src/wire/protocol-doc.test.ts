@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isSectionId } from '../card/section-ids.js';
 import { decodeSection, encodeSection } from '../card/section-registry.js';
 import { ERROR_CODE_LIST, ERROR_CODES } from '../errors/error-codes.js';
+import { ERROR_HINTS } from '../errors/error-hints.js';
 import { CLOSE_CODES } from './close-codes.js';
 import { DEFAULT_DECODE_LIMITS, SUBPROTOCOLS } from './codec.js';
 import { DEFAULT_DEADLINES } from './deadlines.js';
@@ -147,6 +148,18 @@ describe('PROTOCOL.md tables', () => {
       /<!-- error-table:start -->\n([\s\S]*?)\n<!-- error-table:end -->/,
     )?.[1];
     expect(tableRows(table ?? '')).toStrictEqual(expectedErrorRows());
+  });
+
+  it('gives every error code the hint ERROR_HINTS says, in English and zh-TW', () => {
+    const table = doc.match(/<!-- hint-table:start -->\n([\s\S]*?)\n<!-- hint-table:end -->/)?.[1];
+    expect(tableRows(table ?? '')).toStrictEqual([
+      ['code', 'hint', 'hintZh'],
+      ...ERROR_CODE_LIST.map((code) => [
+        `\`${code}\``,
+        ERROR_HINTS[code].hint,
+        ERROR_HINTS[code].hintZh,
+      ]),
+    ]);
   });
 
   it('explains every close code, by its number and its name', () => {

@@ -1,10 +1,18 @@
 import { DriverError } from '@nhicard/native';
-import { DecodeError, ERROR_CODES, type ErrorCode, type WireError } from '@nhicard/protocol';
+import {
+  DecodeError,
+  ERROR_CODES,
+  ERROR_HINTS,
+  type ErrorCode,
+  type WireError,
+} from '@nhicard/protocol';
 
 /**
  * The server side's one error class. Everything the broker rejects with, or reports in a
  * `card.error` event, is a `BrokerError` with a code from the protocol's closed set; native
- * failures keep their code and zh-TW message in `native`.
+ * failures keep their code and zh-TW message in `native`. Every one carries a hint in English
+ * and zh-TW: the native code's from the catalog when there is one, else the code's own
+ * (`ERROR_HINTS`), so no page has to word its own advice.
  */
 export class BrokerError extends Error {
   override readonly name = 'BrokerError';
@@ -14,10 +22,10 @@ export class BrokerError extends Error {
   readonly retryable: boolean;
   /** The native failure behind the error, when a driver produced it. */
   readonly native: WireError['native'];
-  /** What the user or installer can do, in English, when the catalog knows. */
-  readonly hint: string | undefined;
+  /** What the user or installer can do, in English. */
+  readonly hint: string;
   /** The same hint in zh-TW. */
-  readonly hintZh: string | undefined;
+  readonly hintZh: string;
 
   constructor(
     code: ErrorCode,
@@ -34,16 +42,21 @@ export class BrokerError extends Error {
     this.code = code;
     this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
     this.native = options.native;
-    this.hint = options.hint;
-    this.hintZh = options.hintZh;
+    // A caller's own hint replaces both texts, so English and zh-TW always say the same thing.
+    const { hint, hintZh } =
+      options.hint !== undefined && options.hintZh !== undefined
+        ? { hint: options.hint, hintZh: options.hintZh }
+        : ERROR_HINTS[code];
+    this.hint = hint;
+    this.hintZh = hintZh;
   }
 
   /** The error object as it goes on the wire. */
   toWire(): WireError {
     const wire: WireError = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.native !== undefined) wire.native = this.native;
-    if (this.hint !== undefined) wire.hint = this.hint;
-    if (this.hintZh !== undefined) wire.hintZh = this.hintZh;
+    wire.hint = this.hint;
+    wire.hintZh = this.hintZh;
     return wire;
   }
 }

@@ -113,6 +113,8 @@ describe('a card.read that waits for the PIN', () => {
           code: 'TIMEOUT',
           message: 'The request did not finish within 75000 ms.',
           retryable: true,
+          hint: 'Try again; if it keeps timing out, check the card reader',
+          hintZh: '讀卡逾時，請再試一次；仍逾時請檢查讀卡機',
         },
       },
     ]);

@@ -84,6 +84,8 @@ describe('Connection', () => {
           code: 'FORBIDDEN',
           message: 'card.read needs the read scope; this connection holds presence.',
           retryable: false,
+          hint: 'This connection lacks the scope for it; ask for the read scope when connecting',
+          hintZh: '此連線沒有讀取卡片資料的權限，請向資訊人員申請讀取權限',
         },
       },
       { type: 'response', id: 1, ok: true, result: { time: '2025-03-14T01:02:03.456Z' } },

@@ -1,0 +1,66 @@
+import { DriverError, describeScardCode } from '@nhicard/native';
+import { ERROR_CODE_LIST } from '@nhicard/protocol';
+import { describe, expect, it } from 'vitest';
+import { BrokerError, toBrokerError } from './broker-error.js';
+
+describe('BrokerError hints', () => {
+  it('gives the errors a page meets most a hint in English and zh-TW', () => {
+    expect(new BrokerError('NO_CARD', 'No card in reader sim-0.').toWire()).toStrictEqual({
+      code: 'NO_CARD',
+      message: 'No card in reader sim-0.',
+      retryable: true,
+      hint: 'Insert the NHI card',
+      hintZh: '請插入健保卡',
+    });
+    expect(new BrokerError('CARD_REMOVED', 'The card was removed.').toWire()).toMatchObject({
+      hint: 'Insert the NHI card again and keep it in until the read ends',
+      hintZh: '請重新插入健保卡，讀取完成前請勿拔卡',
+    });
+    expect(new BrokerError('FORBIDDEN', 'card.read needs the read scope.').toWire()).toMatchObject({
+      hintZh: '此連線沒有讀取卡片資料的權限，請向資訊人員申請讀取權限',
+    });
+  });
+
+  it('carries a non-empty hint pair for every code', () => {
+    for (const code of ERROR_CODE_LIST) {
+      const { hint, hintZh } = new BrokerError(code, 'x').toWire();
+      expect(hint, code).toMatch(/\S/);
+      expect(hintZh, code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it("keeps a native code's catalog hint over the code's own", () => {
+    const wire = toBrokerError(DriverError.fromCshisCode('cshis', 4013, 'read basic')).toWire();
+    expect(wire).toMatchObject({
+      code: 'NO_CARD',
+      native: { source: 'cshis', code: 4013, message: '未置入健保 IC 卡' },
+      hint: 'Insert the NHI card',
+      hintZh: '請插入健保卡',
+    });
+  });
+
+  it('gives a PC/SC failure (no catalog entry) its code’s hint, next to its native code', () => {
+    // As the PC/SC driver reports SCARD_E_NO_SMARTCARD: a native code the catalog has no row for.
+    const scard = describeScardCode(0x8010000c);
+    const failure = new DriverError(scard.protocolCode, `connect: ${scard.messageEn}`, {
+      native: { source: 'pcsc', code: scard.code, message: scard.messageZh },
+    });
+    const wire = toBrokerError(failure).toWire();
+    expect(wire).toMatchObject({
+      code: 'NO_CARD',
+      native: { source: 'pcsc', code: 0x8010000c },
+      hint: 'Insert the NHI card',
+      hintZh: '請插入健保卡',
+    });
+  });
+
+  it('uses a hint given by the caller only when both languages are given', () => {
+    const both = new BrokerError('UNSUPPORTED', 'x', { hint: 'Use csHIS', hintZh: '請改用 csHIS' });
+    expect([both.hint, both.hintZh]).toStrictEqual(['Use csHIS', '請改用 csHIS']);
+    const englishOnly = new BrokerError('UNSUPPORTED', 'x', { hint: 'Use csHIS' });
+    expect(englishOnly.hintZh).toBe('此讀卡方式不支援此項功能，請改用可支援的讀卡方式');
+    expect(englishOnly.hint).toBe(
+      'Use a driver that can do this (see the driver table in README.md)',
+    );
+  });
+});
