@@ -208,9 +208,10 @@ describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () =
       hidden: false,
       code: 'NOT_AN_NHI_CARD',
       zh: '這不是健保卡',
-      zhHint: '請取出此卡，改插健保 IC 卡',
-      en: 'The card in the reader is not an NHI card.',
-      title: 'The card in the reader is not an NHI card.',
+      // The broker's hint for the code (every broker error carries one) wins over the page's own.
+      zhHint: '請改插健保卡',
+      en: 'The card in the reader is not an NHI card. · Insert an NHI card instead',
+      title: 'The card in the reader is not an NHI card. · Insert an NHI card instead',
     });
     expect(await page.textContent('#card-state')).toBe('非健保卡 Not an NHI card');
     expect(await page.isDisabled('#read-more')).toBe(true);

@@ -1,5 +1,6 @@
 import { loadDemoCard, type VirtualCard } from '@nhicard/native';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CODE_HINTS } from './support/code-hints.js';
 import {
   CLEAN_INSERTION,
   eventsSince,
@@ -43,6 +44,7 @@ describe('driver faults', () => {
             code: 'INTERNAL',
             message: 'Internal error: status: driver bug',
             retryable: true,
+            ...CODE_HINTS.INTERNAL,
           },
         },
       },
@@ -77,6 +79,7 @@ describe('driver faults', () => {
             code: 'TIMEOUT',
             message: 'The status poll of sim-0 did not finish within 200 ms.',
             retryable: true,
+            ...CODE_HINTS.TIMEOUT,
           },
         },
       },
@@ -112,6 +115,7 @@ describe('driver faults', () => {
             code: 'READER_ERROR',
             message: 'The reader reported an error.',
             retryable: true,
+            ...CODE_HINTS.READER_ERROR,
           },
         },
       },
@@ -143,7 +147,12 @@ describe('driver faults', () => {
     const noReader = {
       topic: 'card.error',
       data: {
-        error: { code: 'NO_READER', message: 'reader sim-0 is not connected', retryable: true },
+        error: {
+          code: 'NO_READER',
+          message: 'reader sim-0 is not connected',
+          retryable: true,
+          ...CODE_HINTS.NO_READER,
+        },
       },
     };
     const unplugging = eventsSince(client, from);
@@ -198,6 +207,7 @@ describe('driver faults', () => {
       code: 'INTERNAL',
       message: `Internal error: read ${section}: driver bug`,
       retryable: true,
+      ...CODE_HINTS.INTERNAL,
     });
     expect(eventsSince(client, from)).toStrictEqual([
       { topic: 'card.inserted', data: { presence: 'ready', insertion: 'insertion-1' } },
@@ -251,6 +261,7 @@ describe('driver faults', () => {
         code: 'TIMEOUT',
         message: 'The request did not finish within 600 ms.',
         retryable: true,
+        ...CODE_HINTS.TIMEOUT,
       },
     });
     // The poll went on meanwhile (the card is still seen), and the same read now works.

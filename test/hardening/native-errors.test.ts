@@ -1,6 +1,7 @@
 import { loadDemoCard, type SimulatorDriverOptions, type VirtualCard } from '@nhicard/native';
-import type { SectionId } from '@nhicard/protocol';
+import { describeNativeError, type SectionId } from '@nhicard/protocol';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CODE_HINTS } from './support/code-hints.js';
 import {
   CLEAN_INSERTION,
   eventsSince,
@@ -46,8 +47,9 @@ function nativeError(
     message: `read ${section}: ${english}`,
     retryable: true,
     native: { source: 'simulator', code, message: zh },
-    hint: expect.any(String),
-    hintZh: expect.any(String),
+    // The catalog's advice for this csHIS code wins over the protocol code's own.
+    hint: describeNativeError('cshis', code).hintEn,
+    hintZh: describeNativeError('cshis', code).hintZh,
   };
 }
 
@@ -74,6 +76,7 @@ describe('native errors at every step of a read', () => {
             code: 'NOT_AN_NHI_CARD',
             message: 'The card in the reader is not an NHI card.',
             retryable: false,
+            ...CODE_HINTS.NOT_AN_NHI_CARD,
           },
           insertion: 'insertion-1',
         },
@@ -103,6 +106,7 @@ describe('native errors at every step of a read', () => {
             code: 'TIMEOUT',
             message: 'The card did not become ready within 300 ms (SAM authentication).',
             retryable: true,
+            ...CODE_HINTS.TIMEOUT,
           },
           insertion: 'insertion-1',
         },
@@ -290,6 +294,7 @@ describe('native errors at every step of a read', () => {
         code: 'CARD_REMOVED',
         message: 'the card left sim-0 while vaccinations was read',
         retryable: true,
+        ...CODE_HINTS.CARD_REMOVED,
       },
     });
     await client.waitForEvent('card.removed', from);
@@ -333,6 +338,7 @@ describe('native errors at every step of a read', () => {
             code: 'READER_ERROR',
             message: 'The reader reported an error.',
             retryable: true,
+            ...CODE_HINTS.READER_ERROR,
           },
         },
       },

@@ -95,4 +95,13 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: ErrorHint } = {
     hint: 'The caller cancelled the request; nothing to do',
     hintZh: '請求已取消，無需處理',
   },
+  LOCAL_NETWORK_DENIED: {
+    hint: 'Click the icon left of the address, set "Local network access" to Allow and reload. Managed PCs: the LocalNetworkAccessAllowedForUrls policy.',
+    hintZh:
+      '請點網址列左側圖示，將「區域網路存取」設為允許後重新整理；受管理電腦請設定 LocalNetworkAccessAllowedForUrls 原則',
+  },
+  TLS_UNTRUSTED: {
+    hint: 'Run `nhicard tls install` as the user who browses, then restart the browser.',
+    hintZh: '請以使用瀏覽器的帳號執行 nhicard tls install 安裝本機憑證，再重新啟動瀏覽器',
+  },
 };
