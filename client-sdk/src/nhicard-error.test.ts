@@ -1,5 +1,6 @@
-import { ERROR_CODES } from '@nhicard/protocol';
+import { CodedError, ERROR_CODES, ERROR_HINTS, type WireError } from '@nhicard/protocol';
 import { describe, expect, it, vi } from 'vitest';
+import { CLIENT_REFUSALS } from './connect-refusal.js';
 import { clientError, NhiCardError } from './nhicard-error.js';
 
 describe('NhiCardError', () => {
@@ -64,6 +65,30 @@ describe('NhiCardError', () => {
   it('gives client-made codes the retryability of the protocol table', () => {
     for (const code of ['DISCONNECTED', 'ABORTED', 'TIMEOUT', 'INTERNAL', 'BAD_REQUEST'] as const) {
       expect([code, clientError(code, '').retryable]).toEqual([code, ERROR_CODES[code].retryable]);
+    }
+  });
+
+  it("is the protocol's CodedError, and goes back to the wire unchanged", () => {
+    const wire: WireError = {
+      code: 'NO_CARD',
+      message: 'No NHI IC card inserted',
+      retryable: true,
+      native: { source: 'cshis', code: 4013, message: '未置入健保 IC 卡' },
+      hint: 'Insert the NHI card',
+      hintZh: '請插入健保卡',
+    };
+    const error = NhiCardError.fromWire(wire);
+    expect(error).toBeInstanceOf(CodedError);
+    expect(error.toWire()).toStrictEqual(wire);
+    expect(
+      NhiCardError.fromWire({ code: 'BUSY', message: 'x', retryable: true }).toWire(),
+    ).toStrictEqual({ code: 'BUSY', message: 'x', retryable: true });
+  });
+
+  it("words the refusals it detects itself with the protocol's hints for their codes", () => {
+    for (const code of ['LOCAL_NETWORK_DENIED', 'TLS_UNTRUSTED'] as const) {
+      const { hint, hintZh } = CLIENT_REFUSALS[code];
+      expect({ hint, hintZh }).toStrictEqual(ERROR_HINTS[code]);
     }
   });
 });

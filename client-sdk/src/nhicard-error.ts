@@ -1,33 +1,21 @@
-import type { ErrorCode, NativeErrorDetail, WireError } from '@nhicard/protocol';
+import { CodedError, type CodedErrorInit, type ErrorCode, type WireError } from '@nhicard/protocol';
 
 // A registry symbol, so two copies of the SDK on one page (an app bundle plus a <script> tag,
 // or two bundles) agree on what an NhiCardError is.
 const BRAND: unique symbol = Symbol.for('nhicard.NhiCardError');
 
-/** What an {@link NhiCardError} is built from. */
-export interface NhiCardErrorInit {
-  /** One of the protocol's closed set of error codes. */
-  code: ErrorCode;
-  /** What went wrong, in English (the zh-TW text of a native failure is `native.message`). */
-  message: string;
+/** What an {@link NhiCardError} is built from: the protocol's error fields, plus `messageZh`. */
+export interface NhiCardErrorInit extends CodedErrorInit {
   /** What went wrong, in zh-TW, when the client words it itself (connection refusals). */
   messageZh?: string;
-  /** Whether sending the same request again may succeed. */
-  retryable: boolean;
-  /** The native status behind the error (source, code and the catalog's zh-TW message). */
-  native?: NativeErrorDetail;
-  /** What the user or installer can do about it, in English, when the broker knows. */
-  hint?: string;
-  /** The same hint in zh-TW, for the person at the counter. */
-  hintZh?: string;
-  /** The underlying failure, when there is one. */
-  cause?: unknown;
 }
 
 /**
- * The one error type the SDK rejects with. `code` is from the protocol's closed set
- * (including the client-only `DISCONNECTED` and `ABORTED`), so apps branch on it instead of on
- * messages. `instanceof NhiCardError` also holds for errors made by another copy of the SDK.
+ * The one error type the SDK rejects with: the protocol's `CodedError` (code, retryability,
+ * native failure, hints), plus a zh-TW message for refusals the client words itself. `code` is
+ * from the protocol's closed set (including the client-only `DISCONNECTED` and `ABORTED`), so
+ * apps branch on it instead of on messages. `instanceof NhiCardError` also holds for errors
+ * made by another copy of the SDK.
  *
  * @example
  * try {
@@ -37,29 +25,14 @@ export interface NhiCardErrorInit {
  *   else throw error;
  * }
  */
-export class NhiCardError extends Error {
-  /** One of the protocol's closed set of error codes. */
-  readonly code: ErrorCode;
-  /** Whether sending the same request again may succeed. */
-  readonly retryable: boolean;
+export class NhiCardError extends CodedError {
   /** What went wrong, in zh-TW, for refusals the client words itself (e.g. `ORIGIN_NOT_ALLOWED`). */
   readonly messageZh: string | undefined;
-  /** The native status behind the error: source, native code and its zh-TW message. */
-  readonly native: NativeErrorDetail | undefined;
-  /** What the user or installer can do about it, in English, when the broker knows. */
-  readonly hint: string | undefined;
-  /** The same hint in zh-TW, for the person at the counter. */
-  readonly hintZh: string | undefined;
 
   constructor(init: NhiCardErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(init);
     this.name = 'NhiCardError';
-    this.code = init.code;
-    this.retryable = init.retryable;
     this.messageZh = init.messageZh;
-    this.native = init.native;
-    this.hint = init.hint;
-    this.hintZh = init.hintZh;
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -74,15 +47,8 @@ export class NhiCardError extends Error {
 
   /** The error a response, `card.error` event or failed section carries. */
   static fromWire(error: WireError): NhiCardError {
-    const init: NhiCardErrorInit = {
-      code: error.code,
-      message: error.message,
-      retryable: error.retryable,
-    };
-    if (error.native !== undefined) init.native = error.native;
-    if (error.hint !== undefined) init.hint = error.hint;
-    if (error.hintZh !== undefined) init.hintZh = error.hintZh;
-    return new NhiCardError(init);
+    const { code, message, retryable, native, hint, hintZh } = error;
+    return new NhiCardError({ code, message, retryable, native, hint, hintZh });
   }
 }
 

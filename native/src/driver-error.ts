@@ -1,26 +1,21 @@
 import {
+  CodedError,
   describeNativeError,
   ERROR_CODES,
   type ErrorCode,
+  type NativeErrorDetail,
   type NativeErrorEntry,
   type NativeSource,
 } from '@nhicard/protocol';
 
 /** The native failure behind a `DriverError`: what the DLL, PC/SC or simulator said. */
-export interface NativeFailure {
-  /** Which native layer produced the code. */
-  source: NativeSource;
-  /** The native code (csHIS return value, `SCARD_*` value, …). */
-  code: number;
-  /** The native message, in zh-TW where the catalog has one. */
-  message: string;
-}
+export type NativeFailure = NativeErrorDetail;
 
 /** Construction options of a `DriverError`. */
 export interface DriverErrorOptions {
   /** The native failure, when there is one. */
   native?: NativeFailure;
-  /** Catalog entry behind the failure, for hints. */
+  /** Catalog entry behind the failure: its retryability and hints win over the code's. */
   entry?: NativeErrorEntry;
   /** The underlying error. */
   cause?: unknown;
@@ -28,25 +23,31 @@ export interface DriverErrorOptions {
 
 /**
  * The one error every driver rejects with. `code` is from the protocol's closed set, so the
- * broker forwards it without a second mapping; `native` keeps the original code and zh-TW text.
+ * broker forwards it without a second mapping; `native` keeps the original code and zh-TW text,
+ * and a catalog entry gives it the hints for that native code.
+ *
+ * Each driver builds its failures in one module (`cshis/cshis-errors.ts`,
+ * `pcsc/pcsc-error.ts`, `simulator/simulator-errors.ts`, `vhc/vhc-error.ts`,
+ * `cs6/cs6-errors.ts`); the failures every driver shares are the static builders here, and
+ * aborts map in `abort-error.ts`.
  */
-export class DriverError extends Error {
+export class DriverError extends CodedError {
   override readonly name = 'DriverError';
-  /** Protocol error code. */
-  readonly code: ErrorCode;
-  /** Whether the same call may succeed if tried again. */
-  readonly retryable: boolean;
-  /** The native failure, when there is one. */
-  readonly native: NativeFailure | undefined;
   /** The catalog entry, when the failure came from a native code. */
   readonly entry: NativeErrorEntry | undefined;
 
   constructor(code: ErrorCode, message: string, options: DriverErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.retryable = options.entry?.retryable ?? ERROR_CODES[code].retryable;
-    this.native = options.native;
-    this.entry = options.entry;
+    const { entry } = options;
+    super({
+      code,
+      message,
+      retryable: entry?.retryable ?? ERROR_CODES[code].retryable,
+      native: options.native,
+      hint: entry?.hintEn,
+      hintZh: entry?.hintZh,
+      cause: options.cause,
+    });
+    this.entry = entry;
   }
 
   /**
@@ -60,5 +61,33 @@ export class DriverError extends Error {
       native: { source, code, message: entry.messageZh },
       entry,
     });
+  }
+
+  /** `BUSY`: a call to a driver that is closed (or closing: shutting down is not a fault). */
+  static closed(driver: string): DriverError {
+    return new DriverError('BUSY', `The ${driver} driver is closed.`);
+  }
+
+  /** `NO_READER`: the driver serves no reader with this id. */
+  static unknownReader(driver: string, readerId: string): DriverError {
+    return new DriverError('NO_READER', `No ${driver} reader with id ${readerId}.`);
+  }
+
+  /** `UNSUPPORTED`: a section id the protocol does not know. */
+  static unknownSection(section: unknown): DriverError {
+    return new DriverError('UNSUPPORTED', `unknown section ${JSON.stringify(section)}`);
+  }
+
+  /** `UNSUPPORTED`: a QR code sent to a reader (of driver `kind`) that takes none. */
+  static takesNoQr(readerId: string, kind: string): DriverError {
+    return new DriverError(
+      'UNSUPPORTED',
+      `Reader ${readerId} (${kind}) takes no QR code; use the virtual-card reader.`,
+    );
+  }
+
+  /** `BAD_REQUEST`: a QR code that is empty or not a string. */
+  static emptyQr(): DriverError {
+    return new DriverError('BAD_REQUEST', 'The QR code is empty.');
   }
 }

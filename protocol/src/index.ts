@@ -60,6 +60,7 @@ export {
   type AccessErrorText,
   isAccessErrorCode,
 } from './errors/access-errors.js';
+export { CodedError, type CodedErrorInit } from './errors/coded-error.js';
 export { describeNativeError } from './errors/describe-native-error.js';
 export {
   ERROR_CODE_LIST,

@@ -81,10 +81,7 @@ class CompositeDriverImpl implements CompositeDriver {
   async submitQr(readerId: string, qr: string, options?: ReadOptions): Promise<void> {
     const owner = await this.ownerOf(readerId);
     if (owner.submitQr === undefined) {
-      throw new DriverError(
-        'UNSUPPORTED',
-        `Reader ${readerId} (${owner.kind}) takes no QR code; use the virtual-card reader.`,
-      );
+      throw DriverError.takesNoQr(readerId, owner.kind);
     }
     return owner.submitQr(readerId, qr, options);
   }
@@ -107,7 +104,7 @@ class CompositeDriverImpl implements CompositeDriver {
   private async ownerOf(readerId: string): Promise<CardDriver> {
     if (!this.owners.has(readerId)) await this.listReaders().catch(() => []);
     const owner = this.owners.get(readerId);
-    if (owner === undefined) throw new DriverError('NO_READER', `No reader with id ${readerId}.`);
+    if (owner === undefined) throw DriverError.unknownReader('composite', readerId);
     return owner;
   }
 }

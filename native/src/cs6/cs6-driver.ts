@@ -1,5 +1,6 @@
 import type { SectionId } from '@nhicard/protocol';
 import type {
+  CallOptions,
   CardDriver,
   CardStatus,
   DriverEvent,
@@ -7,7 +8,14 @@ import type {
   ReadOptions,
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
+import { ReaderQueue } from '../reader-queue.js';
 import { type Cs6ConsoleCall, cs6ConsoleCaller } from './cs6-console-call.js';
+import {
+  cs6CloudOnlyError,
+  cs6InitialiseError,
+  cs6NoQrError,
+  cs6ReplyError,
+} from './cs6-errors.js';
 import {
   type Cs6DriverOptions,
   type ResolvedCs6Options,
@@ -41,6 +49,8 @@ export interface Cs6Driver extends CardDriver {
  * - the card slot (`cs6-0`): each `status` asks the console's Status call, so the broker's poll
  *   interval is the console's and a card going in or out shows at the next poll. A console that
  *   stops answering makes it `reader-error`; when it answers again it recovers on its own. Its
+ *   calls go through the slot's reader queue one at a time, each bounded only by its caller's
+ *   signal (the request's deadline: `statusMs` for a poll). Its
  *   card data comes from the NHI cloud over the clinic's VPN with a SAM signature, which
  *   nhicard does not call: reads are `UNSUPPORTED`.
  * - the virtual-card slot (`cs6-vhc-0`, shown as driver `vhc`; left out with
@@ -62,7 +72,8 @@ class Cs6DriverImpl implements Cs6Driver {
   private state: Cs6ConsoleState | null = null;
   private insertionId: number | null = null;
   private lastInsertionId = 0;
-  private initializing: Promise<void> | null = null;
+  /** The card slot's one serialisation point: Status and Initial go to the console in turn. */
+  private readonly queue = new ReaderQueue();
   private closed = false;
 
   constructor(private readonly options: ResolvedCs6Options) {
@@ -95,16 +106,18 @@ class Cs6DriverImpl implements Cs6Driver {
     return readers;
   }
 
-  async status(readerId: string): Promise<CardStatus> {
+  async status(readerId: string, options: CallOptions = {}): Promise<CardStatus> {
     const virtual = this.virtualSlot(readerId);
     if (virtual !== null) return virtual.status();
+    const { signal } = options;
     let state: Cs6ConsoleState;
     try {
-      state = await this.fetchState();
-      if (!state.initialized && this.options.initialize) {
-        await this.initialize();
-        state = await this.fetchState();
-      }
+      state = await this.queue.run('CS 6.0 status', signal, async () => {
+        const first = await this.fetchState(signal);
+        if (first.initialized || !this.options.initialize) return first;
+        await this.initialize(signal);
+        return this.fetchState(signal);
+      });
     } catch (error) {
       // Whatever was in the slot is unknown while the console is down: a card seen after it
       // comes back is a new insertion.
@@ -127,21 +140,13 @@ class Cs6DriverImpl implements Cs6Driver {
   async read(readerId: string, section: SectionId, _options?: ReadOptions): Promise<Uint8Array> {
     const virtual = this.virtualSlot(readerId);
     if (virtual !== null) return virtual.read(section);
-    throw new DriverError(
-      'UNSUPPORTED',
-      `The CS 6.0 console gives ${section} data only from the NHI cloud (VPN and a SAM signature), which nhicard does not call; use the cshis driver to read the card.`,
-    );
+    throw cs6CloudOnlyError(section, false);
   }
 
   async submitQr(readerId: string, qr: string, options: ReadOptions = {}): Promise<void> {
     const virtual = this.virtualSlot(readerId);
     if (virtual === null) {
-      throw new DriverError(
-        'UNSUPPORTED',
-        this.virtual === null
-          ? `Reader ${readerId} is the console's card slot, and the console's virtual-card slot is off.`
-          : `Reader ${readerId} is the console's card slot; QR codes go to ${this.virtual.descriptor.id}.`,
-      );
+      throw cs6NoQrError(readerId, this.virtual?.descriptor.id ?? null);
     }
     await virtual.submit(qr, options.signal);
   }
@@ -164,37 +169,21 @@ class Cs6DriverImpl implements Cs6Driver {
     for (const listener of this.listeners) listener(event);
   }
 
-  private async fetchState(): Promise<Cs6ConsoleState> {
-    const reply = await this.call('GET', STATUS_PATH);
+  private async fetchState(signal: AbortSignal | undefined): Promise<Cs6ConsoleState> {
+    const reply = await this.call('GET', STATUS_PATH, undefined, signal);
     const state = parseCs6Status(reply);
-    if (state === null) {
-      throw new DriverError(
-        'READER_ERROR',
-        `The CS 6.0 console answered ${STATUS_PATH} with a reply of an unknown shape.`,
-      );
-    }
+    if (state === null) throw cs6ReplyError(STATUS_PATH, 'a reply of an unknown shape');
     return state;
   }
 
-  private initialize(): Promise<void> {
-    this.initializing ??= this.call('POST', INITIAL_PATH, {})
-      .then((reply) => {
-        const code = (reply as { statusCode?: unknown } | null)?.statusCode;
-        if (code !== 0 && code !== ALREADY_INITIALIZED) {
-          throw new DriverError(
-            'READER_ERROR',
-            `The CS 6.0 console refused to initialise (statusCode ${String(code)}).`,
-          );
-        }
-      })
-      .finally(() => {
-        this.initializing = null;
-      });
-    return this.initializing;
+  private async initialize(signal: AbortSignal | undefined): Promise<void> {
+    const reply = await this.call('POST', INITIAL_PATH, {}, signal);
+    const code = (reply as { statusCode?: unknown } | null)?.statusCode;
+    if (code !== 0 && code !== ALREADY_INITIALIZED) throw cs6InitialiseError(code);
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new DriverError('READER_ERROR', 'The CS 6.0 driver is closed.');
+    if (this.closed) throw DriverError.closed('CS 6.0');
   }
 
   /** The virtual-card slot when `readerId` names it, null for the card slot. */
@@ -202,6 +191,6 @@ class Cs6DriverImpl implements Cs6Driver {
     this.assertOpen();
     if (readerId === this.reader.id) return null;
     if (this.virtual !== null && readerId === this.virtual.descriptor.id) return this.virtual;
-    throw new DriverError('NO_READER', `No CS 6.0 reader with id ${readerId}.`);
+    throw DriverError.unknownReader('CS 6.0', readerId);
   }
 }

@@ -10,11 +10,6 @@ export interface Cs6DriverOptions {
    */
   url?: string;
   /**
-   * How long one call to the console may take.
-   * @default 5000
-   */
-  requestTimeoutMs?: number;
-  /**
    * Whether the driver asks the console to initialise (`POST /api/common/v1/Initial`) when a
    * status says it is not: without it the console reports no card.
    * @default true
@@ -48,7 +43,6 @@ export interface Cs6DriverOptions {
 /** {@link Cs6DriverOptions} with every default applied. */
 export interface ResolvedCs6Options {
   url: URL;
-  requestTimeoutMs: number;
   initialize: boolean;
   readerId: string;
   virtualCard: boolean;
@@ -58,17 +52,13 @@ export interface ResolvedCs6Options {
 
 /**
  * Applies the defaults and checks the values.
- * @throws RangeError for a URL that is not http(s), a non-positive timeout or validity, or
+ * @throws RangeError for a URL that is not http(s), a non-positive validity, or
  *   the same id for both slots.
  */
 export function resolveCs6Options(options: Cs6DriverOptions = {}): ResolvedCs6Options {
   const url = new URL(options.url ?? DEFAULT_CS6_URL);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new RangeError(`The CS 6.0 console URL must be https, got ${url.protocol}`);
-  }
-  const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
-  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) {
-    throw new RangeError(`requestTimeoutMs must be a positive integer, got ${requestTimeoutMs}`);
   }
   const qrValidityMs = options.qrValidityMs ?? 300_000;
   if (!Number.isInteger(qrValidityMs) || qrValidityMs < 1) {
@@ -81,7 +71,6 @@ export function resolveCs6Options(options: Cs6DriverOptions = {}): ResolvedCs6Op
   }
   return {
     url,
-    requestTimeoutMs,
     initialize: options.initialize ?? true,
     readerId,
     virtualCard: options.virtualCard ?? true,

@@ -1,5 +1,5 @@
 import { encodeBig5Field, getSection } from '@nhicard/protocol';
-import { DriverError } from '../driver-error.js';
+import { cs6VirtualFieldError, cs6VirtualReplyError } from './cs6-errors.js';
 
 /**
  * The reply fields of the console's `VirtualHc/ReadBasic` that the basic-data layout holds, as
@@ -15,17 +15,9 @@ const NAME_OFFSET = 12;
 const NAME_WIDTH = 20;
 const SPACE = 0x20;
 
-function invalid(field: string, says: string): DriverError {
-  // Names the field and the rule, never the value: it is personal data.
-  return new DriverError(
-    'CARD_ERROR',
-    `The CS 6.0 console's virtual-card basic data has a ${field} that is not ${says}.`,
-  );
-}
-
 function textField(reply: Record<string, unknown>, field: string, says: string): string {
   const value = reply[field];
-  if (typeof value !== 'string') throw invalid(field, says);
+  if (typeof value !== 'string') throw cs6VirtualFieldError(field, says);
   return value.trim();
 }
 
@@ -38,29 +30,26 @@ function textField(reply: Record<string, unknown>, field: string, says: string):
  */
 export function virtualBasicBytes(body: unknown): Uint8Array {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DriverError(
-      'CARD_ERROR',
-      "The CS 6.0 console's virtual-card reply is not an object.",
-    );
+    throw cs6VirtualReplyError();
   }
   const reply = body as Record<string, unknown>;
   const { size } = getSection('basic');
   const bytes = new Uint8Array(size.kind === 'fixed' ? size.bytes : 0).fill(SPACE);
   for (const { field, offset, rule, says } of ASCII_FIELDS) {
     const text = textField(reply, field, says);
-    if (!rule.test(text)) throw invalid(field, says);
+    if (!rule.test(text)) throw cs6VirtualFieldError(field, says);
     for (let index = 0; index < text.length; index += 1) {
       bytes[offset + index] = text.charCodeAt(index);
     }
   }
   const nameRule = `a name of at most ${NAME_WIDTH} bytes in Big5`;
   const name = textField(reply, 'name', nameRule);
-  if (name === '') throw invalid('name', nameRule);
+  if (name === '') throw cs6VirtualFieldError('name', nameRule);
   try {
     bytes.set(encodeBig5Field(name, NAME_WIDTH), NAME_OFFSET);
   } catch {
     // The encoder's error may quote the character Big5 lacks: part of a name, so dropped.
-    throw invalid('name', nameRule);
+    throw cs6VirtualFieldError('name', nameRule);
   }
   return bytes;
 }

@@ -1,9 +1,11 @@
 import type { SectionId } from '@nhicard/protocol';
 import type { CardStatus, ReaderDescriptor } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
+import { ReaderQueue } from '../reader-queue.js';
 import { vhcCodeError } from '../vhc/vhc-error.js';
 import { VHC_SUCCESS_CODES, vhcResultCode } from '../vhc/vhc-reply.js';
 import type { Cs6ConsoleCall } from './cs6-console-call.js';
+import { cs6CloudOnlyError, cs6ReplyError } from './cs6-errors.js';
 import { virtualBasicBytes } from './cs6-virtual-basic.js';
 
 /** The console's virtual-card call: `{token}` in, the card's basic data out. */
@@ -28,6 +30,8 @@ export class Cs6VirtualSlot {
   readonly descriptor: ReaderDescriptor;
   private presented: Presented | null = null;
   private lastInsertionId = 0;
+  /** The slot's one serialisation point: QR codes go to the console one at a time. */
+  private readonly queue = new ReaderQueue();
 
   constructor(
     readerId: string,
@@ -55,19 +59,18 @@ export class Cs6VirtualSlot {
    * Hands the QR code to the console. On success the card is presented (a new insertion,
    * replacing any card shown before); on a refusal nothing changes and the error carries the
    * VHC catalog's entry. Neither the code nor the card's data goes into any message.
+   * `signal` is the request's deadline, the call's only one.
    */
   async submit(qr: string, signal: AbortSignal | undefined): Promise<void> {
     if (typeof qr !== 'string' || qr.trim() === '') {
-      throw new DriverError('BAD_REQUEST', 'The QR code is empty.');
+      throw DriverError.emptyQr();
     }
-    const reply = await this.call('POST', CS6_READ_BASIC_PATH, { token: qr.trim() }, signal);
+    const token = qr.trim();
+    const reply = await this.queue.run('Handing the QR code to the CS 6.0 console', signal, () =>
+      this.call('POST', CS6_READ_BASIC_PATH, { token }, signal),
+    );
     const code = vhcResultCode(reply);
-    if (code === null) {
-      throw new DriverError(
-        'READER_ERROR',
-        `The CS 6.0 console answered ${CS6_READ_BASIC_PATH} with no status code.`,
-      );
-    }
+    if (code === null) throw cs6ReplyError(CS6_READ_BASIC_PATH, 'no status code');
     if (!VHC_SUCCESS_CODES.has(code)) {
       throw vhcCodeError(code, 'The CS 6.0 console refused the virtual card');
     }
@@ -75,12 +78,7 @@ export class Cs6VirtualSlot {
   }
 
   read(section: SectionId): Uint8Array {
-    if (section !== 'basic') {
-      throw new DriverError(
-        'UNSUPPORTED',
-        `The CS 6.0 console gives a virtual card's basic data only; ${section} comes from the NHI cloud, which nhicard does not call.`,
-      );
-    }
+    if (section !== 'basic') throw cs6CloudOnlyError(section, true);
     const presented = this.presented;
     if (presented === null) throw vhcCodeError(4013, `Reading ${section}`);
     return presented.basic.slice();

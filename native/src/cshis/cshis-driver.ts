@@ -1,23 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isSectionId, SECTION_IDS, type SectionId, sectionWaitsForPin } from '@nhicard/protocol';
-import type {
-  CallOptions,
-  CardDriver,
-  CardStatus,
-  DriverEvent,
-  ReaderDescriptor,
-  ReadOptions,
-} from '../card-driver.js';
-import { DriverError } from '../driver-error.js';
-import {
-  CSHIS_PIN_VERIFIED,
-  holdsCard,
-  NHI_CARD_TYPE,
-  presenceOfCardStatus,
-} from './cshis-card-status.js';
-import { cshisDeclaration } from './cshis-declarations.js';
-import { CshisHostSupervisor } from './cshis-host-supervisor.js';
+import type { CardDriver } from '../card-driver.js';
+import { dllNotFoundError, hostCommandError, hostStartError } from './cshis-errors.js';
 import {
   type CshisDriverOptions,
   findCshisDll,
@@ -25,11 +9,9 @@ import {
   resolveCshisOptions,
   resolveHostCommand,
 } from './cshis-options.js';
-import { outputBytes } from './cshis-output.js';
-import { CSHIS_READ_FUNCTIONS } from './cshis-read-functions.js';
+import { CshisReaderDriver } from './cshis-reader-driver.js';
 import { CshisSession, type CshisSessionInfo } from './cshis-session.js';
 import type { CshisHostCommand } from './host-command.js';
-import { HostFailure } from './host-process.js';
 
 /** What `doctor` and the health page show about the host. */
 export interface CshisHostState {
@@ -62,18 +44,6 @@ export interface CshisDriver extends CardDriver {
 
 let logFileCounter = 0;
 
-/** The signal of a call whose caller set no deadline: the call waits as long as the DLL does. */
-const NEVER = new AbortController().signal;
-
-function startError(error: unknown): unknown {
-  if (error instanceof HostFailure) {
-    return new DriverError('READER_ERROR', `the csHIS host could not start: ${error.message}`, {
-      cause: error,
-    });
-  }
-  return error;
-}
-
 /** Starts a host, loads the DLL and opens the port; the session is closed again on failure. */
 async function openSession(
   command: CshisHostCommand,
@@ -83,7 +53,7 @@ async function openSession(
 ): Promise<CshisSession> {
   const session = await CshisSession.start({ command, dllPath, options, logFile }).catch(
     (error: unknown) => {
-      throw startError(error);
+      throw hostStartError(error);
     },
   );
   try {
@@ -91,7 +61,7 @@ async function openSession(
     return session;
   } catch (error) {
     await session.close(false);
-    throw startError(error);
+    throw hostStartError(error);
   }
 }
 
@@ -114,17 +84,13 @@ export async function createCshisDriver(options: CshisDriverOptions = {}): Promi
   const search = findCshisDll(options);
   const dllPath = options.dllPath ?? search.dllPath;
   if (dllPath === undefined || dllPath === null) {
-    const where = search.searched.length > 0 ? search.searched.join(', ') : 'nowhere';
-    throw new DriverError(
-      'NO_READER',
-      `csHIS.dll not found (looked at: ${where}); set cshis.dllPath`,
-    );
+    throw dllNotFoundError(search.searched);
   }
   let command: CshisHostCommand;
   try {
     command = resolveHostCommand(options);
   } catch (error) {
-    throw new DriverError('READER_ERROR', (error as Error).message);
+    throw hostCommandError(error);
   }
   logFileCounter += 1;
   const logFile = join(resolved.logDir, `nhicard-cshis-host-${process.pid}-${logFileCounter}.log`);
@@ -141,134 +107,5 @@ export async function createCshisDriver(options: CshisDriverOptions = {}): Promi
       `${host.platform}-${host.arch}, COM${resolved.port + 1} open`,
   );
   const startSession = () => openSession(command, dllPath, resolved, logFile);
-  return new CshisDriverImpl(startSession, dllPath, resolved, logFile, first);
-}
-
-class CshisDriverImpl implements CshisDriver {
-  readonly kind = 'cshis' as const;
-  readonly capabilities: CardDriver['capabilities'];
-  private readonly reader: ReaderDescriptor;
-  private readonly listeners = new Set<(event: DriverEvent) => void>();
-  private readonly supervisor: CshisHostSupervisor;
-  private closed = false;
-  private insertionCount = 0;
-  private insertionId: number | null = null;
-  private lastStatus: CardStatus | null = null;
-
-  constructor(
-    startSession: () => Promise<CshisSession>,
-    private readonly dllPath: string,
-    options: ResolvedCshisOptions,
-    private readonly logFile: string,
-    first: CshisSession,
-  ) {
-    this.reader = { id: options.readerId, name: `csHIS reader (COM${options.port + 1})` };
-    // Sections whose export this DLL lacks are left out, so the broker never asks for them.
-    const sections = SECTION_IDS.filter((id) => first.has(CSHIS_READ_FUNCTIONS[id]));
-    this.capabilities = { sections, events: true };
-    this.supervisor = new CshisHostSupervisor(first, {
-      startSession,
-      restartDelayMs: options.restartDelayMs,
-      maxRestartDelayMs: options.maxRestartDelayMs,
-      log: options.log,
-      onDetached: () => {
-        // The new host cannot know whether the card that is in is the one that was.
-        this.insertionId = null;
-        this.lastStatus = null;
-        this.emit({ type: 'reader-detached', readerId: this.reader.id });
-      },
-      onAttached: () => this.emit({ type: 'reader-attached', reader: { ...this.reader } }),
-    });
-  }
-
-  async listReaders(): Promise<ReaderDescriptor[]> {
-    if (this.closed) throw new DriverError('BUSY', 'the csHIS driver is closed');
-    return this.supervisor.running ? [{ ...this.reader }] : [];
-  }
-
-  async status(readerId: string, options: CallOptions = {}): Promise<CardStatus> {
-    this.checkReader(readerId);
-    // A read in progress (perhaps a PIN dialog) holds the DLL: the card it reads is in.
-    if (this.supervisor.queue.busy && this.lastStatus !== null) return { ...this.lastStatus };
-    const signal = options.signal;
-    const { rc } = await this.supervisor.run('hisGetCardStatus', signal, (session) =>
-      session.call('hisGetCardStatus', [NHI_CARD_TYPE], signal ?? NEVER),
-    );
-    const presence = presenceOfCardStatus(rc);
-    if (holdsCard(presence)) {
-      if (this.insertionId === null) {
-        this.insertionCount += 1;
-        this.insertionId = this.insertionCount;
-      }
-    } else if (presence === 'no-card') {
-      this.insertionId = null;
-    }
-    this.lastStatus = { presence, nativeCode: rc, insertionId: this.insertionId };
-    return { ...this.lastStatus };
-  }
-
-  async read(readerId: string, section: SectionId, options: ReadOptions = {}): Promise<Uint8Array> {
-    this.checkReader(readerId);
-    if (!isSectionId(section)) {
-      throw new DriverError('UNSUPPORTED', `unknown section ${JSON.stringify(section)}`);
-    }
-    const cshisFunction = CSHIS_READ_FUNCTIONS[section];
-    const { output } = cshisDeclaration(cshisFunction);
-    if (output === null) throw new DriverError('INTERNAL', `${cshisFunction} is not a read`);
-    const args = output.kind === 'records' ? [1, output.maxRecords] : [];
-    const label = `read ${section} (${cshisFunction})`;
-    const { signal, onPinPrompt } = options;
-    return this.supervisor.run(label, signal, async (session) => {
-      if (!session.has(cshisFunction)) {
-        throw new DriverError(
-          'UNSUPPORTED',
-          `this csHIS.dll has no ${cshisFunction}: ${section} cannot be read`,
-        );
-      }
-      // The DLL shows its own PIN dialog for such a section until the PIN is verified.
-      if (sectionWaitsForPin(section) && this.lastStatus?.nativeCode !== CSHIS_PIN_VERIFIED) {
-        onPinPrompt?.();
-      }
-      const result = await session.call(cshisFunction, args, signal ?? NEVER);
-      if (result.rc !== 0) throw DriverError.fromCshisCode('cshis', result.rc, label);
-      return outputBytes(output, result);
-    });
-  }
-
-  watch(listener: (event: DriverEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  hostState(): CshisHostState {
-    return { ...this.supervisor.state(), dllPath: this.dllPath, logFile: this.logFile };
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.listeners.clear();
-    await this.supervisor.close();
-    // Failures were reported through `log` as they came, with the log's end where it helps.
-    await rm(this.logFile, { force: true });
-  }
-
-  private checkReader(readerId: string): void {
-    if (this.closed) throw new DriverError('BUSY', 'the csHIS driver is closed');
-    if (readerId !== this.reader.id) {
-      throw new DriverError('NO_READER', `unknown reader ${readerId}`);
-    }
-  }
-
-  private emit(event: DriverEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's failure is its own; the other listeners still hear the event.
-      }
-    }
-  }
+  return new CshisReaderDriver(startSession, dllPath, resolved, logFile, first);
 }

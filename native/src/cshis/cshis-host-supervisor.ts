@@ -1,9 +1,9 @@
 import { DriverError } from '../driver-error.js';
 import { ReaderQueue } from '../reader-queue.js';
-import { hostFailureToDriverError } from './cshis-call-errors.js';
+import { hostFailureToDriverError, hostRestartingError } from './cshis-errors.js';
 import type { CshisLog } from './cshis-options.js';
 import type { CshisSession, CshisSessionInfo } from './cshis-session.js';
-import { HostFailure } from './host-process.js';
+import { HostFailure } from './host-failure.js';
 
 /** What the supervisor needs from the driver. */
 export interface CshisSupervisorOptions {
@@ -85,11 +85,8 @@ export class CshisHostSupervisor {
   ): Promise<T> {
     return this.queue.run(label, signal, async () => {
       const session = this.session;
-      if (this.closed) throw new DriverError('BUSY', 'the csHIS driver is closed');
-      if (session === null || !session.alive) {
-        const why = this.lastFailure === null ? '' : ` (${this.lastFailure})`;
-        throw new DriverError('READER_ERROR', `${label}: the csHIS host is restarting${why}`);
-      }
+      if (this.closed) throw DriverError.closed('csHIS');
+      if (session === null || !session.alive) throw hostRestartingError(label, this.lastFailure);
       this.inFlight += 1;
       try {
         const value = await work(session);

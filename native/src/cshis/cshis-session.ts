@@ -1,9 +1,10 @@
-import { describeNativeError } from '@nhicard/protocol';
-import { DriverError } from '../driver-error.js';
 import { CSHIS_DECLARATIONS, cshisDeclaration, koffiPrototype } from './cshis-declarations.js';
+import { notCshisDllError, openComError } from './cshis-errors.js';
 import type { ResolvedCshisOptions } from './cshis-options.js';
 import type { CshisHostCommand } from './host-command.js';
-import { CshisHostProcess, type HostExit, HostFailure } from './host-process.js';
+import { HostFailure } from './host-failure.js';
+import type { HostExit } from './host-launch.js';
+import { CshisHostProcess } from './host-process.js';
 import {
   type CallResult,
   type HostHello,
@@ -98,10 +99,7 @@ export class CshisSession {
       if (!isLoadResult(loaded)) throw new HostFailure('remote', 'malformed load result');
       const lacking = REQUIRED_EXPORTS.filter((name) => !loaded.bound.includes(name));
       if (lacking.length > 0) {
-        throw new DriverError(
-          'READER_ERROR',
-          `${start.dllPath} lacks ${lacking.join(', ')}: is it csHIS.dll?`,
-        );
+        throw notCshisDllError(start.dllPath, lacking);
       }
       const session = new CshisSession(
         host,
@@ -141,15 +139,7 @@ export class CshisSession {
   async openPort(port: number, signal: AbortSignal): Promise<void> {
     const { rc } = await this.call('csOpenCom', [port], signal);
     if (rc === 0) return;
-    const entry = describeNativeError('cshis', rc);
-    throw new DriverError(
-      entry.protocolCode,
-      `csOpenCom(${port}) could not open COM${port + 1} (csHIS ${rc}: ${entry.messageEn}). ` +
-        'Another program probably holds the card reader (an HIS program, the NHI test ' +
-        'utility or a second nhicard): close it and try again; otherwise check the reader and ' +
-        'the cshis.port setting.',
-      { native: { source: 'cshis', code: rc, message: entry.messageZh }, entry },
-    );
+    throw openComError(port, rc);
   }
 
   /**

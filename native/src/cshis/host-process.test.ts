@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CshisHostProcess, HostFailure, type HostStartOptions } from './host-process.js';
+import { HostFailure } from './host-failure.js';
+import type { HostStartOptions } from './host-launch.js';
+import { CshisHostProcess } from './host-process.js';
 
 /**
  * A fake host in plain Node (no DLL): FAKE_MODE says how it behaves. `impostor-first` first

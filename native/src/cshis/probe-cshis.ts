@@ -11,7 +11,7 @@ import {
   resolveHostCommand,
 } from './cshis-options.js';
 import { CshisSession, type CshisSessionInfo } from './cshis-session.js';
-import { HostFailure } from './host-process.js';
+import { HostFailure } from './host-failure.js';
 
 /** What `probeCshis` found, step by step; each step runs only if the one before succeeded. */
 export interface CshisProbe {

@@ -20,7 +20,12 @@ import {
   SCARD_PROTOCOL_T1,
   SCARD_SHARE_SHARED,
 } from './pcsc-constants.js';
-import { pcscError } from './pcsc-error.js';
+import {
+  basicDataLengthError,
+  noStatusWordError,
+  notAnNhiCardError,
+  pcscError,
+} from './pcsc-error.js';
 import { SCARD } from './scard-codes.js';
 
 /** What one basic-data read needs. */
@@ -136,10 +141,7 @@ async function exchange(
   if (code !== SCARD.SUCCESS) throw pcscError(code, `send ${what} to ${channel.readerName}`);
   const split = splitResponse(response);
   if (split === null) {
-    throw new DriverError(
-      'CARD_ERROR',
-      `${what} on ${channel.readerName}: the card answered ${response.length} bytes and no status word (contact lost?)`,
-    );
+    throw noStatusWordError(what, channel.readerName, response.length);
   }
   return split;
 }
@@ -181,16 +183,13 @@ async function selectAndRead(channel: CardChannel): Promise<Uint8Array> {
   const selected = await exchange(channel, SELECT_NHI_APPLET, 'SELECT');
   const read = await exchangeFully(channel, READ_BASIC_DATA, 'READ');
   if (read.sw !== SW.OK) {
-    throw new DriverError(
-      'NOT_AN_NHI_CARD',
-      `The card in ${channel.readerName} is not an NHI card: it answered the basic-data READ with ${formatSw(read.sw)} (SELECT: ${formatSw(selected.sw)})`,
+    throw notAnNhiCardError(
+      channel.readerName,
+      `it answered the basic-data READ with ${formatSw(read.sw)} (SELECT: ${formatSw(selected.sw)})`,
     );
   }
   if (read.data.length !== BASIC_DATA_RESPONSE_BYTES) {
-    throw new DriverError(
-      'CARD_ERROR',
-      `The card in ${channel.readerName} answered the basic-data READ with ${read.data.length} bytes, not ${BASIC_DATA_RESPONSE_BYTES}`,
-    );
+    throw basicDataLengthError(channel.readerName, read.data.length, BASIC_DATA_RESPONSE_BYTES);
   }
   return Uint8Array.from(read.data);
 }

@@ -12,7 +12,7 @@ import { readBasicData } from './basic-data-read.js';
 import type { PcscApi, ReaderStateResult } from './pcsc-api.js';
 import { SCARD_STATE } from './pcsc-constants.js';
 import { type PcscDriverOptions, resolvePcscDriverOptions } from './pcsc-driver-options.js';
-import { pcscError } from './pcsc-error.js';
+import { basicOnlyError, cardRemovedError, pcscError, readerUnpluggedError } from './pcsc-error.js';
 import { loadPcscLibrary } from './pcsc-library.js';
 import { readBasicOnReader } from './reader-read.js';
 import { ReaderWatcher } from './reader-watcher.js';
@@ -119,7 +119,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
     const change = slotChangeOf(reader.eventState, reader.insertion, state.eventState, atrHex);
     reader.eventState = state.eventState;
     if (change === 'removed' || change === 'replaced') {
-      endInsertion(reader, new DriverError('CARD_REMOVED', `the card left ${reader.id}`));
+      endInsertion(reader, cardRemovedError(reader.id, false));
     }
     if (change === 'inserted' || change === 'replaced') beginInsertion(reader, atrHex);
     if (change === 'unchanged' && reader.insertion !== null && reader.insertion.atrHex === '') {
@@ -146,7 +146,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
       readersListed(names) {
         for (const reader of [...readers.values()]) {
           if (!names.includes(reader.name)) {
-            detach(reader, new DriverError('NO_READER', `reader ${reader.id} was unplugged`));
+            detach(reader, readerUnpluggedError(reader.id));
           }
         }
         for (const name of names) {
@@ -169,9 +169,9 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
 
   async function readerFor(readerId: string): Promise<WatchedReader> {
     await initialised;
-    if (lifetime.signal.aborted) throw new DriverError('BUSY', 'the PC/SC driver is closed');
+    if (lifetime.signal.aborted) throw DriverError.closed('PC/SC');
     const reader = readers.get(readerId);
-    if (reader === undefined) throw new DriverError('NO_READER', `unknown reader ${readerId}`);
+    if (reader === undefined) throw DriverError.unknownReader('PC/SC', readerId);
     return reader;
   }
 
@@ -181,7 +181,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
     libraryPath: library?.path ?? '(injected)',
     async listReaders(): Promise<ReaderDescriptor[]> {
       await initialised;
-      if (lifetime.signal.aborted) throw new DriverError('BUSY', 'the PC/SC driver is closed');
+      if (lifetime.signal.aborted) throw DriverError.closed('PC/SC');
       return [...readers.values()].map(({ id, name }) => ({ id, name }));
     },
     async status(readerId: string): Promise<CardStatus> {
@@ -190,12 +190,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
     async read(readerId: string, section: SectionId, options: ReadOptions = {}) {
       const reader = await readerFor(readerId);
       if (section !== 'basic') {
-        throw new DriverError(
-          'UNSUPPORTED',
-          isSectionId(section)
-            ? `PC/SC reads only the basic data: the ${section} section needs csHIS.dll and a SAM`
-            : `unknown section ${JSON.stringify(section)}`,
-        );
+        throw isSectionId(section) ? basicOnlyError(section) : DriverError.unknownSection(section);
       }
       if (options.signal?.aborted)
         throw abortError(options.signal.reason, `read of basic on ${readerId}`);
@@ -209,10 +204,8 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
     },
     async close(): Promise<void> {
       if (lifetime.signal.aborted) return;
-      lifetime.abort(new DriverError('BUSY', 'the PC/SC driver closed'));
-      for (const reader of readers.values()) {
-        endInsertion(reader, new DriverError('BUSY', 'the PC/SC driver closed'));
-      }
+      lifetime.abort(DriverError.closed('PC/SC'));
+      for (const reader of readers.values()) endInsertion(reader, DriverError.closed('PC/SC'));
       listeners.clear();
       await watcher.stop();
     },

@@ -60,3 +60,60 @@ export function pcscError(
     ...(options.cause === undefined ? {} : { cause: options.cause }),
   });
 }
+
+// The PC/SC driver's other failures: what the card answers (status words, lengths), what the
+// service or the library does, and a card or reader going away. Built here and nowhere else.
+
+/** `CARD_ERROR`: a response APDU without its two status bytes. */
+export function noStatusWordError(what: string, readerName: string, length: number): DriverError {
+  return new DriverError(
+    'CARD_ERROR',
+    `${what} on ${readerName}: the card answered ${length} bytes and no status word (contact lost?)`,
+  );
+}
+
+/** `NOT_AN_NHI_CARD`; `detail` says what the card answered, when the driver asked it. */
+export function notAnNhiCardError(readerName: string, detail?: string): DriverError {
+  const said = detail === undefined ? '' : `: ${detail}`;
+  return new DriverError('NOT_AN_NHI_CARD', `The card in ${readerName} is not an NHI card${said}`);
+}
+
+/** `CARD_ERROR`: the basic data came back with the wrong length. */
+export function basicDataLengthError(
+  readerName: string,
+  bytes: number,
+  expected: number,
+): DriverError {
+  return new DriverError(
+    'CARD_ERROR',
+    `The card in ${readerName} answered the basic-data READ with ${bytes} bytes, not ${expected}`,
+  );
+}
+
+/** `CARD_REMOVED`: the card left the reader (during a read, when `duringRead`). */
+export function cardRemovedError(
+  readerId: string,
+  duringRead: boolean,
+  cause?: unknown,
+): DriverError {
+  const when = duringRead ? ' during the read' : '';
+  return new DriverError('CARD_REMOVED', `the card left ${readerId}${when}`, { cause });
+}
+
+/** `NO_READER`: the reader left the service's list. */
+export function readerUnpluggedError(readerId: string): DriverError {
+  return new DriverError('NO_READER', `reader ${readerId} was unplugged`);
+}
+
+/** `UNSUPPORTED`: a section other than the basic data (which needs csHIS.dll and a SAM). */
+export function basicOnlyError(section: string): DriverError {
+  return new DriverError(
+    'UNSUPPORTED',
+    `PC/SC reads only the basic data: the ${section} section needs csHIS.dll and a SAM`,
+  );
+}
+
+/** `READER_ERROR`: the PC/SC library, or koffi to call it, cannot be used here. */
+export function libraryError(message: string, cause?: unknown): DriverError {
+  return new DriverError('READER_ERROR', message, { cause });
+}

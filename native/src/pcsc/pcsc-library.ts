@@ -1,10 +1,9 @@
 import type { LibraryHandle, TypeObject } from 'koffi';
-import { DriverError } from '../driver-error.js';
 import { type Koffi, loadKoffi } from './koffi-loader.js';
 import { currentPcscAbi, defineReaderStateType, type PcscAbi, pcscTypeNames } from './pcsc-abi.js';
 import type { PcscApi, ReaderStateQuery, ReaderStateResult, ScardHandle } from './pcsc-api.js';
 import { SCARD_PROTOCOL_T0, SCARD_SCOPE_SYSTEM } from './pcsc-constants.js';
-import { scardCodeOf } from './pcsc-error.js';
+import { libraryError, scardCodeOf } from './pcsc-error.js';
 import { SCARD } from './scard-codes.js';
 
 /** A bound PC/SC library: the calls, and where they came from. */
@@ -57,10 +56,7 @@ function openLibrary(koffi: Koffi, abi: PcscAbi, libraryPath: string | undefined
   }
   const install =
     abi.family === 'pcsclite' ? ' (Debian/Ubuntu: apt install pcscd libpcsclite1)' : '';
-  throw new DriverError(
-    'READER_ERROR',
-    `The PC/SC library could not be loaded${install}: ${failures.join('; ')}`,
-  );
+  throw libraryError(`The PC/SC library could not be loaded${install}: ${failures.join('; ')}`);
 }
 
 function bind(koffi: Koffi, abi: PcscAbi, library: LibraryHandle): PcscApi {
@@ -201,9 +197,7 @@ export function loadPcscLibrary(libraryPath?: string): PcscLibrary {
   try {
     koffi = loadKoffi();
   } catch (error) {
-    throw new DriverError('READER_ERROR', 'koffi (the FFI for PC/SC) could not be loaded', {
-      cause: error,
-    });
+    throw libraryError('koffi (the FFI for PC/SC) could not be loaded', error);
   }
   const { handle, path } = openLibrary(koffi, abi, libraryPath);
   let api: PcscApi;
@@ -211,9 +205,7 @@ export function loadPcscLibrary(libraryPath?: string): PcscLibrary {
     api = bind(koffi, abi, handle);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new DriverError('READER_ERROR', `${path} is not a usable PC/SC library: ${detail}`, {
-      cause: error,
-    });
+    throw libraryError(`${path} is not a usable PC/SC library: ${detail}`, error);
   }
   const library = { api, path, abi };
   loadedLibraries.set(key, library);

@@ -5,7 +5,7 @@ import { abortableWait } from '../simulator/abortable-wait.js';
 import { readBasicData } from './basic-data-read.js';
 import type { PcscApi } from './pcsc-api.js';
 import type { ResolvedPcscDriverOptions } from './pcsc-driver-options.js';
-import { pcscError } from './pcsc-error.js';
+import { cardRemovedError, notAnNhiCardError, pcscError } from './pcsc-error.js';
 import { SCARD } from './scard-codes.js';
 import type { WatchedReader } from './watched-reader.js';
 
@@ -46,7 +46,7 @@ export async function readBasicOnReader(
     throw pcscError(SCARD.W_UNRESPONSIVE_CARD, `read basic on ${reader.id}`);
   }
   if (insertion.phase === 'not-nhi-card') {
-    throw new DriverError('NOT_AN_NHI_CARD', `The card in ${reader.id} is not an NHI card`);
+    throw notAnNhiCardError(reader.id);
   }
   const signals = [insertion.ended.signal, lifetime];
   if (options.signal) signals.push(options.signal);
@@ -70,9 +70,7 @@ export async function readBasicOnReader(
         () => true,
       );
       if (removed) {
-        throw new DriverError('CARD_REMOVED', `the card left ${reader.id} during the read`, {
-          cause: error,
-        });
+        throw cardRemovedError(reader.id, true, error);
       }
     }
     throw error;

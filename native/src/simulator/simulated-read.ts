@@ -1,10 +1,10 @@
 import type { SectionId } from '@nhicard/protocol';
-import { abortError } from '../abort-error.js';
 import type { ReadOptions } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
 import { abortableWait } from './abortable-wait.js';
 import { decideAccess, SIMULATOR_CODES, typedPinDecision } from './card-access.js';
 import type { InjectedFailure } from './failure-injection.js';
+import { cardLeftError, simulatorCodeError, waitError } from './simulator-errors.js';
 import { sectionBytesOf } from './virtual-card.js';
 import type { Insertion, VirtualReader } from './virtual-reader.js';
 
@@ -14,26 +14,6 @@ export interface SimulatedReadContext {
   latencyMs: number;
   /** Aborted when the driver closes. */
   lifetime: AbortSignal;
-}
-
-/**
- * The simulator's one mapping of a wait that ended early: the driver closed (`BUSY`), the
- * caller's signal aborted (its reason, through `abortError`), else the card left.
- */
-function waitError(
-  reader: VirtualReader,
-  section: SectionId,
-  reason: unknown,
-  context: SimulatedReadContext,
-  callerSignal: AbortSignal | undefined,
-): DriverError {
-  if (context.lifetime.aborted) return new DriverError('BUSY', 'the simulator driver closed');
-  if (callerSignal?.aborted) {
-    return abortError(callerSignal.reason, `read of ${section} on ${reader.id}`);
-  }
-  return new DriverError('CARD_REMOVED', `the card left ${reader.id} while ${section} was read`, {
-    cause: reason,
-  });
 }
 
 /**
@@ -53,7 +33,7 @@ export async function simulatedRead(
   if (options.signal) signals.push(options.signal);
   const wait = async (durationMs: number | null): Promise<void> => {
     await abortableWait(durationMs, signals).catch((reason: unknown) => {
-      throw waitError(reader, section, reason, context, options.signal);
+      throw waitError(reader, section, reason, context.lifetime, options.signal);
     });
   };
   let decision = decideAccess(reader, insertion, section);
@@ -61,22 +41,21 @@ export async function simulatedRead(
   if (decision.allowed === 'ask') {
     options.onPinPrompt?.();
     const typed = await reader.pinPrompt.wait(signals).catch((reason: unknown) => {
-      throw waitError(reader, section, reason, context, options.signal);
+      throw waitError(reader, section, reason, context.lifetime, options.signal);
     });
     decision = typedPinDecision(insertion, typed);
   }
   if (failure?.kind === 'remove-card') {
     await wait(failure.afterMs ?? context.latencyMs / 2);
     reader.remove();
-    throw new DriverError('CARD_REMOVED', `the card left ${reader.id} while ${section} was read`);
+    throw cardLeftError(reader.id, section);
   }
   let durationMs: number | null = context.latencyMs;
   if (failure?.kind === 'hang') {
     durationMs = failure.durationMs === undefined ? null : durationMs + failure.durationMs;
   }
   await wait(durationMs);
-  const fail = (code: number): DriverError =>
-    DriverError.fromCshisCode('simulator', code, `read ${section}`);
+  const fail = (code: number): DriverError => simulatorCodeError(code, section);
   if (reader.faultCode !== null) throw fail(reader.faultCode);
   if (failure?.kind === 'code') throw fail(failure.code);
   if (decision.allowed === false) throw fail(decision.code);
@@ -94,15 +73,9 @@ export function readRefusal(
   section: SectionId,
   lifetime: AbortSignal,
 ): DriverError | null {
-  if (lifetime.aborted) return new DriverError('BUSY', 'the simulator driver closed');
-  if (reader.faultCode !== null) {
-    return DriverError.fromCshisCode('simulator', reader.faultCode, `read ${section}`);
-  }
-  if (insertion === undefined) {
-    return DriverError.fromCshisCode('simulator', SIMULATOR_CODES.noCard, `read ${section}`);
-  }
-  if (insertion.removed.aborted) {
-    return new DriverError('CARD_REMOVED', `the card left ${reader.id} while ${section} was read`);
-  }
+  if (lifetime.aborted) return DriverError.closed('simulator');
+  if (reader.faultCode !== null) return simulatorCodeError(reader.faultCode, section);
+  if (insertion === undefined) return simulatorCodeError(SIMULATOR_CODES.noCard, section);
+  if (insertion.removed.aborted) return cardLeftError(reader.id, section);
   return null;
 }

@@ -152,7 +152,7 @@ describe('simulator driver: readers and presence', () => {
     const driver = createSimulatorDriver();
     await expectDriverError(driver.status('sim-9'), { code: 'NO_READER' });
     await expectDriverError(driver.read('sim-9', 'basic'), { code: 'NO_READER' });
-    expect(() => driver.insert('sim-9', testCard())).toThrow('unknown reader sim-9');
+    expect(() => driver.insert('sim-9', testCard())).toThrow('No simulator reader with id sim-9.');
   });
 
   it('rejects a read of an empty slot with 4013 → NO_CARD', async () => {

@@ -4,6 +4,7 @@ import { DriverError } from '../driver-error.js';
 import type { FailureInjection } from './failure-injection.js';
 import { type ReadLatencyMs, resolveReadLatency } from './read-latency.js';
 import { readRefusal, simulatedRead } from './simulated-read.js';
+import { noPinPromptError, readerOccupiedError } from './simulator-errors.js';
 import type { VirtualCard } from './virtual-card.js';
 import { type Insertion, PIN_ENTRIES, type PinEntry, VirtualReader } from './virtual-reader.js';
 
@@ -105,9 +106,9 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
   let lastInsertionId = 0;
 
   function readerOf(readerId: string): VirtualReader {
-    if (lifetime.signal.aborted) throw new DriverError('BUSY', 'the simulator driver is closed');
+    if (lifetime.signal.aborted) throw DriverError.closed('simulator');
     const reader = readers.get(readerId);
-    if (reader === undefined) throw new DriverError('NO_READER', `unknown reader ${readerId}`);
+    if (reader === undefined) throw DriverError.unknownReader('simulator', readerId);
     return reader;
   }
 
@@ -118,7 +119,7 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
   ): Promise<Uint8Array> {
     const reader = readerOf(readerId);
     if (!isSectionId(section)) {
-      throw new DriverError('UNSUPPORTED', `unknown section ${JSON.stringify(section)}`);
+      throw DriverError.unknownSection(section);
     }
     const label = `read of ${section} on ${readerId}`;
     // The card the read was asked of: if it leaves while the read waits its turn, it fails.
@@ -135,7 +136,7 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
     kind: 'simulator',
     capabilities: { sections: SECTION_IDS, events: false },
     async listReaders(): Promise<ReaderDescriptor[]> {
-      if (lifetime.signal.aborted) throw new DriverError('BUSY', 'the simulator driver is closed');
+      if (lifetime.signal.aborted) throw DriverError.closed('simulator');
       return [...readers.values()].map(({ id, name }) => ({ id, name }));
     },
     async status(readerId: string): Promise<CardStatus> {
@@ -151,7 +152,7 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
     insert(readerId, card) {
       const reader = readerOf(readerId);
       if (reader.insertion !== undefined) {
-        throw new DriverError('BUSY', `${readerId} already holds a card: remove it first`);
+        throw readerOccupiedError(readerId);
       }
       lastInsertionId += 1;
       reader.insert(card, lastInsertionId);
@@ -182,7 +183,7 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Sim
     typePin(readerId, pin) {
       const reader = readerOf(readerId);
       if (!reader.pinPrompt.answer(pin)) {
-        throw new DriverError('BAD_REQUEST', `no read waits for a PIN on ${readerId}`);
+        throw noPinPromptError(readerId);
       }
     },
     setHpcInserted(readerId, inserted) {

@@ -10,7 +10,7 @@ import type {
 import { DriverError } from '../driver-error.js';
 import { requestJson } from '../local-http/json-request.js';
 import { ReaderQueue } from '../reader-queue.js';
-import { vhcCodeError, vhcTransportError } from './vhc-error.js';
+import { vhcCodeError, vhcNoResultError, vhcSectionError, vhcTransportError } from './vhc-error.js';
 import {
   type ResolvedVhcOptions,
   resolveVhcOptions,
@@ -86,7 +86,7 @@ class VhcDriverImpl implements VhcDriver {
   async submitQr(readerId: string, qr: string, readOptions: ReadOptions = {}): Promise<void> {
     this.assertReader(readerId);
     if (typeof qr !== 'string' || qr.trim() === '') {
-      throw new DriverError('BAD_REQUEST', 'The QR code is empty.');
+      throw DriverError.emptyQr();
     }
     const code = await this.queue.run('Uploading the QR code', readOptions.signal, () =>
       this.call(UPLOAD_CALL, { QRCodeString: qr }, readOptions.signal),
@@ -106,10 +106,7 @@ class VhcDriverImpl implements VhcDriver {
     this.assertReader(readerId);
     const path = SECTION_CALLS[section];
     if (path === undefined) {
-      throw new DriverError(
-        'UNSUPPORTED',
-        `The virtual-card SDK offers nhicard only ${READABLE.join(' and ')} data, not ${section}.`,
-      );
+      throw vhcSectionError(section, READABLE);
     }
     const presented = this.presented;
     if (presented === null) throw vhcCodeError(4013, `Reading ${section}`);
@@ -195,22 +192,17 @@ class VhcDriverImpl implements VhcDriver {
     }
     const resultCode = vhcResultCode(reply.body);
     if (resultCode === null) {
-      throw new DriverError(
-        'READER_ERROR',
-        `The virtual-card SDK answered ${path} with HTTP ${reply.status} and no result code.`,
-      );
+      throw vhcNoResultError(path, reply.status);
     }
     return { resultCode, body: reply.body };
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new DriverError('READER_ERROR', 'The virtual-card driver is closed.');
+    if (this.closed) throw DriverError.closed('virtual-card');
   }
 
   private assertReader(readerId: string): void {
     this.assertOpen();
-    if (readerId !== this.reader.id) {
-      throw new DriverError('NO_READER', `No virtual-card reader with id ${readerId}.`);
-    }
+    if (readerId !== this.reader.id) throw DriverError.unknownReader('virtual-card', readerId);
   }
 }

@@ -42,3 +42,26 @@ export function vhcTransportError(error: unknown, baseUrl: URL): unknown {
       : 'The virtual-card SDK sent a reply nhicard cannot read';
   return new DriverError('READER_ERROR', `${why} (${error.message})`, { cause: error });
 }
+
+/** `CARD_ERROR`: a reply whose `pBuffer` cannot be the section's bytes (`why` says how). */
+export function vhcBufferError(section: string, why: string, cause?: unknown): DriverError {
+  return new DriverError('CARD_ERROR', `The virtual-card SDK's ${section} pBuffer ${why}.`, {
+    cause,
+  });
+}
+
+/** `READER_ERROR`: a reply that carries no result code. */
+export function vhcNoResultError(path: string, httpStatus: number): DriverError {
+  return new DriverError(
+    'READER_ERROR',
+    `The virtual-card SDK answered ${path} with HTTP ${httpStatus} and no result code.`,
+  );
+}
+
+/** `UNSUPPORTED`: a section the SDK does not give nhicard. */
+export function vhcSectionError(section: string, readable: readonly string[]): DriverError {
+  return new DriverError(
+    'UNSUPPORTED',
+    `The virtual-card SDK offers nhicard only ${readable.join(' and ')} data, not ${section}.`,
+  );
+}

@@ -1,5 +1,5 @@
 import { encodeBig5, getSection, type SectionId } from '@nhicard/protocol';
-import { DriverError } from '../driver-error.js';
+import { vhcBufferError } from './vhc-error.js';
 
 /**
  * The field names the virtual-card SDK has been seen to put its result code under, in the
@@ -40,23 +40,16 @@ export function pBufferBytes(body: unknown, section: SectionId): Uint8Array {
   const text = (body as Record<string, unknown> | null)?.pBuffer;
   const { size } = getSection(section);
   if (typeof text !== 'string' || size.kind !== 'fixed') {
-    throw new DriverError('CARD_ERROR', `The virtual-card SDK sent no pBuffer for ${section}.`);
+    throw vhcBufferError(section, 'is missing');
   }
   let encoded: Uint8Array;
   try {
     encoded = encodeBig5(text);
   } catch (error) {
-    throw new DriverError(
-      'CARD_ERROR',
-      `The virtual-card SDK's ${section} pBuffer holds a character Big5 lacks.`,
-      { cause: error },
-    );
+    throw vhcBufferError(section, 'holds a character Big5 lacks', error);
   }
   if (encoded.length > size.bytes) {
-    throw new DriverError(
-      'CARD_ERROR',
-      `The virtual-card SDK's ${section} pBuffer is ${encoded.length} bytes; the layout has ${size.bytes}.`,
-    );
+    throw vhcBufferError(section, `is ${encoded.length} bytes; the layout has ${size.bytes}`);
   }
   const bytes = new Uint8Array(size.bytes).fill(0x20);
   bytes.set(encoded);

@@ -1,5 +1,5 @@
-import { DriverError } from '@nhicard/native';
 import {
+  CodedError,
   DecodeError,
   ERROR_CODES,
   ERROR_HINTS,
@@ -14,18 +14,12 @@ import {
  * and zh-TW: the native code's from the catalog when there is one, else the code's own
  * (`ERROR_HINTS`), so no page has to word its own advice.
  */
-export class BrokerError extends Error {
+export class BrokerError extends CodedError {
   override readonly name = 'BrokerError';
-  /** Protocol error code. */
-  readonly code: ErrorCode;
-  /** Whether sending the same request again may succeed. */
-  readonly retryable: boolean;
-  /** The native failure behind the error, when a driver produced it. */
-  readonly native: WireError['native'];
   /** What the user or installer can do, in English. */
-  readonly hint: string;
+  declare readonly hint: string;
   /** The same hint in zh-TW. */
-  readonly hintZh: string;
+  declare readonly hintZh: string;
 
   constructor(
     code: ErrorCode,
@@ -38,26 +32,35 @@ export class BrokerError extends Error {
       cause?: unknown;
     } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
-    this.native = options.native;
     // A caller's own hint replaces both texts, so English and zh-TW always say the same thing.
     const { hint, hintZh } =
       options.hint !== undefined && options.hintZh !== undefined
         ? { hint: options.hint, hintZh: options.hintZh }
         : ERROR_HINTS[code];
-    this.hint = hint;
-    this.hintZh = hintZh;
+    super({
+      code,
+      message,
+      retryable: options.retryable ?? ERROR_CODES[code].retryable,
+      native: options.native,
+      hint,
+      hintZh,
+      cause: options.cause,
+    });
   }
 
-  /** The error object as it goes on the wire. */
-  toWire(): WireError {
-    const wire: WireError = { code: this.code, message: this.message, retryable: this.retryable };
-    if (this.native !== undefined) wire.native = this.native;
-    wire.hint = this.hint;
-    wire.hintZh = this.hintZh;
-    return wire;
+  /**
+   * The broker's error for any other coded error (a driver's `DriverError`): its code,
+   * retryability and native failure as they are, its hints when it has both.
+   */
+  static fromCoded(error: CodedError): BrokerError {
+    return new BrokerError(error.code, error.message, {
+      retryable: error.retryable,
+      cause: error,
+      ...(error.native === undefined ? {} : { native: error.native }),
+      ...(error.hint === undefined || error.hintZh === undefined
+        ? {}
+        : { hint: error.hint, hintZh: error.hintZh }),
+    });
   }
 }
 
@@ -67,14 +70,13 @@ export class BrokerError extends Error {
  */
 export function toBrokerError(error: unknown): BrokerError {
   if (error instanceof BrokerError) return error;
-  if (error instanceof DriverError) {
-    const { entry, native } = error;
-    return new BrokerError(error.code, error.message, {
-      retryable: error.retryable,
-      cause: error,
-      ...(native === undefined ? {} : { native }),
-      ...(entry === undefined ? {} : { hint: entry.hintEn, hintZh: entry.hintZh }),
-    });
+  if (error instanceof CodedError) {
+    // ABORTED is the caller's own cancellation and never goes on the wire: a driver call the
+    // broker did not cancel with a coded reason was abandoned, which the broker says as BUSY.
+    if (error.code === 'ABORTED') {
+      return new BrokerError('BUSY', `Abandoned: ${error.message}`, { cause: error });
+    }
+    return BrokerError.fromCoded(error);
   }
   if (error instanceof Error && error.name === 'TimeoutError') {
     return new BrokerError('TIMEOUT', `Out of time: ${error.message}`, { cause: error });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DriverError } from '../driver-error.js';
-import { hostFailureToDriverError } from './cshis-call-errors.js';
-import { HostFailure } from './host-process.js';
+import { hostFailureToDriverError } from './cshis-errors.js';
+import { HostFailure } from './host-failure.js';
 
 describe('hostFailureToDriverError', () => {
   it('reports a hung call as TIMEOUT, a lost host as READER_ERROR, a refusal as INTERNAL', () => {
