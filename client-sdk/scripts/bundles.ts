@@ -30,9 +30,10 @@ export const JSON_IIFE_BUDGET_BYTES = 16 * 1024;
 // Source files that must never reach the JSON-only bundle: the MessagePack library, and the
 // protocol's card decoders, Big5 table and native-error catalog (the client needs none; the
 // section ids and what each section needs, for request timeouts, are small tables). The small
-// catalog of access refusals is the client's own: it words a refused page's error.
+// catalog of access refusals is the client's own: it words a refused page's error; the shared
+// error base (`CodedError`) is a class with no tables.
 const FORBIDDEN_IN_JSON_BUNDLE =
-  /msgpackr|msgpack-codec|protocol\/src\/card\/(?!section-ids|section-needs)|protocol\/src\/errors\/(?!error-codes|access-errors)/;
+  /msgpackr|msgpack-codec|protocol\/src\/card\/(?!section-ids|section-needs)|protocol\/src\/errors\/(?!error-codes|access-errors|coded-error)/;
 
 /** A bundle's size. */
 export interface BundleSize {

@@ -128,6 +128,26 @@ describe('the cs6 driver against the console stand-in', () => {
     expect(received.reader).toBe('cs6-0');
   });
 
+  it("gives the console's calls no time of their own: the caller's deadline ends a hung Status with TIMEOUT, and the call queued behind it is served", async () => {
+    const own = createCs6Driver({ url: console6.url });
+    try {
+      console6.holdStatus();
+      const hung = own.status('cs6-0', { signal: AbortSignal.timeout(300) });
+      // Queued behind the hung call on the card slot's one queue, with a deadline it will meet.
+      const queued = own.status('cs6-0', { signal: AbortSignal.timeout(60_000) });
+      await expect(hung).rejects.toMatchObject({
+        name: 'DriverError',
+        code: 'TIMEOUT',
+        message: 'CS 6.0 status timed out',
+      });
+      console6.stopHolding();
+      expect(await queued).toMatchObject({ presence: expect.any(String), insertionId: null });
+    } finally {
+      console6.stopHolding();
+      await own.close();
+    }
+  });
+
   it('survives the console restarting: reader-error while it is down, then the card again', async () => {
     const inserted = client.next('card.inserted');
     console6.setCard(true);

@@ -90,7 +90,7 @@ export const ERROR_CODES = {
   },
   ABORTED: {
     retryable: false,
-    when: "The caller's AbortSignal cancelled the request (client SDK, driver API); never sent.",
+    when: "Not sent by the broker: the caller's own AbortSignal cancelled the request (the client SDK's, or a driver API call's). A driver call the broker abandons is answered `BUSY`.",
   },
   LOCAL_NETWORK_DENIED: {
     retryable: false,

@@ -226,7 +226,16 @@ export class WsGateway {
       { conn: connection.id, origin: grant.origin, subprotocol, scopes: grant.scopes },
       'connection opened',
     );
-    ws.on('message', (data, isBinary) => connection.handleFrame(frameOf(data, isBinary)));
+    ws.on('message', (data, isBinary) => {
+      try {
+        connection.handleFrame(frameOf(data, isBinary));
+      } catch (error) {
+        // A failure the connection did not turn into an error response is a broker bug: this
+        // connection ends with 1011 (the client reconnects), the broker and the others go on.
+        logger.error({ conn: connection.id, err: error }, 'internal failure; closing with 1011');
+        connection.close(CLOSE_CODES.INTERNAL_ERROR, 'internal error');
+      }
+    });
     ws.on('pong', () => connection.handlePong());
     // ws reports protocol violations (oversized frame, bad UTF-8) here and closes itself.
     ws.on('error', (error) => {
