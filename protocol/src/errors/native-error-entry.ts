@@ -5,6 +5,11 @@ import type { NativeErrorHintId } from './native-error-hints.js';
  * Which native table a code comes from. The same number can mean different things in
  * different tables (4013 is "no NHI card" in csHIS.dll and "no virtual card" in the
  * virtual-card SDK), so a native code is only meaningful together with its source.
+ *
+ * These are the catalog's tables, a subset of the wire's `NATIVE_SOURCES`: `pcsc` codes are
+ * described by the PC/SC driver's own `SCARD_*` table and `simulator` codes are csHIS codes.
+ * An error whose native code has no catalog entry (every PC/SC failure) still carries hints:
+ * the broker gives it its protocol code's (`ERROR_HINTS`).
  */
 export const NATIVE_ERROR_SOURCES = [
   /** The virtual NHI card SDK, connected (cloud) mode: 0, 1001–1099 and a few 4xxx/5xxx. */

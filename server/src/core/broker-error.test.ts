@@ -1,5 +1,5 @@
 import { DriverError, describeScardCode } from '@nhicard/native';
-import { ERROR_CODE_LIST } from '@nhicard/protocol';
+import { CodedError, ERROR_CODE_LIST, NATIVE_SOURCES } from '@nhicard/protocol';
 import { describe, expect, it } from 'vitest';
 import { BrokerError, toBrokerError } from './broker-error.js';
 
@@ -62,5 +62,42 @@ describe('BrokerError hints', () => {
     expect(englishOnly.hint).toBe(
       'Use a driver that can do this (see the driver table in README.md)',
     );
+  });
+
+  it('never puts ABORTED on the wire: a driver call abandoned without a coded reason is BUSY', () => {
+    const aborted = new DriverError('ABORTED', 'read of basic on sim-0 was aborted');
+    expect(toBrokerError(aborted).toWire()).toStrictEqual({
+      code: 'BUSY',
+      message: 'Abandoned: read of basic on sim-0 was aborted',
+      retryable: true,
+      hint: 'Try again in a moment',
+      hintZh: '讀卡服務忙碌中，請稍後再試',
+    });
+  });
+
+  it("keeps a driver's failure as one error shape: code, retryability, native code and hints", () => {
+    const failure = DriverError.fromCshisCode('simulator', 5109, 'read insurance');
+    const broker = toBrokerError(failure);
+    expect(broker).toBeInstanceOf(CodedError);
+    expect(broker.toWire()).toStrictEqual({ ...failure.toWire(), message: failure.message });
+    expect(broker.toWire()).toMatchObject({
+      code: 'PIN_REQUIRED',
+      native: { source: 'simulator', code: 5109, message: '密碼輸入過程按『取消』鍵' },
+      hintZh: '請重新操作並輸入密碼',
+    });
+  });
+
+  it('gives an error from every native source a hint pair, catalogued or not', () => {
+    for (const source of NATIVE_SOURCES) {
+      const failure = new DriverError('READER_ERROR', 'x', {
+        native: { source, code: 1, message: '讀卡機錯誤' },
+      });
+      const { hint, hintZh } = toBrokerError(failure);
+      expect([source, hint, hintZh]).toStrictEqual([
+        source,
+        'Check the card reader and its cable; it recovers by itself once it answers again',
+        '請檢查讀卡機與連接線，恢復後會自動重新偵測',
+      ]);
+    }
   });
 });
