@@ -96,6 +96,8 @@ describe('limits at their defaults', () => {
         code: 'RATE_LIMITED',
         message: `Over the limit of ${requestsPerSecond} requests per second; slow down.`,
         retryable: true,
+        hint: 'Send requests more slowly',
+        hintZh: '請求過於頻繁，請稍後再試',
       },
     });
     expect(new Set(refused.map((response) => !response.ok && response.error.code))).toStrictEqual(

@@ -42,6 +42,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
           code: 'BAD_REQUEST',
           message: 'params.sections[0]: is not a known section',
           retryable: false,
+          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
+          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
         },
       });
       client.send({ type: 'request', id: 6, op: 'card.write', params: {} });
@@ -58,7 +60,13 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         type: 'response',
         id: null,
         ok: false,
-        error: { code: 'BAD_REQUEST', message: 'id: is required', retryable: false },
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'id: is required',
+          retryable: false,
+          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
+          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
+        },
       });
       const from = client.messages.length;
       client.send(42);
@@ -98,6 +106,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
           code: 'BAD_REQUEST',
           message: 'id 9 is already in flight',
           retryable: false,
+          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
+          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
         },
       });
       expect(answers[1]).toMatchObject({
@@ -118,6 +128,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
           code: 'BAD_REQUEST',
           message: binary ? 'MessagePack type 0xc1 is never used' : 'not valid JSON',
           retryable: false,
+          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
+          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
         },
       });
       expect(await client.request('ping', {})).toMatchObject({ ok: true });

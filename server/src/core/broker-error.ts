@@ -4,6 +4,7 @@ import {
   ERROR_CODES,
   ERROR_HINTS,
   type ErrorCode,
+  type ErrorResponseMessage,
   type WireError,
 } from '@nhicard/protocol';
 
@@ -62,6 +63,15 @@ export class BrokerError extends CodedError {
         : { hint: error.hint, hintZh: error.hintZh }),
     });
   }
+}
+
+/**
+ * An error response the protocol's frame and request parsers built, with the hints every
+ * error the broker sends carries.
+ */
+export function hintedErrorResponse(response: ErrorResponseMessage): ErrorResponseMessage {
+  const { code, message, retryable } = response.error;
+  return { ...response, error: new BrokerError(code, message, { retryable }).toWire() };
 }
 
 /**

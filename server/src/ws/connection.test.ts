@@ -128,7 +128,13 @@ describe('Connection', () => {
         type: 'response',
         id: null,
         ok: false,
-        error: { code: 'BAD_REQUEST', message: 'not valid JSON', retryable: false },
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'not valid JSON',
+          retryable: false,
+          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
+          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
+        },
       },
       { type: 'response', id: 3, ok: true, result: { time: '2025-03-14T01:02:03.456Z' } },
     ]);

@@ -12,7 +12,7 @@ import {
 } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import type { Broker } from '../core/broker.js';
-import type { BrokerError } from '../core/broker-error.js';
+import { type BrokerError, hintedErrorResponse } from '../core/broker-error.js';
 import type { ServerMetrics } from '../http/server-metrics.js';
 import type { ConsentAdmin } from './access-ops.js';
 import { readFrame } from './frame-reader.js';
@@ -153,7 +153,7 @@ export class Connection implements RequestAnswers {
       }
       this.log.debug({ id: outcome.id, reason: outcome.response.error.message }, 'bad frame');
       this.options.metrics.requestAnswered('invalid', outcome.response.error.code);
-      this.send(outcome.response);
+      this.send(hintedErrorResponse(outcome.response));
       return;
     }
     const { request } = outcome;

@@ -2,6 +2,7 @@ import {
   CLOSE_CODES,
   codecFor,
   decodeFailureResponse,
+  ERROR_HINTS,
   type ErrorResponseMessage,
   parseClientMessage,
   parseFailureResponse,
@@ -53,9 +54,14 @@ export function expectedOutcome(
   if (!decoded.ok) {
     return decoded.error.fatal
       ? { kind: 'close', code: decoded.error.closeCode }
-      : { kind: 'response', response: decodeFailureResponse(decoded.error) };
+      : { kind: 'response', response: hinted(decodeFailureResponse(decoded.error)) };
   }
   const parsed = parseClientMessage(decoded.value);
   if (parsed.ok) return { kind: 'valid' };
-  return { kind: 'response', response: parseFailureResponse(parsed.error) };
+  return { kind: 'response', response: hinted(parseFailureResponse(parsed.error)) };
+}
+
+/** The response with the hints of its code, which every error the broker sends carries. */
+function hinted(response: ErrorResponseMessage): ErrorResponseMessage {
+  return { ...response, error: { ...response.error, ...ERROR_HINTS[response.error.code] } };
 }
