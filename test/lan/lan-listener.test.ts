@@ -101,6 +101,8 @@ describe('the LAN listener (bound to loopback)', { timeout: 30_000 }, () => {
         code: 'FORBIDDEN',
         message: 'card.read needs the read scope; this connection holds presence.',
         retryable: false,
+        hint: 'This connection lacks the scope for it; ask for the read scope when connecting',
+        hintZh: '此連線沒有讀取卡片資料的權限，請向資訊人員申請讀取權限',
       },
     });
     await client.close();

@@ -24,6 +24,8 @@ describe('per-connection limits', () => {
         code: 'RATE_LIMITED',
         message: 'Over the limit of 1 requests per second; slow down.',
         retryable: true,
+        hint: 'Send requests more slowly',
+        hintZh: '請求過於頻繁，請稍後再試',
       },
     });
   });
@@ -45,6 +47,8 @@ describe('per-connection limits', () => {
         code: 'BUSY',
         message: 'Too many requests in flight (limit 1); wait for answers first.',
         retryable: true,
+        hint: 'Try again in a moment',
+        hintZh: '讀卡服務忙碌中，請稍後再試',
       },
     });
     test.sim.remove('sim-0');

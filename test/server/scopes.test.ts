@@ -66,6 +66,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
           code: 'FORBIDDEN',
           message: 'card.read needs the read scope; this connection holds presence.',
           retryable: false,
+          hint: 'This connection lacks the scope for it; ask for the read scope when connecting',
+          hintZh: '此連線沒有讀取卡片資料的權限，請向資訊人員申請讀取權限',
         },
       });
       const snapshot = await presence.request('snapshot', {});

@@ -38,6 +38,8 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
           code: 'TIMEOUT',
           message: 'The request did not finish within 300 ms.',
           retryable: true,
+          hint: 'Try again; if it keeps timing out, check the card reader',
+          hintZh: '讀卡逾時，請再試一次；仍逾時請檢查讀卡機',
         },
       });
 
