@@ -68,7 +68,7 @@ describe('NhiCardError', () => {
     }
   });
 
-  it("is the protocol's CodedError, and goes back to the wire unchanged", () => {
+  it("is the protocol's CodedError, with every field of the wire error", () => {
     const wire: WireError = {
       code: 'NO_CARD',
       message: 'No NHI IC card inserted',
@@ -79,10 +79,10 @@ describe('NhiCardError', () => {
     };
     const error = NhiCardError.fromWire(wire);
     expect(error).toBeInstanceOf(CodedError);
-    expect(error.toWire()).toStrictEqual(wire);
-    expect(
-      NhiCardError.fromWire({ code: 'BUSY', message: 'x', retryable: true }).toWire(),
-    ).toStrictEqual({ code: 'BUSY', message: 'x', retryable: true });
+    const { code, message, retryable, native, hint, hintZh } = error;
+    expect({ code, message, retryable, native, hint, hintZh }).toStrictEqual(wire);
+    const bare = NhiCardError.fromWire({ code: 'BUSY', message: 'x', retryable: true });
+    expect([bare.native, bare.hint, bare.hintZh]).toStrictEqual([undefined, undefined, undefined]);
   });
 
   it("words the refusals it detects itself with the protocol's hints for their codes", () => {

@@ -1,4 +1,4 @@
-import type { NativeErrorDetail, WireError } from '../wire/wire-error.js';
+import type { NativeErrorDetail } from '../wire/wire-error.js';
 import type { ErrorCode } from './error-codes.js';
 
 /** What a {@link CodedError} is built from: the fields of a wire error, plus a cause. */
@@ -23,8 +23,9 @@ export interface CodedErrorInit {
  * The one error shape of every side: a driver's `DriverError`, the broker's `BrokerError` and
  * the client SDK's `NhiCardError` all extend it, so the fields a wire error carries (code,
  * retryability, native code with its zh-TW message, hints) have one definition and each
- * boundary maps an error by its fields, not by copying them one by one. It holds no tables, so
- * the browser bundle pays only for the class.
+ * boundary maps an error by its fields, not by copying them one by one. It holds no tables and
+ * no wire encoding (only the broker puts errors on the wire: `BrokerError.toWire`), so the
+ * browser bundle pays only for the fields.
  */
 export class CodedError extends Error {
   /** One of the protocol's closed set of error codes. */
@@ -45,14 +46,5 @@ export class CodedError extends Error {
     this.native = init.native;
     this.hint = init.hint;
     this.hintZh = init.hintZh;
-  }
-
-  /** The error as the wire carries it: a fresh plain object, ready for a codec. */
-  toWire(): WireError {
-    const wire: WireError = { code: this.code, message: this.message, retryable: this.retryable };
-    if (this.native !== undefined) wire.native = { ...this.native };
-    if (this.hint !== undefined) wire.hint = this.hint;
-    if (this.hintZh !== undefined) wire.hintZh = this.hintZh;
-    return wire;
   }
 }

@@ -1,4 +1,4 @@
-import { DriverError, describeScardCode } from '@nhicard/native';
+import { DriverError } from '@nhicard/native';
 import { CodedError, ERROR_CODE_LIST, NATIVE_SOURCES } from '@nhicard/protocol';
 import { describe, expect, it } from 'vitest';
 import { BrokerError, toBrokerError } from './broker-error.js';
@@ -41,9 +41,8 @@ describe('BrokerError hints', () => {
 
   it('gives a PC/SC failure (no catalog entry) its code’s hint, next to its native code', () => {
     // As the PC/SC driver reports SCARD_E_NO_SMARTCARD: a native code the catalog has no row for.
-    const scard = describeScardCode(0x8010000c);
-    const failure = new DriverError(scard.protocolCode, `connect: ${scard.messageEn}`, {
-      native: { source: 'pcsc', code: scard.code, message: scard.messageZh },
+    const failure = new DriverError('NO_CARD', 'connect: No card in the reader', {
+      native: { source: 'pcsc', code: 0x8010000c, message: '讀卡機中沒有卡片' },
     });
     const wire = toBrokerError(failure).toWire();
     expect(wire).toMatchObject({
@@ -79,7 +78,8 @@ describe('BrokerError hints', () => {
     const failure = DriverError.fromCshisCode('simulator', 5109, 'read insurance');
     const broker = toBrokerError(failure);
     expect(broker).toBeInstanceOf(CodedError);
-    expect(broker.toWire()).toStrictEqual({ ...failure.toWire(), message: failure.message });
+    const { code, message, retryable, native, hint, hintZh } = failure;
+    expect(broker.toWire()).toStrictEqual({ code, message, retryable, native, hint, hintZh });
     expect(broker.toWire()).toMatchObject({
       code: 'PIN_REQUIRED',
       native: { source: 'simulator', code: 5109, message: '密碼輸入過程按『取消』鍵' },

@@ -49,6 +49,15 @@ export class BrokerError extends CodedError {
     });
   }
 
+  /** The error as the wire carries it: a fresh plain object, ready for a codec. */
+  toWire(): WireError {
+    const wire: WireError = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.native !== undefined) wire.native = { ...this.native };
+    wire.hint = this.hint;
+    wire.hintZh = this.hintZh;
+    return wire;
+  }
+
   /**
    * The broker's error for any other coded error (a driver's `DriverError`): its code,
    * retryability and native failure as they are, its hints when it has both.
