@@ -1,6 +1,6 @@
 import { CodedError, ERROR_CODES, ERROR_HINTS, type WireError } from '@nhicard/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { CLIENT_REFUSALS } from './connect-refusal.js';
+import { refusalError } from './connect-refusal.js';
 import { clientError, NhiCardError } from './nhicard-error.js';
 
 describe('NhiCardError', () => {
@@ -87,7 +87,7 @@ describe('NhiCardError', () => {
 
   it("words the refusals it detects itself with the protocol's hints for their codes", () => {
     for (const code of ['LOCAL_NETWORK_DENIED', 'TLS_UNTRUSTED'] as const) {
-      const { hint, hintZh } = CLIENT_REFUSALS[code];
+      const { hint, hintZh } = refusalError(code);
       expect({ hint, hintZh }).toStrictEqual(ERROR_HINTS[code]);
     }
   });

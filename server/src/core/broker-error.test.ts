@@ -1,5 +1,5 @@
 import { DriverError } from '@nhicard/native';
-import { CodedError, ERROR_CODE_LIST, NATIVE_SOURCES } from '@nhicard/protocol';
+import { CodedError, ERROR_CODE_LIST, type NativeErrorDetail } from '@nhicard/protocol';
 import { describe, expect, it } from 'vitest';
 import { BrokerError, toBrokerError } from './broker-error.js';
 
@@ -88,7 +88,14 @@ describe('BrokerError hints', () => {
   });
 
   it('gives an error from every native source a hint pair, catalogued or not', () => {
-    for (const source of NATIVE_SOURCES) {
+    const sources: NativeErrorDetail['source'][] = [
+      'cshis',
+      'vhc',
+      'vhc-offline',
+      'pcsc',
+      'simulator',
+    ];
+    for (const source of sources) {
       const failure = new DriverError('READER_ERROR', 'x', {
         native: { source, code: 1, message: '讀卡機錯誤' },
       });
