@@ -25,8 +25,9 @@ import { helloMessage } from './hello-message.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
 import { wireSocketOf } from './prepared-frame.js';
+import { wireSocketEvents } from './socket-events.js';
 import type { ListenerAdmission } from './upgrade-admission.js';
-import { admitUpgrade, frameOf, offeredSubprotocols } from './upgrade-admission.js';
+import { admitUpgrade, offeredSubprotocols } from './upgrade-admission.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 
 export { WS_PATH } from './upgrade-admission.js';
@@ -226,21 +227,7 @@ export class WsGateway {
       { conn: connection.id, origin: grant.origin, subprotocol, scopes: grant.scopes },
       'connection opened',
     );
-    ws.on('message', (data, isBinary) => {
-      try {
-        connection.handleFrame(frameOf(data, isBinary));
-      } catch (error) {
-        // A failure the connection did not turn into an error response is a broker bug: this
-        // connection ends with 1011 (the client reconnects), the broker and the others go on.
-        logger.error({ conn: connection.id, err: error }, 'internal failure; closing with 1011');
-        connection.close(CLOSE_CODES.INTERNAL_ERROR, 'internal error');
-      }
-    });
-    ws.on('pong', () => connection.handlePong());
-    // ws reports protocol violations (oversized frame, bad UTF-8) here and closes itself.
-    ws.on('error', (error) => {
-      logger.info({ conn: connection.id, reason: error.message }, 'connection error');
-    });
+    wireSocketEvents(ws, connection, logger);
     ws.once('close', (code) => {
       connection.handleClosed();
       this.connections.delete(connection);
