@@ -71,6 +71,9 @@ export async function runServe(
     io.stderr(`nhicard: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.failure;
   }
+  // The stop signals are handled before the banner says the broker is up: whoever waits for
+  // the banner may stop it at once, and an unhandled SIGTERM would end it without a shutdown.
+  const stopped = waitForStop(running, logger, io, signals);
   io.stdout(
     formatBanner({
       version: packageVersion(),
@@ -88,7 +91,7 @@ export async function runServe(
       commandName: io.commandName,
     }),
   );
-  return waitForStop(running, logger, io, signals);
+  return stopped;
 }
 
 function waitForStop(
