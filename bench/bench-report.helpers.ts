@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 /**
  * What every broker benchmark shares: the machine it ran on, percentiles, and writing its own
  * section of `docs/benchmarks.md` (between `<!-- name:start -->` and `<!-- name:end -->`,
@@ -89,6 +90,17 @@ export function writeDocSection(name: string, markdown: string): void {
       : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(docPath, next);
   console.log(`wrote the ${name} section of docs/benchmarks.md`);
+}
+
+/**
+ * How a checkout is named in a table: its commit and subject (a path means nothing to a
+ * reader of the docs), e.g. `557dfc3 Benchmarks re-run…`.
+ */
+export function checkoutLabel(path: string): string {
+  const run = spawnSync('git', ['-C', path, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' });
+  const line = run.status === 0 ? run.stdout.trim() : '';
+  if (line === '') return path;
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
 /** Resolves after `ms`. */

@@ -8,7 +8,7 @@
  * process of its own and speaks plain protocol 1.
  *
  * Run: `pnpm tsx bench/insertion-latency.ts [--checkout <path>]… [--runs 3] [--insertions 8]`
- * (default: this checkout only). Prints a Markdown table; it writes no file.
+ * (default: this checkout only). Writes its section of docs/benchmarks.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -16,7 +16,14 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fixed, machineInfo, machineLines, median } from './bench-report.helpers.js';
+import {
+  checkoutLabel,
+  fixed,
+  machineInfo,
+  machineLines,
+  median,
+  writeDocSection,
+} from './bench-report.helpers.js';
 
 const machine = machineInfo();
 const POLLS_MS = [250, 50] as const;
@@ -141,12 +148,14 @@ for (const pollMs of POLLS_MS) {
     const target =
       pollMs === 250 ? ` (targets: ≤ ${pollMs / 2 + 5}; ≤ ${SAM_MS + BASIC_MS + 30})` : '';
     rows.push(
-      `| ${checkout} | ${pollMs} ms${target} | ${summary(samples.map((s) => s.inserted))} | ` +
+      `| ${checkoutLabel(checkout)} | ${pollMs} ms${target} | ${summary(samples.map((s) => s.inserted))} | ` +
         `${summary(samples.map((s) => s.basicEvent))} | ${summary(samples.map((s) => s.basicRequest))} |`,
     );
   }
 }
-console.log(`## Insertion to data
+writeDocSection(
+  'insertion-latency',
+  `## Insertion to data
 
 From sending \`sim.insert\` to the client receiving: \`card.inserted\`; the first \`card.read\`
 event holding basic; the answer to a \`card.read\` of basic asked on \`card.inserted\`. Simulator
@@ -154,9 +163,10 @@ defaults (SAM ${SAM_MS} ms, basic ${BASIC_MS} ms, insurance 400 ms), ${insertion
 run at random moments of the poll cycle, ${runs} runs interleaved across checkouts; each cell is
 the mean of the runs' means in ms, with the lowest and highest run mean.
 
-${machineLines(machine, `pnpm tsx bench/insertion-latency.ts ${checkouts.map((path) => `--checkout ${path}`).join(' ')}`)}
+${machineLines(machine, `pnpm tsx bench/insertion-latency.ts ${checkouts.map((path) => `--checkout <${checkoutLabel(path).split(' ')[0]}>`).join(' ')}`)}
 
 | checkout | poll | \`card.inserted\` | basic by event | basic by request |
 |---|---|---:|---:|---:|
 ${rows.join('\n')}
-`);
+`,
+);

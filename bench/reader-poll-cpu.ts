@@ -9,16 +9,22 @@
  * runs are interleaved across checkouts.
  *
  * Run: `pnpm tsx bench/reader-poll-cpu.ts [--checkout <path>]… [--runs 3] [--window-ms 10000]`
- * (default: this checkout). Prints a Markdown table; it writes no file.
+ * (default: this checkout). Writes its section of docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { fixed, machineInfo, machineLines } from './bench-report.helpers.js';
+import {
+  checkoutLabel,
+  fixed,
+  machineInfo,
+  machineLines,
+  writeDocSection,
+} from './bench-report.helpers.js';
 
 const machine = machineInfo();
 const POLL_MS = 250;
@@ -128,7 +134,7 @@ for (const [index, checkout] of checkouts.entries()) {
   const built = await bundle(checkout, index + 1);
   for (const readers of READERS) {
     cells.push({
-      label: checkout,
+      label: checkoutLabel(checkout),
       readers,
       pollMs: POLL_MS,
       bundle: built,
@@ -137,7 +143,7 @@ for (const [index, checkout] of checkouts.entries()) {
     });
   }
   cells.push({
-    label: checkout,
+    label: checkoutLabel(checkout),
     readers: 16,
     pollMs: FAST_POLL_MS,
     bundle: built,
@@ -171,7 +177,7 @@ for (let run = 1; run <= runs; run += 1) {
     cell.percent.push((cpuMicros / 1000 / elapsedMs) * 100);
     cell.microsPerPoll.push(cpuMicros / Math.max(1, polls));
     console.error(
-      `run ${run}: ${basename(cell.label)}, ${cell.readers} reader(s) every ${cell.pollMs} ms: ${fixed(cell.percent.at(-1) ?? 0, 3)} % of a core, ${polls} polls`,
+      `run ${run}: ${cell.label}, ${cell.readers} reader(s) every ${cell.pollMs} ms: ${fixed(cell.percent.at(-1) ?? 0, 3)} % of a core, ${polls} polls`,
     );
   }
 }
@@ -191,15 +197,18 @@ const rows = cells.map((cell) => {
   return `| ${cell.label} | ${baseline ? '–' : cell.readers} | ${cell.pollMs} | ${spread(cell.percent, 3)}${target} | ${perPoll} |`;
 });
 
-console.log(`## Reader polling CPU
+writeDocSection(
+  'reader-poll-cpu',
+  `## Reader polling CPU
 
 The broker's core on the simulator (no card, no client), readers polled every ${POLL_MS} ms,
 CPU time over a ${windowMs / 1000} s window after a ${WARM_UP_MS / 1000} s warm-up, as a
 percentage of one core; ${runs} runs interleaved, mean (lowest–highest).
 
-${machineLines(machine, `pnpm tsx bench/reader-poll-cpu.ts ${checkouts.map((path) => `--checkout ${path}`).join(' ')}`)}
+${machineLines(machine, `pnpm tsx bench/reader-poll-cpu.ts ${checkouts.map((path) => `--checkout <${checkoutLabel(path).split(' ')[0]}>`).join(' ')}`)}
 
 | process | readers | poll (ms) | % of a core | CPU per reader poll (µs), all costs included |
 |---|---:|---:|---:|---:|
 ${rows.join('\n')}
-`);
+`,
+);
