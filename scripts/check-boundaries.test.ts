@@ -63,4 +63,21 @@ describe('package boundaries', () => {
       "client-sdk/src/b.ts: imports '@nhicard/server' (client-sdk may import @nhicard/protocol)",
     ]);
   });
+
+  it('lets only the CLI under server/src/cli/ import the client SDK', () => {
+    const root = fakeRepo({
+      'server/src/cli/sim-command.ts': "import { NhiCardError } from '@nhicard/client';",
+      'server/src/cli/nested/deeper.ts': "import type { NhiCardClient } from '@nhicard/client';",
+      'server/src/ws/connection.ts': "import { createClient } from '@nhicard/client';",
+      'server/src/index.ts': "export { createClient } from '@nhicard/client';",
+      'server/src/cli-helper.ts': "import { createClient } from '@nhicard/client';",
+      'server/src/cli/bad.ts': "import { startServer } from '@nhicard/server';",
+    });
+    expect(checkBoundaries(root)).toEqual([
+      "server/src/cli/bad.ts: imports '@nhicard/server' (server may import @nhicard/protocol, @nhicard/native)",
+      "server/src/cli-helper.ts: imports '@nhicard/client' (server may import @nhicard/protocol, @nhicard/native)",
+      "server/src/index.ts: imports '@nhicard/client' (server may import @nhicard/protocol, @nhicard/native)",
+      "server/src/ws/connection.ts: imports '@nhicard/client' (server may import @nhicard/protocol, @nhicard/native)",
+    ]);
+  });
 });

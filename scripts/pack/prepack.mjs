@@ -24,14 +24,12 @@ function run(command, args) {
 }
 
 rmSync(join(packageDir, 'dist'), { recursive: true, force: true });
-// `name...`: the package and every workspace package it depends on, in dependency order. The
-// server serves the client's bundles, without depending on the client package. The
+// `name...`: the package and every workspace package it depends on, in dependency order (for
+// the server that includes the client, whose bundles it serves and whose SDK its CLI uses). The
 // pack-and-install check packs in dependency order and sets NHICARD_PREPACK_SELF_ONLY=1 so that
 // each package is built once.
 const selfOnly = process.env.NHICARD_PREPACK_SELF_ONLY === '1';
-const filters = ['--filter', selfOnly ? name : `${name}...`];
-if (name === '@nhicard/server' && !selfOnly) filters.push('--filter', '@nhicard/client');
-run('pnpm', [...filters, 'run', 'build']);
+run('pnpm', ['--filter', selfOnly ? name : `${name}...`, 'run', 'build']);
 
 if (name === '@nhicard/server') {
   // dist/assets/: where the built server looks first (server/src/http/examples-routes.ts).

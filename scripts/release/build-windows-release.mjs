@@ -86,9 +86,14 @@ if (tarballs === undefined) {
   delete process.env.NHICARD_PREPACK_SELF_ONLY;
   step('packed the packages');
 }
+// The server needs every other published package (its CLI uses the client SDK), so all of them
+// are installed from the tarballs: npm would look for the workspace ones in the registry.
+const tarballPrefixes = PUBLISHED_PACKAGES.map(({ name }) => `${name.slice(1).replace('/', '-')}-`);
 const serverTarballs = readdirSync(tarballs)
-  .filter((name) => /^nhicard-(protocol|native|server)-.*\.tgz$/.test(name))
-  .map((name) => join(tarballs, name));
+  .filter(
+    (file) => file.endsWith('.tgz') && tarballPrefixes.some((prefix) => file.startsWith(prefix)),
+  )
+  .map((file) => join(tarballs, file));
 
 // 2. The broker, installed by npm for Windows x64 (no install scripts: they would run here).
 const app = join(root, 'app');

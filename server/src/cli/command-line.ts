@@ -1,6 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { FlagValue } from '../config/config-layer.js';
 import { CONFIG_SETTINGS } from '../config/config-settings.js';
+import type { CliIo } from './cli-io.js';
 
 /** The option table `node:util` `parseArgs` takes. */
 export type OptionTable = NonNullable<ParseArgsConfig['options']>;
@@ -75,6 +76,23 @@ export function parseCommandLine(
     throw new UsageError(`Unexpected argument ${JSON.stringify(extra)}`);
   }
   return parsed;
+}
+
+/**
+ * Parses `args` as {@link parseCommandLine} does; with `--help`, prints `help()` and returns
+ * null instead: the command has nothing else to do and ends with exit code 0.
+ */
+export function parseOrShowHelp(
+  args: readonly string[],
+  options: OptionTable,
+  maxPositionals: number,
+  io: CliIo,
+  help: () => string,
+): CommandLine | null {
+  const commandLine = parseCommandLine(args, options, maxPositionals);
+  if (commandLine.values.help !== true) return commandLine;
+  io.stdout(help());
+  return null;
 }
 
 function usageMessage(error: unknown): string {

@@ -1,10 +1,14 @@
-import type { ResponseMessage } from '@nhicard/protocol';
+import { NhiCardError } from '@nhicard/client';
 import { InvalidConfigError } from '../config/config-error.js';
 import type { FlagValue } from '../config/config-layer.js';
 import { loadConfig } from '../config/load-config.js';
-import { type BrokerClient, BrokerConnectionError, connectToBroker } from './broker-client.js';
+import {
+  type BrokerConnection,
+  BrokerConnectionError,
+  connectToBroker,
+} from './broker-connection.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
-import { parseCommandLine, SIM_OPTIONS, UsageError } from './command-line.js';
+import { parseOrShowHelp, SIM_OPTIONS, UsageError } from './command-line.js';
 import { simHelp } from './help-text.js';
 
 /** Environment variable holding a token for the `sim` commands. */
@@ -18,8 +22,8 @@ interface Target {
 
 /**
  * `nhicard sim insert <card>` / `nhicard sim remove`: one `sim.*` request to a running broker
- * over WebSocket, as an admin: a token, or, without one, as a process of the broker's own OS
- * user (which holds admin on the simulator). It never sends a browser's Origin.
+ * through the client SDK, as an admin: a token, or, without one, as a process of the broker's
+ * own OS user (which holds admin on the simulator). It never sends a browser's Origin.
  */
 export async function runSim(args: readonly string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
@@ -28,11 +32,8 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
     return action === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
   }
   if (action === 'cards') {
-    const commandLine = parseCommandLine(rest, SIM_OPTIONS, 0);
-    if (commandLine.values.help === true) {
-      io.stdout(simHelp());
-      return EXIT_CODES.ok;
-    }
+    const commandLine = parseOrShowHelp(rest, SIM_OPTIONS, 0, io, simHelp);
+    if (commandLine === null) return EXIT_CODES.ok;
     return (await import('./sim-cards-command.js')).runSimCards(commandLine, io);
   }
   if (action !== 'insert' && action !== 'remove') {
@@ -40,11 +41,8 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
       `Unknown sim action ${JSON.stringify(action)}: use insert, remove or cards`,
     );
   }
-  const commandLine = parseCommandLine(rest, SIM_OPTIONS, action === 'insert' ? 1 : 0);
-  if (commandLine.values.help === true) {
-    io.stdout(simHelp());
-    return EXIT_CODES.ok;
-  }
+  const commandLine = parseOrShowHelp(rest, SIM_OPTIONS, action === 'insert' ? 1 : 0, io, simHelp);
+  if (commandLine === null) return EXIT_CODES.ok;
   const card = commandLine.positionals[0];
   if (action === 'insert' && card === undefined) {
     throw new UsageError(`sim insert needs a card, e.g. ${io.commandName} sim insert adult`);
@@ -58,21 +56,22 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
     io.stderr(`nhicard: the configuration has problems:\n${error.message}\n`);
     return EXIT_CODES.usage;
   }
-  let client: BrokerClient;
+  let connection: BrokerConnection;
   try {
-    client = await connectToBroker(target);
+    connection = await connectToBroker(target);
   } catch (error) {
     if (!(error instanceof BrokerConnectionError)) throw error;
     io.stderr(`nhicard: ${error.message}\n`);
     return EXIT_CODES.failure;
   }
+  const { client, hello } = connection;
   try {
-    const refusal = checkSimulatorAdmin(client, target);
+    const refusal = checkSimulatorAdmin(connection, target);
     if (refusal !== null) {
       io.stderr(`nhicard: ${refusal}\n`);
       return EXIT_CODES.failure;
     }
-    const readers = client.hello.readers.map((attached) => attached.id);
+    const readers = hello.readers.map((attached) => attached.id);
     if (reader === undefined && readers.length > 1) {
       io.stderr(
         `nhicard: the broker has ${readers.length} readers (${readers.join(', ')}): name one with ` +
@@ -81,13 +80,20 @@ export async function runSim(args: readonly string[], io: CliIo): Promise<number
       return EXIT_CODES.usage;
     }
     const readerParam = reader === undefined ? {} : { reader };
-    const response =
-      action === 'insert'
-        ? await client.request('sim.insert', { ...readerParam, card: card ?? '' })
-        : await client.request('sim.remove', readerParam);
-    return report(action, response, io, reader);
+    if (action === 'insert') {
+      const inserted = await client.request('sim.insert', { ...readerParam, card: card ?? '' });
+      io.stdout(`Inserted ${inserted.card} into ${inserted.reader}.\n`);
+    } else {
+      const removed = await client.request('sim.remove', readerParam);
+      io.stdout(`Removed the card from ${removed.reader}.\n`);
+    }
+    return EXIT_CODES.ok;
+  } catch (error) {
+    if (!(error instanceof NhiCardError)) throw error;
+    io.stderr(`nhicard: sim ${action} failed: ${failureText(action, error, io, reader)}\n`);
+    return EXIT_CODES.failure;
   } finally {
-    client.close();
+    await client.close();
   }
 }
 
@@ -123,8 +129,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-function checkSimulatorAdmin(client: BrokerClient, target: Target): string | null {
-  const { hello } = client;
+function checkSimulatorAdmin({ hello }: BrokerConnection, target: Target): string | null {
   if (hello.driver !== 'simulator') {
     return `The broker at ${target.url} runs the ${hello.driver} driver; sim commands work only with the simulator.`;
   }
@@ -138,27 +143,17 @@ function checkSimulatorAdmin(client: BrokerClient, target: Target): string | nul
   return null;
 }
 
-function report(
+/** The SDK's error as the CLI prints it: code and message, and which command helps. */
+function failureText(
   action: 'insert' | 'remove',
-  response: ResponseMessage,
+  error: NhiCardError,
   io: CliIo,
   reader: string | undefined,
-): number {
-  if (!response.ok) {
-    const { code, message } = response.error;
-    // The card already in the slot: say which command takes it out.
-    const hint =
-      action === 'insert' && code === 'BUSY'
-        ? `\nRun \`${io.commandName} sim remove${reader === undefined ? '' : ` --reader ${reader}`}\` first.`
-        : '';
-    io.stderr(`nhicard: sim ${action} failed: ${code}: ${message}${hint}\n`);
-    return EXIT_CODES.failure;
-  }
-  const result = response.result as { reader?: unknown; card?: unknown };
-  io.stdout(
-    action === 'insert'
-      ? `Inserted ${String(result.card)} into ${String(result.reader)}.\n`
-      : `Removed the card from ${String(result.reader)}.\n`,
-  );
-  return EXIT_CODES.ok;
+): string {
+  // The card already in the slot: say which command takes it out.
+  const hint =
+    action === 'insert' && error.code === 'BUSY'
+      ? `\nRun \`${io.commandName} sim remove${reader === undefined ? '' : ` --reader ${reader}`}\` first.`
+      : '';
+  return `${error.code}: ${error.message}${hint}`;
 }

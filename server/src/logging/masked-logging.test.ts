@@ -1,23 +1,17 @@
+import type { NhiCardClient } from '@nhicard/client';
 import { createSimulatorDriver } from '@nhicard/native';
 import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BrokerClient, connectToBroker } from '../cli/broker-client.js';
+import { connectToBroker } from '../cli/broker-connection.js';
 import { type RunningServer, startServer } from '../server.js';
 import { createLogger } from './create-logger.js';
 
-interface BasicSection {
-  name: string;
-  idNumber: string;
-  birthDate: string;
-  birthDateRoc: string;
-}
-
 let server: RunningServer | undefined;
-let client: BrokerClient | undefined;
+let client: NhiCardClient | undefined;
 
 afterEach(async () => {
-  client?.close();
+  await client?.close();
   await server?.close('test finished');
   server = undefined;
   client = undefined;
@@ -42,18 +36,21 @@ describe('masked logging over a full insert/read cycle', () => {
     );
 
     // As the CLI connects: no Origin, no token, a process of the broker's own OS user.
-    client = await connectToBroker({ url: running.url });
-    expect(await client.request('subscribe', { topics: ['*'] })).toMatchObject({ ok: true });
-    expect(await client.request('sim.insert', { card: 'adult' })).toMatchObject({ ok: true });
+    ({ client } = await connectToBroker({ url: running.url }));
+    expect(await client.request('subscribe', { topics: ['*'] })).toEqual({ topics: ['*'] });
+    expect(await client.request('sim.insert', { card: 'adult' })).toEqual({
+      reader: 'sim-0',
+      card: 'adult',
+    });
     await cardRead;
-    const read = await client.request('card.read', { sections: ['basic'], fresh: true });
-    if (!read.ok) throw new Error(`card.read failed: ${read.error.code}`);
-    const basic = (read.result as { sections: { basic: BasicSection } }).sections.basic;
+    const read = await client.readCard({ sections: ['basic'], fresh: true });
+    const basic = read.sections.basic;
+    if (basic === undefined) throw new Error('card.read gave no basic section');
     logger.debug({ basic, reader: 'sim-0' }, 'card read by %s for %s', basic.name, basic.idNumber);
     const cardRemoved = firstValueFrom(
       running.broker.events$.pipe(filter((event) => event.topic === 'card.removed')),
     );
-    expect(await client.request('sim.remove', {})).toMatchObject({ ok: true });
+    expect(await client.request('sim.remove', {})).toEqual({ reader: 'sim-0' });
     await cardRemoved;
     await running.close('test finished');
     eventLog.unsubscribe();
