@@ -4,7 +4,7 @@ import { ConsentFileError, ConsentStore } from '../access/consent-store.js';
 import { InvalidConfigError } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
-import { type OptionTable, parseCommandLine, UsageError } from './command-line.js';
+import { type OptionTable, parseOrShowHelp, UsageError } from './command-line.js';
 import { accessHelp } from './help-text.js';
 
 /** The options of `access`. */
@@ -45,11 +45,14 @@ export async function runAccess(args: readonly string[], io: CliIo): Promise<num
       `Unknown access action ${JSON.stringify(action)}: use ${ACTIONS.join(', ')}`,
     );
   }
-  const commandLine = parseCommandLine(rest, ACCESS_OPTIONS, action === 'list' ? 0 : 1);
-  if (commandLine.values.help === true) {
-    io.stdout(accessHelp());
-    return EXIT_CODES.ok;
-  }
+  const commandLine = parseOrShowHelp(
+    rest,
+    ACCESS_OPTIONS,
+    action === 'list' ? 0 : 1,
+    io,
+    accessHelp,
+  );
+  if (commandLine === null) return EXIT_CODES.ok;
   const origin = commandLine.positionals[0];
   if (action !== 'list' && origin === undefined) {
     throw new UsageError(`access ${action} needs an origin, e.g. https://his.example.clinic`);

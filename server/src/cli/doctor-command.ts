@@ -11,7 +11,7 @@ import { InvalidConfigError } from '../config/config-error.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { describeOrigins, describeTokens } from './access-summary.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
-import { parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
+import { parseOrShowHelp, SETTINGS_OPTIONS } from './command-line.js';
 import { createDriver, DriverUnavailableError } from './create-driver.js';
 import { doctorHelp } from './help-text.js';
 import { probePort } from './port-probe.js';
@@ -39,11 +39,8 @@ class Findings {
  * exits with 1 when something would keep `serve` from starting.
  */
 export async function runDoctor(args: readonly string[], io: CliIo): Promise<number> {
-  const commandLine = parseCommandLine(args, SETTINGS_OPTIONS, 0);
-  if (commandLine.values.help === true) {
-    io.stdout(doctorHelp());
-    return EXIT_CODES.ok;
-  }
+  const commandLine = parseOrShowHelp(args, SETTINGS_OPTIONS, 0, io, doctorHelp);
+  if (commandLine === null) return EXIT_CODES.ok;
   const findings = new Findings(io);
   io.stdout('nhicard doctor\n');
   checkNode(findings);

@@ -18,7 +18,7 @@ import {
   unregisterArgs,
 } from './autostart.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
-import { parseCommandLine } from './command-line.js';
+import { parseOrShowHelp } from './command-line.js';
 import { installHelp } from './help-text.js';
 import { processEnvironment, type TlsCommandEnvironment, trustLocalCa } from './trust-local-ca.js';
 
@@ -49,15 +49,30 @@ const OPTIONS = {
   'keep-config': { type: 'boolean' },
 } as const;
 
-function placesOrFail(io: CliIo): InstallPlaces | null {
+/** What `install` and `uninstall` work on, once their command line has been read. */
+interface InstallTarget {
+  /** Where the config and the autostart live on this Windows user's account. */
+  places: InstallPlaces;
+  /** `--keep-config` (uninstall). */
+  keepConfig: boolean;
+}
+
+/**
+ * Reads the command line of `install` or `uninstall` and finds this user's places; prints the
+ * help, or why there is nothing to set up here (not Windows), and returns the exit code instead.
+ */
+function installTarget(args: readonly string[], io: CliIo): InstallTarget | number {
+  const commandLine = parseOrShowHelp(args, OPTIONS, 0, io, installHelp);
+  if (commandLine === null) return EXIT_CODES.ok;
   const places = installPlaces(io.env);
   if (places === null) {
     io.stderr(
       'nhicard: install and uninstall set up a Windows logon autostart; %APPDATA% is not set ' +
         'here, so this is not Windows. On Linux, run the broker with a systemd user unit.\n',
     );
+    return EXIT_CODES.usage;
   }
-  return places;
+  return { places, keepConfig: commandLine.values['keep-config'] === true };
 }
 
 /** The local CA of the broker that runs with `configFile` (its `tls.dir`, else the default). */
@@ -122,13 +137,9 @@ export async function runInstall(
   io: CliIo,
   system: InstallSystem = REAL_SYSTEM,
 ): Promise<number> {
-  const commandLine = parseCommandLine(args, OPTIONS, 0);
-  if (commandLine.values.help === true) {
-    io.stdout(installHelp());
-    return EXIT_CODES.ok;
-  }
-  const places = placesOrFail(io);
-  if (places === null) return EXIT_CODES.usage;
+  const target = installTarget(args, io);
+  if (typeof target === 'number') return target;
+  const { places } = target;
   const configFile = configFileOf(places);
   if (existsSync(configFile)) {
     io.stdout(`nhicard: keeping the existing config ${configFile}\n`);
@@ -170,13 +181,9 @@ export async function runUninstall(
   io: CliIo,
   system: InstallSystem = REAL_SYSTEM,
 ): Promise<number> {
-  const commandLine = parseCommandLine(args, OPTIONS, 0);
-  if (commandLine.values.help === true) {
-    io.stdout(installHelp());
-    return EXIT_CODES.ok;
-  }
-  const places = placesOrFail(io);
-  if (places === null) return EXIT_CODES.usage;
+  const target = installTarget(args, io);
+  if (typeof target === 'number') return target;
+  const { places, keepConfig: keep } = target;
   const registered = parseQuery((await system.reg(queryArgs())).output) !== null;
   if (registered) {
     const removed = await system.reg(unregisterArgs());
@@ -188,7 +195,6 @@ export async function runUninstall(
   } else {
     io.stdout('nhicard: no logon autostart was registered\n');
   }
-  const keep = commandLine.values['keep-config'] === true;
   let caRemoved: boolean;
   try {
     caRemoved = await removeCa(configFileOf(places), keep, io, system);

@@ -4,8 +4,23 @@ import { mainHelp } from './help-text.js';
 import { packageVersion } from './package-version.js';
 import type { StopSignals } from './serve-command.js';
 
-/** The commands, in the order help and errors list them. */
-const COMMANDS = ['serve', 'sim', 'doctor', 'tls', 'access', 'install', 'uninstall'] as const;
+/** Runs one command on the arguments after its name; resolves with the exit code. */
+type CommandRunner = (rest: readonly string[], io: CliIo, signals?: StopSignals) => Promise<number>;
+
+/**
+ * The commands, in the order help and errors list them. Each loads its module on demand:
+ * `--version` and `sim` need none of the broker's code.
+ */
+const COMMANDS: Readonly<Record<string, CommandRunner>> = {
+  serve: async (rest, io, signals) =>
+    (await import('./serve-command.js')).runServe(rest, io, signals),
+  sim: async (rest, io) => (await import('./sim-command.js')).runSim(rest, io),
+  doctor: async (rest, io) => (await import('./doctor-command.js')).runDoctor(rest, io),
+  tls: async (rest, io) => (await import('./tls-command.js')).runTls(rest, io),
+  access: async (rest, io) => (await import('./access-command.js')).runAccess(rest, io),
+  install: async (rest, io) => (await import('./install-command.js')).runInstall(rest, io),
+  uninstall: async (rest, io) => (await import('./install-command.js')).runUninstall(rest, io),
+};
 
 /** How long the process may linger after the command is done (output still flushing). */
 const EXIT_GRACE_MS = 2000;
@@ -32,29 +47,19 @@ export async function runCli(
       case '--version':
         io.stdout(`nhicard ${packageVersion()}\n`);
         return EXIT_CODES.ok;
-      // Commands load on demand: `--version` and `sim` need none of the broker's code.
-      case 'serve':
-        return await (await import('./serve-command.js')).runServe(rest, io, signals);
-      case 'sim':
-        return await (await import('./sim-command.js')).runSim(rest, io);
-      case 'doctor':
-        return await (await import('./doctor-command.js')).runDoctor(rest, io);
-      case 'tls':
-        return await (await import('./tls-command.js')).runTls(rest, io);
-      case 'access':
-        return await (await import('./access-command.js')).runAccess(rest, io);
-      case 'install':
-        return await (await import('./install-command.js')).runInstall(rest, io);
-      case 'uninstall':
-        return await (await import('./install-command.js')).runUninstall(rest, io);
-      default:
-        throw new UsageError(
-          `Unknown command ${JSON.stringify(command)}: the commands are ${COMMANDS.join(', ')}`,
-        );
+      default: {
+        const runner = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+        if (runner === undefined) {
+          throw new UsageError(
+            `Unknown command ${JSON.stringify(command)}: the commands are ${Object.keys(COMMANDS).join(', ')}`,
+          );
+        }
+        return await runner(rest, io, signals);
+      }
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const help = COMMANDS.some((known) => known === command) ? ` ${command}` : '';
+    const help = command !== undefined && Object.hasOwn(COMMANDS, command) ? ` ${command}` : '';
     io.stderr(`nhicard: ${error.message}\nRun \`${io.commandName}${help} --help\` for usage.\n`);
     return EXIT_CODES.usage;
   }

@@ -6,7 +6,7 @@ import { serverOptionsFromConfig } from '../config/server-options-from-config.js
 import { createLogger } from '../logging/create-logger.js';
 import { type RunningServer, startServer } from '../server.js';
 import { type CliIo, EXIT_CODES } from './cli-io.js';
-import { type OptionTable, parseCommandLine, SETTINGS_OPTIONS } from './command-line.js';
+import { type OptionTable, parseOrShowHelp, SETTINGS_OPTIONS } from './command-line.js';
 import { createDriver, DriverUnavailableError } from './create-driver.js';
 import { serveHelp } from './help-text.js';
 import { packageVersion } from './package-version.js';
@@ -37,11 +37,8 @@ export async function runServe(
   io: CliIo,
   signals: StopSignals = processSignals,
 ): Promise<number> {
-  const commandLine = parseCommandLine(args, SERVE_OPTIONS, 0);
-  if (commandLine.values.help === true) {
-    io.stdout(serveHelp());
-    return EXIT_CODES.ok;
-  }
+  const commandLine = parseOrShowHelp(args, SERVE_OPTIONS, 0, io, serveHelp);
+  if (commandLine === null) return EXIT_CODES.ok;
   let loaded: LoadedConfig;
   let driver: CardDriver;
   let driverReason: string;

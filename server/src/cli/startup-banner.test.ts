@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../config/nhicard-config.js';
+import { defaultConfig, type NhicardConfig } from '../config/nhicard-config.js';
 import { tokenFingerprint } from './access-summary.js';
-import { formatBanner } from './startup-banner.js';
+import { type BannerFacts, formatBanner } from './startup-banner.js';
 
 const READERS = [
   { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' as const },
   { id: 'sim-1', name: 'Simulated reader 1', driver: 'simulator' as const },
 ];
+
+/**
+ * A broker on the default port, with `config` (default: the defaults) from `file`, no readers
+ * and no demo cards; `changes` replace any other fact.
+ */
+function factsWith(
+  changes: Partial<BannerFacts> & { config?: NhicardConfig; file?: string | null } = {},
+): BannerFacts {
+  const { config = defaultConfig(), file = null, ...facts } = changes;
+  return {
+    version: '1.2.3',
+    url: 'ws://127.0.0.1:7766/v1',
+    httpUrl: 'http://127.0.0.1:7766/',
+    driver: 'pcsc',
+    readers: [],
+    loaded: { config, sources: {}, file },
+    demoCards: [],
+    commandName: 'nhicard',
+    ...facts,
+  };
+}
 
 describe('formatBanner', () => {
   it('says where to connect and look, which driver and readers, and how to insert a card', () => {
@@ -44,16 +65,7 @@ describe('formatBanner', () => {
   });
 
   it('names the examples when they are served', () => {
-    const facts = {
-      version: '1.2.3',
-      url: 'ws://127.0.0.1:7766/v1',
-      httpUrl: 'http://127.0.0.1:7766/',
-      driver: 'simulator',
-      readers: [],
-      loaded: { config: defaultConfig(), sources: {}, file: null },
-      demoCards: [],
-      commandName: 'nhicard',
-    };
+    const facts = factsWith({ driver: 'simulator' });
     expect(formatBanner({ ...facts, examplesUrl: 'http://127.0.0.1:7766/examples/' })).toContain(
       '  Demo page  http://127.0.0.1:7766/\n  Examples   http://127.0.0.1:7766/examples/\n  Health ',
     );
@@ -64,17 +76,7 @@ describe('formatBanner', () => {
     const config = defaultConfig();
     const token = '0d5f2b8c6a1e4973b2c8d0e6f4a1b3c5';
     config.lan = { host: '192.168.1.21', tokens: { [token]: ['presence'] } };
-    const banner = formatBanner({
-      version: '1.2.3',
-      url: 'ws://127.0.0.1:7766/v1',
-      httpUrl: 'http://127.0.0.1:7766/',
-      lanUrl: 'wss://192.168.1.21:7770/v1',
-      driver: 'pcsc',
-      readers: [],
-      loaded: { config, sources: {}, file: null },
-      demoCards: [],
-      commandName: 'nhicard',
-    });
+    const banner = formatBanner(factsWith({ config, lanUrl: 'wss://192.168.1.21:7770/v1' }));
     expect(banner).toContain(
       '  WebSocket  ws://127.0.0.1:7766/v1\n  LAN        wss://192.168.1.21:7770/v1 (tokens only: 1)\n',
     );
@@ -83,16 +85,14 @@ describe('formatBanner', () => {
 
   it('shows the demo page off, the config file, and no port flag on the default port', () => {
     const config = { ...defaultConfig(), driver: 'simulator' as const, demoPage: false };
-    const banner = formatBanner({
-      version: '1.2.3',
-      url: 'ws://127.0.0.1:7766/v1',
-      httpUrl: 'http://127.0.0.1:7766/',
-      driver: 'simulator',
-      readers: [],
-      loaded: { config, sources: {}, file: '/srv/nhicard.config.json' },
-      demoCards: ['adult'],
-      commandName: 'nhicard',
-    });
+    const banner = formatBanner(
+      factsWith({
+        config,
+        file: '/srv/nhicard.config.json',
+        driver: 'simulator',
+        demoCards: ['adult'],
+      }),
+    );
     expect(banner).toContain('  Demo page  off (--demo-page turns it on)\n');
     expect(banner).toContain('  Driver     simulator\n');
     expect(banner).toContain('  Readers    none attached yet\n');
@@ -111,16 +111,7 @@ describe('formatBanner', () => {
       },
       tokens: { 'a-secret-token-of-the-his': ['read' as const, 'admin' as const] },
     };
-    const banner = formatBanner({
-      version: '1.2.3',
-      url: 'ws://127.0.0.1:7766/v1',
-      httpUrl: 'http://127.0.0.1:7766/',
-      driver: 'pcsc',
-      readers: [],
-      loaded: { config, sources: {}, file: null },
-      demoCards: [],
-      commandName: 'nhicard',
-    });
+    const banner = formatBanner(factsWith({ config }));
     expect(banner).toContain(
       '  Origins    https://his.example-clinic.tw (read), http://localhost:3000 (presence)\n' +
         `  Tokens     ${tokenFingerprint('a-secret-token-of-the-his')} (read, admin)\n`,
