@@ -82,6 +82,19 @@ function localTlsOf(configFile: string, io: CliIo): LocalTls {
   return new LocalTls({ dir: config.tls.dir });
 }
 
+/**
+ * `install` or `uninstall` from what it does once its command line is read and this user's
+ * places are found (`installTarget`, which answers --help and a system that is not Windows).
+ */
+function installCommand(
+  run: (target: InstallTarget, io: CliIo, system: InstallSystem) => Promise<number>,
+): (args: readonly string[], io: CliIo, system?: InstallSystem) => Promise<number> {
+  return async (args, io, system = REAL_SYSTEM) => {
+    const target = installTarget(args, io);
+    return typeof target === 'number' ? target : run(target, io, system);
+  };
+}
+
 /** Creates the local CA when missing and trusts it for this user; false when that failed. */
 async function installCa(configFile: string, io: CliIo, system: InstallSystem): Promise<boolean> {
   try {
@@ -132,14 +145,7 @@ async function removeCa(
  * `doctor` on that config. Exits 1 when the registration or the CA fails; doctor's problems are
  * shown but do not undo the install (a reader plugged in later fixes them).
  */
-export async function runInstall(
-  args: readonly string[],
-  io: CliIo,
-  system: InstallSystem = REAL_SYSTEM,
-): Promise<number> {
-  const target = installTarget(args, io);
-  if (typeof target === 'number') return target;
-  const { places } = target;
+export const runInstall = installCommand(async ({ places }, io, system) => {
   const configFile = configFileOf(places);
   if (existsSync(configFile)) {
     io.stdout(`nhicard: keeping the existing config ${configFile}\n`);
@@ -169,21 +175,14 @@ export async function runInstall(
   );
   await system.doctor(['--config', configFile], io);
   return caTrusted ? EXIT_CODES.ok : EXIT_CODES.failure;
-}
+});
 
 /**
  * `nhicard uninstall`: removes the Run value, takes the local CA out of the user's Root store,
  * and deletes the CA and `%APPDATA%\nhicard` (config and logs; `--keep-config` keeps those). A
  * broker already running keeps running until logoff.
  */
-export async function runUninstall(
-  args: readonly string[],
-  io: CliIo,
-  system: InstallSystem = REAL_SYSTEM,
-): Promise<number> {
-  const target = installTarget(args, io);
-  if (typeof target === 'number') return target;
-  const { places, keepConfig: keep } = target;
+export const runUninstall = installCommand(async ({ places, keepConfig: keep }, io, system) => {
   const registered = parseQuery((await system.reg(queryArgs())).output) !== null;
   if (registered) {
     const removed = await system.reg(unregisterArgs());
@@ -210,4 +209,4 @@ export async function runUninstall(
     io.stdout(`nhicard: removed ${places.configDirectory} (config and logs)\n`);
   }
   return caRemoved ? EXIT_CODES.ok : EXIT_CODES.failure;
-}
+});

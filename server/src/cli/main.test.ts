@@ -1,28 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
+import { type CliRun, runCaptured } from './cli-run.test-helpers.js';
 import { runCli } from './main.js';
 import { packageVersion } from './package-version.js';
 
 /** A CLI run with captured output, in an empty directory, with only `env`. */
-async function run(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    cwd: mkdtempSync(join(tmpdir(), 'nhicard-main-')),
-    commandName: 'nhicard',
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
+function run(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCaptured(runCli, args, env);
 }
 
 describe('runCli', () => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createSimulatorDriver } from '@nhicard/native';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server.js';
-import type { CliIo } from './cli-io.js';
+import { type CliRun, runCaptured } from './cli-run.test-helpers.js';
 import { runSim } from './sim-command.js';
 
 const ADMIN_TOKEN = randomBytes(32).toString('hex');
@@ -27,22 +27,8 @@ async function broker(): Promise<RunningServer> {
 }
 
 /** Runs `nhicard sim …args` with `env`, capturing what it prints. */
-async function sim(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    cwd: process.cwd(),
-    commandName: 'nhicard',
-  };
-  const code = await runSim(args, io);
-  return { code, stdout, stderr };
+function sim(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCaptured(runSim, args, env);
 }
 
 describe('nhicard sim with a token', () => {
