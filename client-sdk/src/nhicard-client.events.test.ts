@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionState } from './connection-state.js';
-import { acceptConnection, connectedClient, fakeClient, useFakeClock } from './fake-client.test-helpers.js';
+import {
+  acceptConnection,
+  connectedClient,
+  fakeClient,
+  useFakeClock,
+} from './fake-client.test-helpers.js';
 import { READER_A, readerStatus } from './fake-socket.test-helpers.js';
 
 const T1 = '2025-03-14T01:00:00.000Z';

@@ -6,6 +6,7 @@ import {
   flush,
   useFakeClock,
 } from './fake-client.test-helpers.js';
+
 const EMPTY = { seq: 0, readers: [] };
 
 useFakeClock({ random: 0 });

@@ -12,6 +12,7 @@ import {
 } from './fake-client.test-helpers.js';
 import { READER_A, readerStatus } from './fake-socket.test-helpers.js';
 import { NhiCardError } from './nhicard-error.js';
+
 const EMPTY_SNAPSHOT = { seq: 0, readers: [readerStatus(READER_A, 'no-card')] };
 
 /** Settles `promise` into a value the test can inspect without an unhandled rejection. */
@@ -291,7 +292,9 @@ describe('close', () => {
 
 describe('createClient', () => {
   it('refuses a URL that is not ws: or wss:', () => {
-    expect(() => fakeClient({ url: 'http://127.0.0.1:7766/v1' })).toThrow(new TypeError('The broker URL must start with ws: or wss: (got http:).'));
+    expect(() => fakeClient({ url: 'http://127.0.0.1:7766/v1' })).toThrow(
+      new TypeError('The broker URL must start with ws: or wss: (got http:).'),
+    );
   });
 
   it('needs a WebSocket implementation where there is no global one', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
 import type { OpResult } from '@nhicard/protocol';
+import { describe, expect, it, vi } from 'vitest';
 import type { NhiCardClient } from './client-api.js';
 import type { ClientEvent } from './client-event.js';
 import {
@@ -35,10 +35,10 @@ describe('resync', () => {
   it('tells the app the state found at the first connection, marked resync', async () => {
     const { fake, client } = fakeClient();
     const events = collect(client);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 4, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
-    );
+    await acceptConnection(fake.latest(), {
+      seq: 4,
+      readers: [readerStatus(READER_A, 'ready', T1, '王○明')],
+    });
     expect(fake.latest().ops()).toEqual(['subscribe', 'snapshot']);
     expect(fake.latest().last('subscribe').params).toEqual({ topics: ['*'] });
     expect(events).toEqual([
@@ -146,10 +146,10 @@ describe('resync', () => {
 
   it('gives the sections decoded while away as one card.read, and only the new ones again', async () => {
     const { fake, client } = fakeClient();
-    await acceptConnection(
-      fake.latest(),
-      { seq: 2, readers: [readerStatus(READER_A, 'no-card', T1)] },
-    );
+    await acceptConnection(fake.latest(), {
+      seq: 2,
+      readers: [readerStatus(READER_A, 'no-card', T1)],
+    });
     const events = collect(client);
     const basic = { name: '王小明' } as never;
     const insurance = { cardExpiryDate: '2030-01-01' } as never;
@@ -221,10 +221,10 @@ describe('resync', () => {
     const events = collect(client);
     fake.latest().drop(1001, 'restarting', true);
     await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 2, readers: [readerStatus(READER_A, 'ready', T2)] },
-    );
+    await acceptConnection(fake.latest(), {
+      seq: 2,
+      readers: [readerStatus(READER_A, 'ready', T2)],
+    });
     fake.latest().event({ topic: 'card.removed', seq: 3, reader: 'sim-0', data: {} });
     expect(events.map(({ topic, seq, resync }) => [topic, seq, resync])).toEqual([
       ['card.removed', 3, false],

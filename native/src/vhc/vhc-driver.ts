@@ -35,7 +35,6 @@ export interface VhcDriver extends CardDriver {
   watch(listener: (event: DriverEvent) => void): () => void;
 }
 
-
 /**
  * Creates the driver for the virtual NHI card SDK (虛擬健保卡, a local HTTP service). A QR code
  * accepted by the SDK is an insertion on the virtual reader; its validity running out, or the

@@ -46,11 +46,31 @@ export class ServerMetrics {
       labelNames: ['subprotocol'],
       registers,
     });
-    this.connectionsTotal = counter('nhicard_connections_total', 'WebSocket connections accepted since start.', ['subprotocol']);
-    this.upgradesRefused = counter('nhicard_upgrades_refused_total', 'WebSocket upgrades refused, by HTTP status (401 token, 403 origin, 429 too many).', ['status']);
-    this.eventsTotal = counter('nhicard_events_total', 'Events published by the broker, by topic.', ['topic']);
-    this.requestsTotal = counter('nhicard_requests_total', 'Requests answered, by op and outcome (ok or the error code).', ['op', 'outcome']);
-    this.cardReadsTotal = counter('nhicard_card_reads_total', 'Section reads sent to the card driver (after caching and coalescing), by section and outcome (ok or the error code).', ['section', 'outcome']);
+    this.connectionsTotal = counter(
+      'nhicard_connections_total',
+      'WebSocket connections accepted since start.',
+      ['subprotocol'],
+    );
+    this.upgradesRefused = counter(
+      'nhicard_upgrades_refused_total',
+      'WebSocket upgrades refused, by HTTP status (401 token, 403 origin, 429 too many).',
+      ['status'],
+    );
+    this.eventsTotal = counter(
+      'nhicard_events_total',
+      'Events published by the broker, by topic.',
+      ['topic'],
+    );
+    this.requestsTotal = counter(
+      'nhicard_requests_total',
+      'Requests answered, by op and outcome (ok or the error code).',
+      ['op', 'outcome'],
+    );
+    this.cardReadsTotal = counter(
+      'nhicard_card_reads_total',
+      'Section reads sent to the card driver (after caching and coalescing), by section and outcome (ok or the error code).',
+      ['section', 'outcome'],
+    );
     this.cardReadSeconds = new Histogram({
       name: 'nhicard_card_read_duration_seconds',
       help: 'Time the card driver took to read a section.',
@@ -58,7 +78,11 @@ export class ServerMetrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
       registers,
     });
-    this.errorsTotal = counter('nhicard_errors_total', 'Errors sent to clients (error responses and card.error events), by code.', ['code']);
+    this.errorsTotal = counter(
+      'nhicard_errors_total',
+      'Errors sent to clients (error responses and card.error events), by code.',
+      ['code'],
+    );
     new Gauge({
       name: 'nhicard_readers',
       help: 'Attached card readers, by the presence in their slot.',
