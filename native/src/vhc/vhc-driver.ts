@@ -8,6 +8,7 @@ import type {
   ReadOptions,
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
+import { DriverListeners } from '../driver-listeners.js';
 import { requestJson } from '../local-http/json-request.js';
 import { ReaderQueue } from '../reader-queue.js';
 import { QrPresentation } from './qr-presentation.js';
@@ -53,7 +54,7 @@ class VhcDriverImpl implements VhcDriver {
   readonly kind = 'vhc' as const;
   readonly capabilities = { sections: READABLE, events: true };
   private readonly reader: ReaderDescriptor;
-  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly listeners = new DriverListeners();
   private readonly presentation: QrPresentation<null>;
   /** The virtual reader's one serialisation point: uploads and reads go to the SDK in turn. */
   private readonly queue = new ReaderQueue();
@@ -66,10 +67,9 @@ class VhcDriverImpl implements VhcDriver {
       driver: 'vhc',
       sections: READABLE,
     };
-    this.presentation = new QrPresentation(options.qrValidityMs, (status) => {
-      const event: DriverEvent = { type: 'status', readerId: this.reader.id, status };
-      for (const listener of this.listeners) listener(event);
-    });
+    this.presentation = new QrPresentation(options.qrValidityMs, (status) =>
+      this.listeners.emit({ type: 'status', readerId: this.reader.id, status }),
+    );
   }
 
   async listReaders(): Promise<ReaderDescriptor[]> {
@@ -122,8 +122,7 @@ class VhcDriverImpl implements VhcDriver {
   }
 
   watch(listener: (event: DriverEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async close(): Promise<void> {
