@@ -11,10 +11,6 @@ import {
   type ServerMessage,
   type WireError,
 } from '@nhicard/protocol';
-import { afterEach, beforeEach, vi } from 'vitest';
-import type { NhiCardClient } from './client-api.js';
-import type { ClientOptions } from './client-options.js';
-import { createClient } from './create-client.js';
 import type {
   SocketCloseEvent,
   SocketMessageEvent,
@@ -181,71 +177,4 @@ export function fakeWebSocket(codec: Codec = jsonCodec): {
       return socket;
     },
   };
-}
-
-/**
- * Opens `socket` and plays the broker's side of the client's resync: hello, the subscribe
- * answer, then the snapshot answer. `flush` lets the client's promise callbacks run.
- */
-export async function acceptConnection(
-  socket: FakeSocket,
-  snapshot: OpResult['snapshot'],
-  flush: () => Promise<unknown>,
-  hello: Partial<HelloMessage> = {},
-): Promise<void> {
-  socket.open({ seq: snapshot.seq, ...hello });
-  await flush();
-  socket.respond('subscribe', { topics: ['*'] });
-  await flush();
-  socket.respond('snapshot', snapshot);
-  await flush();
-}
-
-/** The broker URL of the client tests. */
-const TEST_URL = 'ws://127.0.0.1:7766/v1';
-
-/** Lets the client's promise callbacks run (fake timers). */
-const flushTimers = (): Promise<unknown> => vi.advanceTimersByTimeAsync(0);
-
-/** A client on fake sockets, opened and resynced to `snapshot` (fake timers must be on). */
-export async function connectedClient(
-  snapshot: OpResult['snapshot'],
-  options: Omit<ClientOptions, 'url' | 'WebSocket'> = {},
-): Promise<{ fake: ReturnType<typeof fakeWebSocket>; client: NhiCardClient }> {
-  const fake = fakeWebSocket();
-  const client = createClient({ url: TEST_URL, WebSocket: fake.WebSocket, ...options });
-  await acceptConnection(fake.latest(), snapshot, flushTimers);
-  return { fake, client };
-}
-
-/**
- * Drops the connection, lets the first retry run (375 ms with the tests' `Math.random` of 0.5)
- * and resyncs the new socket to `snapshot`.
- */
-export async function reconnectWith(
-  fake: ReturnType<typeof fakeWebSocket>,
-  snapshot: OpResult['snapshot'],
-  retryMs = 375,
-): Promise<void> {
-  fake.latest().drop();
-  await vi.advanceTimersByTimeAsync(retryMs);
-  await acceptConnection(fake.latest(), snapshot, flushTimers);
-}
-
-/**
- * Fake timers for every test of the file, undone after each (spies restored, stubbed globals
- * put back). `random` pins `Math.random` (0.5 with the default jitter 0.5 makes each reconnect
- * wait 75 % of its cap); `now` pins the clock.
- */
-export function useFakeClock(options: { random?: number; now?: string } = {}): void {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    if (options.now !== undefined) vi.setSystemTime(new Date(options.now));
-    if (options.random !== undefined) vi.spyOn(Math, 'random').mockReturnValue(options.random);
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-    vi.restoreAllMocks();
-  });
 }

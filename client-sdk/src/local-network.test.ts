@@ -1,10 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClient } from './create-client.js';
-import { acceptConnection, fakeWebSocket, useFakeClock } from './fake-socket.test-helpers.js';
+import { acceptConnection, fakeClient, flush, useFakeClock } from './fake-client.test-helpers.js';
 import { localNetworkPermission, pageOnLoopback } from './local-network.js';
 
 const URL = 'wss://localhost:7768/v1';
-const flush = () => vi.advanceTimersByTimeAsync(0);
 
 /** A browser whose Local Network Access permission is `state`, on a page at `hostname`. */
 function browserPage(hostname: string, initial: string, names = ['loopback-network']) {
@@ -28,6 +26,17 @@ function browserPage(hostname: string, initial: string, names = ['loopback-netwo
       status.dispatchEvent(new Event('change'));
     },
   };
+}
+
+/** A client on a page whose permission is `state`: its first socket opens and drops as a blocked one does. */
+async function firstSocketDropped(state: 'denied' | 'granted') {
+  browserPage('his.clinic.test', state);
+  const { fake, client } = fakeClient({ url: URL });
+  await flush();
+  expect(fake.sockets).toHaveLength(1);
+  fake.latest().drop(1006, '', false);
+  await flush();
+  return { fake, client };
 }
 
 useFakeClock();
@@ -61,8 +70,7 @@ describe('the Local Network Access permission', () => {
 
   it('while `prompt`, holds the connection (and queued requests) until requestAccess()', async () => {
     browserPage('his.clinic.test', 'prompt');
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake, client } = fakeClient({ url: URL });
     const queued = client.listReaders({ timeoutMs: 120_000 });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fake.sockets).toHaveLength(0);
@@ -70,7 +78,7 @@ describe('the Local Network Access permission', () => {
     expect(client.state.status).toBe('idle');
     const opened = client.requestAccess();
     expect(fake.sockets).toHaveLength(1);
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    await acceptConnection(fake.latest(), { seq: 0, readers: [] });
     expect((await opened).type).toBe('hello');
     expect(client.waitingForPermission).toBe(false);
     expect(fake.latest().ops()).toContain('readers.list');
@@ -80,8 +88,7 @@ describe('the Local Network Access permission', () => {
 
   it('connects by itself once the permission is granted (site settings, policy)', async () => {
     const page = browserPage('his.clinic.test', 'prompt');
-    const fake = fakeWebSocket();
-    createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake } = fakeClient({ url: URL });
     await flush();
     expect(fake.sockets).toHaveLength(0);
     page.set('granted');
@@ -89,13 +96,7 @@ describe('the Local Network Access permission', () => {
   });
 
   it('reports LOCAL_NETWORK_DENIED when the browser blocked the socket, and stops', async () => {
-    browserPage('his.clinic.test', 'denied');
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await flush();
-    expect(fake.sockets).toHaveLength(1);
-    fake.latest().drop(1006, '', false);
-    await flush();
+    const { fake, client } = await firstSocketDropped('denied');
     expect(client.state).toMatchObject({
       status: 'closed',
       lastClose: { code: 1006, accessError: 'LOCAL_NETWORK_DENIED' },
@@ -118,12 +119,7 @@ describe('the Local Network Access permission', () => {
   });
 
   it('retries a dropped socket as before while the permission is granted', async () => {
-    browserPage('his.clinic.test', 'granted');
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await flush();
-    fake.latest().drop(1006, '', false);
-    await flush();
+    const { fake, client } = await firstSocketDropped('granted');
     expect(client.state.status).toBe('reconnecting');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(fake.sockets).toHaveLength(2);

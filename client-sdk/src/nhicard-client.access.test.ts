@@ -1,16 +1,13 @@
 import { ACCESS_ERRORS } from '@nhicard/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { connectionUrl } from './client-options.js';
-import { createClient } from './create-client.js';
 import {
   acceptConnection,
   connectedClient,
-  fakeWebSocket,
+  fakeClient,
+  TEST_URL,
   useFakeClock,
-} from './fake-socket.test-helpers.js';
-
-const URL = 'ws://127.0.0.1:7766/v1';
-const flush = () => vi.advanceTimersByTimeAsync(0);
+} from './fake-client.test-helpers.js';
 
 useFakeClock();
 
@@ -18,8 +15,7 @@ describe('a page the broker turns away', () => {
   it.each(['ORIGIN_NOT_ALLOWED', 'ACCESS_PENDING', 'ACCESS_DENIED', 'UNAUTHORIZED'] as const)(
     'reports %s with the catalog texts, fails requests with it and does not retry',
     async (code) => {
-      const fake = fakeWebSocket();
-      const client = createClient({ url: URL, WebSocket: fake.WebSocket, autoConnect: false });
+      const { fake, client } = fakeClient({ autoConnect: false });
       const queued = client.listReaders();
       client.connect();
       fake.latest().drop(1008, code, true);
@@ -40,7 +36,7 @@ describe('a page the broker turns away', () => {
       expect(fake.sockets).toHaveLength(1);
       // Asked again (after approval), it connects and the refusal is gone.
       client.connect();
-      await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+      await acceptConnection(fake.latest(), { seq: 0, readers: [] });
       expect(client.state.status).toBe('open');
       expect(client.accessError).toBeNull();
     },
@@ -53,13 +49,12 @@ describe('a page the broker turns away', () => {
   });
 
   it('asks for access with ?access= beside the token', () => {
-    expect(connectionUrl(URL, undefined, ['presence', 'read'])).toBe(
-      `${URL}?access=presence%2Cread`,
+    expect(connectionUrl(TEST_URL, undefined, ['presence', 'read'])).toBe(
+      `${TEST_URL}?access=presence%2Cread`,
     );
-    expect(connectionUrl(URL, 'abc', [])).toBe(`${URL}?token=abc`);
-    expect(connectionUrl(URL, undefined, undefined)).toBe(URL);
-    const fake = fakeWebSocket();
-    createClient({ url: URL, WebSocket: fake.WebSocket, requestAccess: ['read'] });
-    expect(fake.latest().url).toBe(`${URL}?access=read`);
+    expect(connectionUrl(TEST_URL, 'abc', [])).toBe(`${TEST_URL}?token=abc`);
+    expect(connectionUrl(TEST_URL, undefined, undefined)).toBe(TEST_URL);
+    const { fake } = fakeClient({ requestAccess: ['read'] });
+    expect(fake.latest().url).toBe(`${TEST_URL}?access=read`);
   });
 });

@@ -1,23 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionState } from './connection-state.js';
-import { createClient } from './create-client.js';
 import {
   acceptConnection,
-  fakeWebSocket,
-  READER_A,
-  readerStatus,
+  connectedClient,
+  fakeClient,
   useFakeClock,
-} from './fake-socket.test-helpers.js';
+} from './fake-client.test-helpers.js';
+import { READER_A, readerStatus } from './fake-socket.test-helpers.js';
 
-const URL = 'ws://127.0.0.1:7766/v1';
-const flush = () => vi.advanceTimersByTimeAsync(0);
 const T1 = '2025-03-14T01:00:00.000Z';
 const NO_CARD = { seq: 0, readers: [readerStatus(READER_A, 'no-card', T1)] };
 
 async function openClient() {
-  const fake = fakeWebSocket();
-  const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-  await acceptConnection(fake.latest(), NO_CARD, flush);
+  const { fake, client } = await connectedClient(NO_CARD);
   return { client, socket: fake.latest(), fake };
 }
 
@@ -108,11 +103,10 @@ describe('events', () => {
 
 describe('connection state', () => {
   it('states() gives the current state, then every change', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake, client } = fakeClient();
     const states: ConnectionState['status'][] = [];
     client.states().subscribe((state) => states.push(state.status));
-    await acceptConnection(fake.latest(), NO_CARD, flush);
+    await acceptConnection(fake.latest(), NO_CARD);
     fake.latest().drop();
     await vi.advanceTimersByTimeAsync(500);
     const closing = client.close();

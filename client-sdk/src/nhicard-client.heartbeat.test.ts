@@ -1,14 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClient } from './create-client.js';
 import {
   acceptConnection,
   connectedClient,
-  fakeWebSocket,
+  fakeClient,
+  flush,
   useFakeClock,
-} from './fake-socket.test-helpers.js';
+} from './fake-client.test-helpers.js';
 
-const URL = 'ws://127.0.0.1:7766/v1';
-const flush = () => vi.advanceTimersByTimeAsync(0);
 const EMPTY = { seq: 0, readers: [] };
 
 useFakeClock({ random: 0 });
@@ -70,21 +68,15 @@ describe('heartbeat', () => {
   });
 
   it('sends no ping when disabled', async () => {
-    const fake = fakeWebSocket();
-    createClient({ url: URL, WebSocket: fake.WebSocket, heartbeat: { enabled: false } });
-    await acceptConnection(fake.latest(), EMPTY, flush);
+    const { fake } = fakeClient({ heartbeat: { enabled: false } });
+    await acceptConnection(fake.latest(), EMPTY);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(pings(fake.latest().ops())).toBe(0);
   });
 
   it('stops pinging a socket that closed', async () => {
-    const fake = fakeWebSocket();
-    createClient({
-      url: URL,
-      WebSocket: fake.WebSocket,
-      heartbeat: { intervalMs: 1_000, timeoutMs: 500 },
-    });
-    await acceptConnection(fake.latest(), EMPTY, flush);
+    const { fake } = fakeClient({ heartbeat: { intervalMs: 1_000, timeoutMs: 500 } });
+    await acceptConnection(fake.latest(), EMPTY);
     fake.latest().drop();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(pings(fake.sockets[0]?.ops() ?? [])).toBe(0);

@@ -1,14 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from './create-client.js';
 import {
   acceptConnection,
   connectedClient,
-  fakeWebSocket,
+  fakeClient,
   useFakeClock,
-} from './fake-socket.test-helpers.js';
-
-const URL = 'ws://127.0.0.1:7766/v1';
-const flush = () => vi.advanceTimersByTimeAsync(0);
+} from './fake-client.test-helpers.js';
 
 // The reconnect probe's HTTP request: the broker is down unless a test says otherwise.
 const probeFetch = vi.fn(async (_url: string, _init?: RequestInit): Promise<Response> => {
@@ -23,8 +19,7 @@ beforeEach(() => {
 
 describe('reconnect', () => {
   it('retries with exponential backoff, capped, and starts over after a connection', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake, client } = fakeClient();
     const expectedWaits = [375, 750, 1500, 3000, 6000, 12000, 22500, 22500];
     for (const [index, waitMs] of expectedWaits.entries()) {
       fake.latest().drop();
@@ -39,7 +34,7 @@ describe('reconnect', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(fake.sockets).toHaveLength(index + 2);
     }
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    await acceptConnection(fake.latest(), { seq: 0, readers: [] });
     expect(client.state.status).toBe('open');
     fake.latest().drop(1001, 'restarting', true);
     expect(client.state.retryInMs).toBe(375);
@@ -48,9 +43,7 @@ describe('reconnect', () => {
   it.each([1002, 1003, 1007, 1008, 1009])(
     'stops for good on close code %i (retrying cannot fix it), failing queued requests',
     async (code) => {
-      const fake = fakeWebSocket();
-      const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-      await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+      const { fake, client } = await connectedClient({ seq: 0, readers: [] });
       fake.latest().drop(code, 'token revoked', true);
       expect(client.state).toEqual({
         status: 'closed',
@@ -73,12 +66,7 @@ describe('reconnect', () => {
   });
 
   it('gives up after maxAttempts retries in a row, and connect() starts again', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({
-      url: URL,
-      WebSocket: fake.WebSocket,
-      reconnect: { maxAttempts: 2 },
-    });
+    const { fake, client } = fakeClient({ reconnect: { maxAttempts: 2 } });
     const waiting = client.snapshot({ timeoutMs: 600_000 }).catch((error: unknown) => error);
     fake.latest().drop();
     await vi.advanceTimersByTimeAsync(375);
@@ -93,8 +81,7 @@ describe('reconnect', () => {
   });
 
   it('retries at once when connect() is called while waiting', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake, client } = fakeClient();
     fake.latest().drop();
     expect(fake.sockets).toHaveLength(1);
     client.connect();
@@ -103,8 +90,7 @@ describe('reconnect', () => {
   });
 
   it('abandons an attempt that gets no hello within connectTimeoutMs', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket, connectTimeoutMs: 3_000 });
+    const { fake, client } = fakeClient({ connectTimeoutMs: 3_000 });
     await vi.advanceTimersByTimeAsync(3_000);
     expect(fake.sockets[0]?.closeCalls).toEqual([{ code: 4001, reason: 'no hello in 3000 ms' }]);
     expect(client.state.lastClose).toEqual({
@@ -162,7 +148,7 @@ describe('reconnect', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(fake.sockets).toHaveLength(socketsBefore + 2);
     // A successful connection makes the probe available for the next outage again.
-    await acceptConnection(fake.latest(), { seq: 0, readers: [] }, flush);
+    await acceptConnection(fake.latest(), { seq: 0, readers: [] });
     for (const waitMs of [375, 750]) {
       fake.latest().drop();
       await vi.advanceTimersByTimeAsync(waitMs);

@@ -5,15 +5,14 @@ import { createClient } from './create-client.js';
 import {
   acceptConnection,
   connectedClient,
-  fakeWebSocket,
-  READER_A,
-  readerStatus,
+  fakeClient,
+  flush,
+  TEST_URL,
   useFakeClock,
-} from './fake-socket.test-helpers.js';
+} from './fake-client.test-helpers.js';
+import { READER_A, readerStatus } from './fake-socket.test-helpers.js';
 import { NhiCardError } from './nhicard-error.js';
 
-const URL = 'ws://127.0.0.1:7766/v1';
-const flush = () => vi.advanceTimersByTimeAsync(0);
 const EMPTY_SNAPSHOT = { seq: 0, readers: [readerStatus(READER_A, 'no-card')] };
 
 /** Settles `promise` into a value the test can inspect without an unhandled rejection. */
@@ -41,20 +40,18 @@ useFakeClock();
 
 describe('requests', () => {
   it('offers the codec subprotocol and sends the token as ?token=', () => {
-    const fake = fakeWebSocket();
-    createClient({ url: URL, WebSocket: fake.WebSocket, token: 'pres ence&1' });
+    const { fake } = fakeClient({ token: 'pres ence&1' });
     expect(fake.latest().url).toBe('ws://127.0.0.1:7766/v1?token=pres+ence%261');
     expect(fake.latest().protocols).toEqual(['nhicard.v1.json']);
     expect(fake.latest().binaryType).toBe('arraybuffer');
   });
 
   it('queues a request made while connecting and sends it once the broker said hello', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake, client } = fakeClient();
     const listed = outcome(client.listReaders());
     await flush();
     expect(fake.latest().frames).toEqual([]);
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT);
     expect(fake.latest().ops()).toEqual(['subscribe', 'readers.list', 'snapshot']);
     fake.latest().respond('readers.list', { readers: [READER_A] });
     await flush();
@@ -62,8 +59,7 @@ describe('requests', () => {
   });
 
   it('rejects with TIMEOUT when the connection does not come within the timeout', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket, connectTimeoutMs: 60_000 });
+    const { fake, client } = fakeClient({ connectTimeoutMs: 60_000 });
     const status = outcome(client.status({}, { timeoutMs: 1_000 }));
     await vi.advanceTimersByTimeAsync(999);
     expect(status.current).toBeNull();
@@ -95,13 +91,7 @@ describe('requests', () => {
   });
 
   it("waits as long as the broker's deadline for the request, from hello.deadlines, plus grace", async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({
-      url: URL,
-      WebSocket: fake.WebSocket,
-      heartbeat: { enabled: false },
-      timeoutGraceMs: 1000,
-    });
+    const { fake, client } = fakeClient({ heartbeat: { enabled: false }, timeoutGraceMs: 1000 });
     const deadlines = {
       statusMs: 3000,
       settleMs: 2000,
@@ -109,7 +99,7 @@ describe('requests', () => {
       pinEntryMs: 50_000,
       requestMs: 700,
     };
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush, { deadlines });
+    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, { deadlines });
     // insurance needs the PIN: 2000 + 4000 + 50 000 ms at the broker, then 1000 ms of grace.
     const read = outcome(client.readCard({ sections: ['insurance'] }));
     const ping = outcome(client.request('ping', {}));
@@ -151,10 +141,9 @@ describe('requests', () => {
   });
 
   it('rejects sent requests with DISCONNECTED on disconnect, never re-sends them, and keeps queued ones', async () => {
-    const fake = fakeWebSocket();
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    const { fake, client } = fakeClient();
+    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT);
     const inserted = outcome(client.request('sim.insert', { card: 'demo-adult' }));
     await flush();
     fake.latest().drop(1001, 'server shutting down', true);
@@ -167,7 +156,7 @@ describe('requests', () => {
     );
     const listed = outcome(client.listReaders());
     await vi.advanceTimersByTimeAsync(500);
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT);
     expect(fake.sockets).toHaveLength(2);
     expect(fake.latest().ops()).toEqual(['subscribe', 'readers.list', 'snapshot']);
     fake.latest().respond('readers.list', { readers: [] });
@@ -245,12 +234,11 @@ describe('requests', () => {
   });
 
   it('speaks MessagePack in binary frames when asked, loading the codec on demand', async () => {
-    const fake = fakeWebSocket(msgpackCodec);
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket, codec: 'msgpack' });
+    const { fake, client } = fakeClient({ codec: 'msgpack' }, msgpackCodec);
     await vi.dynamicImportSettled();
     await flush();
     expect(fake.latest().protocols).toEqual(['nhicard.v1.msgpack']);
-    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT, flush);
+    await acceptConnection(fake.latest(), EMPTY_SNAPSHOT);
     const status = outcome(client.status({ reader: 'sim-0' }));
     await flush();
     expect(fake.latest().frames.every((frame) => frame instanceof Uint8Array)).toBe(true);
@@ -304,21 +292,19 @@ describe('close', () => {
 
 describe('createClient', () => {
   it('refuses a URL that is not ws: or wss:', () => {
-    const fake = fakeWebSocket();
-    expect(() =>
-      createClient({ url: 'http://127.0.0.1:7766/v1', WebSocket: fake.WebSocket }),
-    ).toThrow(new TypeError('The broker URL must start with ws: or wss: (got http:).'));
+    expect(() => fakeClient({ url: 'http://127.0.0.1:7766/v1' })).toThrow(
+      new TypeError('The broker URL must start with ws: or wss: (got http:).'),
+    );
   });
 
   it('needs a WebSocket implementation where there is no global one', () => {
     vi.stubGlobal('WebSocket', undefined);
-    expect(() => createClient({ url: URL })).toThrow(NhiCardError);
-    expect(() => createClient({ url: URL })).toThrow(/pass options\.WebSocket/);
+    expect(() => createClient({ url: TEST_URL })).toThrow(NhiCardError);
+    expect(() => createClient({ url: TEST_URL })).toThrow(/pass options\.WebSocket/);
   });
 
   it('stays idle with autoConnect: false until the first request', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket, autoConnect: false });
+    const { fake, client } = fakeClient({ autoConnect: false });
     expect(client.state.status).toBe('idle');
     expect(fake.sockets).toHaveLength(0);
     void client.listReaders().catch(() => {});

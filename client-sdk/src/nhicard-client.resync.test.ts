@@ -1,40 +1,44 @@
+import type { OpResult } from '@nhicard/protocol';
 import { describe, expect, it, vi } from 'vitest';
+import type { NhiCardClient } from './client-api.js';
 import type { ClientEvent } from './client-event.js';
-import { createClient } from './create-client.js';
 import {
   acceptConnection,
   connectedClient,
-  fakeWebSocket,
-  READER_A,
-  READER_B,
-  readerStatus,
+  fakeClient,
+  flush,
   reconnectWith,
   useFakeClock,
-} from './fake-socket.test-helpers.js';
+} from './fake-client.test-helpers.js';
+import { READER_A, READER_B, readerStatus } from './fake-socket.test-helpers.js';
 
-const URL = 'ws://127.0.0.1:7766/v1';
-const flush = () => vi.advanceTimersByTimeAsync(0);
 const T1 = '2025-03-14T01:00:00.000Z';
 const T2 = '2025-03-14T03:00:00.000Z';
 
-function collect(client: ReturnType<typeof createClient>): ClientEvent[] {
+function collect(client: NhiCardClient): ClientEvent[] {
   const events: ClientEvent[] = [];
   client.on('*', (event) => events.push(event));
   return events;
+}
+
+/** Connected at `before`, then dropped and resynced to `after`: the events the app was told. */
+async function acrossReconnect(before: OpResult['snapshot'], after: OpResult['snapshot']) {
+  const { fake, client } = await connectedClient(before);
+  const events = collect(client);
+  await reconnectWith(fake, after);
+  return { fake, events };
 }
 
 useFakeClock({ random: 0.5, now: '2025-03-14T04:00:00.000Z' });
 
 describe('resync', () => {
   it('tells the app the state found at the first connection, marked resync', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake, client } = fakeClient();
     const events = collect(client);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 4, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
-      flush,
-    );
+    await acceptConnection(fake.latest(), {
+      seq: 4,
+      readers: [readerStatus(READER_A, 'ready', T1, '王○明')],
+    });
     expect(fake.latest().ops()).toEqual(['subscribe', 'snapshot']);
     expect(fake.latest().last('subscribe').params).toEqual({ topics: ['*'] });
     expect(events).toEqual([
@@ -98,12 +102,10 @@ describe('resync', () => {
   });
 
   it('reports a card swapped while away (another holder) as removed then inserted', async () => {
-    const { fake, client } = await connectedClient({
-      seq: 2,
-      readers: [readerStatus(READER_A, 'ready', T1, '王○明')],
-    });
-    const events = collect(client);
-    await reconnectWith(fake, { seq: 8, readers: [readerStatus(READER_A, 'ready', T2, '林○華')] });
+    const { events } = await acrossReconnect(
+      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
+      { seq: 8, readers: [readerStatus(READER_A, 'ready', T2, '林○華')] },
+    );
     expect(events.map(({ topic, resync }) => [topic, resync])).toEqual([
       ['card.removed', true],
       ['card.inserted', true],
@@ -111,16 +113,11 @@ describe('resync', () => {
   });
 
   it('tells a card swapped between two polls with the same holder by its insertion id', async () => {
-    const { fake, client } = await connectedClient({
-      seq: 2,
-      readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.1')],
-    });
-    const events = collect(client);
     // Same holder, same presence, and the swap fell between two polls: only the id differs.
-    await reconnectWith(fake, {
-      seq: 8,
-      readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.2')],
-    });
+    const { fake, events } = await acrossReconnect(
+      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.1')] },
+      { seq: 8, readers: [readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.2')] },
+    );
     expect(events).toEqual([
       {
         topic: 'card.removed',
@@ -148,13 +145,11 @@ describe('resync', () => {
   });
 
   it('gives the sections decoded while away as one card.read, and only the new ones again', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
-    await acceptConnection(
-      fake.latest(),
-      { seq: 2, readers: [readerStatus(READER_A, 'no-card', T1)] },
-      flush,
-    );
+    const { fake, client } = fakeClient();
+    await acceptConnection(fake.latest(), {
+      seq: 2,
+      readers: [readerStatus(READER_A, 'no-card', T1)],
+    });
     const events = collect(client);
     const basic = { name: '王小明' } as never;
     const insurance = { cardExpiryDate: '2030-01-01' } as never;
@@ -184,7 +179,7 @@ describe('resync', () => {
       ...readerStatus(READER_A, 'ready', T1, '王○明', 'k3-1.1'),
       sections: { basic, insurance },
     };
-    await acceptConnection(fake.latest(), { seq: 6, readers: [full] }, flush);
+    await acceptConnection(fake.latest(), { seq: 6, readers: [full] });
     expect(events.slice(2)).toEqual([
       {
         topic: 'card.read',
@@ -202,17 +197,15 @@ describe('resync', () => {
     // Nothing new after another reconnect: every section was given already.
     fake.latest().drop();
     await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(fake.latest(), { seq: 6, readers: [full] }, flush);
+    await acceptConnection(fake.latest(), { seq: 6, readers: [full] });
     expect(events).toHaveLength(3);
   });
 
   it('reports readers detached and attached while away', async () => {
-    const { fake, client } = await connectedClient({
-      seq: 2,
-      readers: [readerStatus(READER_A, 'ready', T1, '王○明')],
-    });
-    const events = collect(client);
-    await reconnectWith(fake, { seq: 5, readers: [readerStatus(READER_B, 'no-card', T2)] });
+    const { events } = await acrossReconnect(
+      { seq: 2, readers: [readerStatus(READER_A, 'ready', T1, '王○明')] },
+      { seq: 5, readers: [readerStatus(READER_B, 'no-card', T2)] },
+    );
     expect(events.map(({ topic, reader }) => [topic, reader])).toEqual([
       ['card.removed', 'sim-0'],
       ['reader.detached', 'sim-0'],
@@ -228,11 +221,10 @@ describe('resync', () => {
     const events = collect(client);
     fake.latest().drop(1001, 'restarting', true);
     await vi.advanceTimersByTimeAsync(375);
-    await acceptConnection(
-      fake.latest(),
-      { seq: 2, readers: [readerStatus(READER_A, 'ready', T2)] },
-      flush,
-    );
+    await acceptConnection(fake.latest(), {
+      seq: 2,
+      readers: [readerStatus(READER_A, 'ready', T2)],
+    });
     fake.latest().event({ topic: 'card.removed', seq: 3, reader: 'sim-0', data: {} });
     expect(events.map(({ topic, seq, resync }) => [topic, seq, resync])).toEqual([
       ['card.removed', 3, false],
@@ -311,8 +303,7 @@ describe('resync', () => {
   });
 
   it('closes and reconnects when the resync snapshot fails', async () => {
-    const fake = fakeWebSocket();
-    const client = createClient({ url: URL, WebSocket: fake.WebSocket });
+    const { fake, client } = fakeClient();
     fake.latest().open();
     await flush();
     fake.latest().respond('subscribe', { topics: ['*'] });

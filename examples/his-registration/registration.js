@@ -41,9 +41,7 @@
     const [tone, text] = client.waitingForPermission
       ? ['warn', '尚未連線，請按「連線讀卡服務」 Not connected yet']
       : CONNECTION[state.status];
-    const pill = $('connection');
-    pill.className = `pill ${tone}`;
-    pill.textContent = text;
+    setPill('connection', tone, text);
     connectButton.hidden = !client.waitingForPermission && client.accessError === null;
     if (client.accessError !== null) showError($('error-box'), client.accessError);
     if (state.status === 'open' && client.hello && !client.hello.scopes.includes('read')) {
@@ -54,10 +52,15 @@
     }
   });
 
-  function setCardState(tone, text) {
-    const pill = $('card-state');
+  /** Shows `text` in the status pill `id`, coloured by `tone` (good, warn, bad, info or ''). */
+  function setPill(id, tone, text) {
+    const pill = $(id);
     pill.className = `pill ${tone}`;
     pill.textContent = text;
+  }
+
+  function setCardState(tone, text) {
+    setPill('card-state', tone, text);
   }
 
   function noteEvent(event) {

@@ -8,6 +8,7 @@ import type {
   ReadOptions,
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
+import { DriverListeners } from '../driver-listeners.js';
 import { ReaderQueue } from '../reader-queue.js';
 import { type Cs6ConsoleCall, cs6ConsoleCaller } from './cs6-console-call.js';
 import {
@@ -68,7 +69,7 @@ class Cs6DriverImpl implements Cs6Driver {
   private readonly reader: ReaderDescriptor;
   private readonly call: Cs6ConsoleCall;
   private readonly virtual: Cs6VirtualSlot | null;
-  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly listeners = new DriverListeners();
   private state: Cs6ConsoleState | null = null;
   private insertionId: number | null = null;
   private lastInsertionId = 0;
@@ -152,8 +153,7 @@ class Cs6DriverImpl implements Cs6Driver {
   }
 
   watch(listener: (event: DriverEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -166,7 +166,7 @@ class Cs6DriverImpl implements Cs6Driver {
 
   private emit(event: DriverEvent): void {
     if (this.closed) return;
-    for (const listener of this.listeners) listener(event);
+    this.listeners.emit(event);
   }
 
   private async fetchState(signal: AbortSignal | undefined): Promise<Cs6ConsoleState> {

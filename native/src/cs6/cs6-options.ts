@@ -1,3 +1,5 @@
+import { localServiceUrl, qrValidityMs } from '../local-http/service-options.js';
+
 /** Where the CS 6.0 reader console (讀卡機控制軟體 6.0) listens, as installed by the NHI. */
 const DEFAULT_CS6_URL = 'https://localhost:5066';
 
@@ -56,14 +58,8 @@ export interface ResolvedCs6Options {
  *   the same id for both slots.
  */
 export function resolveCs6Options(options: Cs6DriverOptions = {}): ResolvedCs6Options {
-  const url = new URL(options.url ?? DEFAULT_CS6_URL);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new RangeError(`The CS 6.0 console URL must be https, got ${url.protocol}`);
-  }
-  const qrValidityMs = options.qrValidityMs ?? 300_000;
-  if (!Number.isInteger(qrValidityMs) || qrValidityMs < 1) {
-    throw new RangeError(`qrValidityMs must be a positive integer, got ${qrValidityMs}`);
-  }
+  const url = localServiceUrl(options.url, DEFAULT_CS6_URL, 'CS 6.0 console', 'https');
+  const validityMs = qrValidityMs(options.qrValidityMs);
   const readerId = options.readerId ?? 'cs6-0';
   const virtualReaderId = options.virtualReaderId ?? 'cs6-vhc-0';
   if (readerId === virtualReaderId) {
@@ -75,6 +71,6 @@ export function resolveCs6Options(options: Cs6DriverOptions = {}): ResolvedCs6Op
     readerId,
     virtualCard: options.virtualCard ?? true,
     virtualReaderId,
-    qrValidityMs,
+    qrValidityMs: validityMs,
   };
 }

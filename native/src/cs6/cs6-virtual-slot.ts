@@ -2,6 +2,7 @@ import type { SectionId } from '@nhicard/protocol';
 import type { CardStatus, ReaderDescriptor } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
 import { ReaderQueue } from '../reader-queue.js';
+import { QrPresentation } from '../vhc/qr-presentation.js';
 import { vhcCodeError } from '../vhc/vhc-error.js';
 import { VHC_SUCCESS_CODES, vhcResultCode } from '../vhc/vhc-reply.js';
 import type { Cs6ConsoleCall } from './cs6-console-call.js';
@@ -12,13 +13,6 @@ import { virtualBasicBytes } from './cs6-virtual-basic.js';
 const CS6_READ_BASIC_PATH = '/api/hc/v1/VirtualHc/ReadBasic';
 const READABLE: readonly SectionId[] = ['basic'];
 
-interface Presented {
-  insertionId: number;
-  /** The card's basic data in the csHIS layout, held only while the card is presented. */
-  basic: Uint8Array;
-  expiry: ReturnType<typeof setTimeout>;
-}
-
 /**
  * The console's virtual-card slot: a QR code (the token) scanned at the desk is handed to
  * `VirtualHc/ReadBasic` once; an answer with the card's data is an insertion, kept for
@@ -28,17 +22,18 @@ interface Presented {
  */
 export class Cs6VirtualSlot {
   readonly descriptor: ReaderDescriptor;
-  private presented: Presented | null = null;
-  private lastInsertionId = 0;
+  /** The card's basic data in the csHIS layout, held only while the card is presented. */
+  private readonly presentation: QrPresentation<Uint8Array>;
   /** The slot's one serialisation point: QR codes go to the console one at a time. */
   private readonly queue = new ReaderQueue();
 
   constructor(
     readerId: string,
-    private readonly qrValidityMs: number,
+    qrValidityMs: number,
     private readonly call: Cs6ConsoleCall,
-    private readonly onChange: (status: CardStatus) => void,
+    onChange: (status: CardStatus) => void,
   ) {
+    this.presentation = new QrPresentation(qrValidityMs, onChange);
     this.descriptor = {
       id: readerId,
       name: 'Virtual NHI card via the CS 6.0 console (虛擬健保卡)',
@@ -49,10 +44,7 @@ export class Cs6VirtualSlot {
   }
 
   status(): CardStatus {
-    const presented = this.presented;
-    return presented === null
-      ? { presence: 'no-card', nativeCode: null, insertionId: null }
-      : { presence: 'ready', nativeCode: 0, insertionId: presented.insertionId };
+    return this.presentation.status();
   }
 
   /**
@@ -74,36 +66,18 @@ export class Cs6VirtualSlot {
     if (!VHC_SUCCESS_CODES.has(code)) {
       throw vhcCodeError(code, 'The CS 6.0 console refused the virtual card');
     }
-    this.present(virtualBasicBytes(reply));
+    this.presentation.present(virtualBasicBytes(reply));
   }
 
   read(section: SectionId): Uint8Array {
     if (section !== 'basic') throw cs6CloudOnlyError(section, true);
-    const presented = this.presented;
+    const presented = this.presentation.current;
     if (presented === null) throw vhcCodeError(4013, `Reading ${section}`);
-    return presented.basic.slice();
+    return presented.data.slice();
   }
 
   /** Forgets the card and its data (the driver is closing). */
   clear(): void {
-    if (this.presented !== null) clearTimeout(this.presented.expiry);
-    this.presented = null;
-  }
-
-  private present(basic: Uint8Array): void {
-    this.clear();
-    this.lastInsertionId += 1;
-    const presented: Presented = {
-      insertionId: this.lastInsertionId,
-      basic,
-      expiry: setTimeout(() => {
-        if (this.presented !== presented) return;
-        this.clear();
-        this.onChange(this.status());
-      }, this.qrValidityMs),
-    };
-    presented.expiry.unref?.();
-    this.presented = presented;
-    this.onChange(this.status());
+    this.presentation.clear();
   }
 }

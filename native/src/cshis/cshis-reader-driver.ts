@@ -9,6 +9,7 @@ import type {
   ReadOptions,
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
+import { DriverListeners } from '../driver-listeners.js';
 import {
   CSHIS_PIN_VERIFIED,
   holdsCard,
@@ -35,7 +36,7 @@ export class CshisReaderDriver implements CshisDriver {
   readonly kind = 'cshis' as const;
   readonly capabilities: CardDriver['capabilities'];
   private readonly reader: ReaderDescriptor;
-  private readonly listeners = new Set<(event: DriverEvent) => void>();
+  private readonly listeners = new DriverListeners();
   private readonly supervisor: CshisHostSupervisor;
   private closed = false;
   private insertionCount = 0;
@@ -62,9 +63,10 @@ export class CshisReaderDriver implements CshisDriver {
         // The new host cannot know whether the card that is in is the one that was.
         this.insertionId = null;
         this.lastStatus = null;
-        this.emit({ type: 'reader-detached', readerId: this.reader.id });
+        this.listeners.emit({ type: 'reader-detached', readerId: this.reader.id });
       },
-      onAttached: () => this.emit({ type: 'reader-attached', reader: { ...this.reader } }),
+      onAttached: () =>
+        this.listeners.emit({ type: 'reader-attached', reader: { ...this.reader } }),
     });
   }
 
@@ -120,10 +122,7 @@ export class CshisReaderDriver implements CshisDriver {
   }
 
   watch(listener: (event: DriverEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   hostState(): CshisHostState {
@@ -142,15 +141,5 @@ export class CshisReaderDriver implements CshisDriver {
   private checkReader(readerId: string): void {
     if (this.closed) throw DriverError.closed('csHIS');
     if (readerId !== this.reader.id) throw DriverError.unknownReader('csHIS', readerId);
-  }
-
-  private emit(event: DriverEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's failure is its own; the other listeners still hear the event.
-      }
-    }
   }
 }

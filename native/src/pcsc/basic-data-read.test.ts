@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DriverError } from '../driver-error.js';
 import { type BasicDataReadOptions, readBasicData } from './basic-data-read.js';
-import { FakePcscApi } from './fake-pcsc-api.test-helpers.js';
+import { FakePcscApi, failure } from './fake-pcsc-api.test-helpers.js';
 import { SCARD } from './scard-codes.js';
 
 const READER = 'Reader A';
@@ -15,15 +14,6 @@ const DATA = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR
 /** A card answering by command; unknown commands get `6D 00`. */
 function card(answers: Record<string, string>): (command: string) => { response: string } {
   return (command) => ({ response: answers[command] ?? '6d00' });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DriverError> {
-  const error = await promise.then(
-    () => new Error('resolved'),
-    (reason: unknown) => reason,
-  );
-  if (error instanceof DriverError) return error;
-  throw error;
 }
 
 describe('readBasicData', () => {
@@ -101,22 +91,22 @@ describe('readBasicData', () => {
     expect(api.calls.slice(-3)).toEqual(['end 2 0', 'disconnect 2 0', 'release 1']);
   });
 
-  it('reports a READ of the wrong length as CARD_ERROR', async () => {
-    api.insert(READER, card({ [SELECT]: '9000', [READ]: `${DATA.slice(2)}9000` }));
-    const error = await failure(readBasicData(options));
-    expect(error.code).toBe('CARD_ERROR');
-    expect(error.message).toBe(
+  it.each([
+    [
+      'a READ of the wrong length',
+      `${DATA.slice(2)}9000`,
       'The card in Reader A answered the basic-data READ with 56 bytes, not 57',
-    );
-  });
-
-  it('reports an answer without status word as CARD_ERROR (contact lost)', async () => {
-    api.insert(READER, card({ [SELECT]: '9000', [READ]: '' }));
+    ],
+    [
+      'an answer without status word (contact lost)',
+      '',
+      'READ on Reader A: the card answered 0 bytes and no status word (contact lost?)',
+    ],
+  ])('reports %s as CARD_ERROR', async (_answer, readResponse, message) => {
+    api.insert(READER, card({ [SELECT]: '9000', [READ]: readResponse }));
     const error = await failure(readBasicData(options));
     expect(error.code).toBe('CARD_ERROR');
-    expect(error.message).toBe(
-      'READ on Reader A: the card answered 0 bytes and no status word (contact lost?)',
-    );
+    expect(error.message).toBe(message);
   });
 
   it('retries a sharing violation and a reset card, then succeeds', async () => {

@@ -1,3 +1,4 @@
+import { DriverError } from '../driver-error.js';
 import type { PcscApi, ReaderStateQuery, ReaderStateResult, ScardHandle } from './pcsc-api.js';
 import { PNP_NOTIFICATION_READER, SCARD_PROTOCOL_T1, SCARD_STATE } from './pcsc-constants.js';
 import { SCARD } from './scard-codes.js';
@@ -229,4 +230,14 @@ export class FakePcscApi implements PcscApi {
     this.connections.delete(card);
     return SCARD.SUCCESS;
   }
+}
+
+/** The `DriverError` `promise` rejects with (anything else, or resolving, fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<DriverError> {
+  const error = await promise.then(
+    () => new Error('resolved'),
+    (reason: unknown) => reason,
+  );
+  if (error instanceof DriverError) return error;
+  throw error;
 }

@@ -1,7 +1,7 @@
+import type { CardPresence } from '@nhicard/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DriverEvent } from '../card-driver.js';
-import { DriverError } from '../driver-error.js';
-import { type FakeCard, FakePcscApi } from './fake-pcsc-api.test-helpers.js';
+import { type FakeCard, FakePcscApi, failure } from './fake-pcsc-api.test-helpers.js';
 import { createPcscDriver, type PcscDriver } from './pcsc-driver.js';
 import type { PcscDriverOptions } from './pcsc-driver-options.js';
 import { SCARD } from './scard-codes.js';
@@ -22,15 +22,6 @@ const nhiCard: FakeCard = (command) => ({
   response: command === SELECT ? '9000' : command === READ ? `${DATA}9000` : '6d00',
 });
 const bankCard: FakeCard = () => ({ response: '6a82' });
-
-async function failure(promise: Promise<unknown>): Promise<DriverError> {
-  const error = await promise.then(
-    () => new Error('resolved'),
-    (reason: unknown) => reason,
-  );
-  if (error instanceof DriverError) return error;
-  throw error;
-}
 
 describe('createPcscDriver (on a fake PC/SC service)', () => {
   let driver: PcscDriver | undefined;
@@ -58,6 +49,26 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
     api.addReader(READER);
   }
 
+  /** A driver on a fresh fake service with one reader, past its first round. */
+  async function started(options: PcscDriverOptions = {}): Promise<PcscDriver> {
+    setUp();
+    const pcsc = start(options);
+    await pcsc.listReaders();
+    return pcsc;
+  }
+
+  /** {@link started}, then `card` inserted and seen as `presence`. */
+  async function withCard(
+    card: FakeCard,
+    presence: CardPresence,
+    options: PcscDriverOptions = {},
+  ): Promise<PcscDriver> {
+    const pcsc = await started(options);
+    api.insert(READER, card);
+    await waitFor(() => expect(statuses().at(-1)?.presence).toBe(presence));
+    return pcsc;
+  }
+
   afterEach(async () => {
     await driver?.close();
     driver = undefined;
@@ -77,11 +88,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('makes an inserted NHI card not-ready, classifies it, then ready; reads its 57 bytes', async () => {
-    setUp();
-    const pcsc = start();
-    await pcsc.listReaders();
-    api.insert(READER, nhiCard);
-    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    const pcsc = await withCard(nhiCard, 'ready');
     expect(statuses()).toEqual([
       { presence: 'not-ready', nativeCode: null, insertionId: 1 },
       { presence: 'ready', nativeCode: null, insertionId: 1 },
@@ -103,11 +110,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('classifies another card as not-nhi-card and refuses its read without asking it again', async () => {
-    setUp();
-    const pcsc = start();
-    await pcsc.listReaders();
-    api.insert(READER, bankCard);
-    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('not-nhi-card'));
+    const pcsc = await withCard(bankCard, 'not-nhi-card');
     const transmits = api.calls.filter((call) => call.startsWith('transmit')).length;
     const error = await failure(pcsc.read(READER, 'basic'));
     expect(error.code).toBe('NOT_AN_NHI_CARD');
@@ -116,19 +119,13 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('makes cards ready without reading them when classification is off', async () => {
-    setUp();
-    const pcsc = start({ classifyCards: false });
-    await pcsc.listReaders();
-    api.insert(READER, bankCard);
-    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    const pcsc = await withCard(bankCard, 'ready', { classifyCards: false });
     expect(api.calls.some((call) => call.startsWith('connect'))).toBe(false);
     expect((await failure(pcsc.read(READER, 'basic'))).code).toBe('NOT_AN_NHI_CARD');
   });
 
   it('reports a mute card (no ATR) as not-nhi-card with SCARD_W_UNRESPONSIVE_CARD', async () => {
-    setUp();
-    const pcsc = start();
-    await pcsc.listReaders();
+    const pcsc = await started();
     api.setSlot(READER, 0x220, new Uint8Array(), nhiCard, 1);
     await waitFor(() =>
       expect(statuses().at(-1)).toEqual({
@@ -143,11 +140,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('sees a card swapped between two answers (counter +2) as a new insertion', async () => {
-    setUp();
-    const pcsc = start();
-    await pcsc.listReaders();
-    api.insert(READER, nhiCard);
-    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    await withCard(nhiCard, 'ready');
     api.setSlot(READER, 0x20, Uint8Array.of(0x3b, 0x80, 0x80, 0x01, 0x01), nhiCard, 2);
     await waitFor(() =>
       expect(statuses().at(-1)).toEqual({ presence: 'ready', nativeCode: null, insertionId: 2 }),
@@ -175,12 +168,12 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('reports CARD_REMOVED when the card leaves during a read', async () => {
-    setUp();
     // The grace period is far longer than any scheduling delay: the removal below ends it.
-    const pcsc = start({ classifyCards: false, removalGraceMs: 60_000 });
-    await pcsc.listReaders();
-    api.insert(READER, (command) => (command === READ ? { response: '' } : { response: '9000' }));
-    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    const pcsc = await withCard(
+      (command) => (command === READ ? { response: '' } : { response: '9000' }),
+      'ready',
+      { classifyCards: false, removalGraceMs: 60_000 },
+    );
     const reading = failure(pcsc.read(READER, 'basic'));
     // The failed exchange has happened (and the driver waits for the removal it may mean):
     // then the card goes.
@@ -192,11 +185,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('rejects a read aborted by its caller with TIMEOUT or ABORTED', async () => {
-    setUp();
-    const pcsc = start({ classifyCards: false });
-    await pcsc.listReaders();
-    api.insert(READER, nhiCard);
-    await waitFor(() => expect(statuses().at(-1)?.presence).toBe('ready'));
+    const pcsc = await withCard(nhiCard, 'ready', { classifyCards: false });
     const timeout = AbortSignal.abort(new DOMException('read timed out', 'TimeoutError'));
     const timedOut = await failure(pcsc.read(READER, 'basic', { signal: timeout }));
     expect(timedOut.code).toBe('TIMEOUT');
@@ -209,9 +198,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('detaches every reader when the service goes away and attaches them when it is back', async () => {
-    setUp();
-    const pcsc = start();
-    await pcsc.listReaders();
+    const pcsc = await started();
     api.setRunning(false);
     await waitFor(() =>
       expect(events).toContainEqual({ type: 'reader-detached', readerId: READER }),
@@ -226,9 +213,7 @@ describe('createPcscDriver (on a fake PC/SC service)', () => {
   });
 
   it('closes: stops watching, and every later call rejects with BUSY', async () => {
-    setUp();
-    const pcsc = start();
-    await pcsc.listReaders();
+    const pcsc = await started();
     await pcsc.close();
     expect(api.waiting).toBe(0);
     expect((await failure(pcsc.listReaders())).code).toBe('BUSY');

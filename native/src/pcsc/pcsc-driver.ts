@@ -1,13 +1,8 @@
 import { isSectionId, type SectionId } from '@nhicard/protocol';
 import { abortError } from '../abort-error.js';
-import type {
-  CardDriver,
-  CardStatus,
-  DriverEvent,
-  ReaderDescriptor,
-  ReadOptions,
-} from '../card-driver.js';
+import type { CardDriver, CardStatus, ReaderDescriptor, ReadOptions } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
+import { DriverListeners } from '../driver-listeners.js';
 import { readBasicData } from './basic-data-read.js';
 import type { PcscApi, ReaderStateResult } from './pcsc-api.js';
 import { SCARD_STATE } from './pcsc-constants.js';
@@ -39,7 +34,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
   const library = options.api === undefined ? loadPcscLibrary(options.libraryPath) : null;
   const api: PcscApi = options.api ?? (library as NonNullable<typeof library>).api;
   const readers = new Map<string, WatchedReader>();
-  const listeners = new Set<(event: DriverEvent) => void>();
+  const listeners = new DriverListeners();
   const lifetime = new AbortController();
   let lastInsertionId = 0;
   let markReady: () => void = () => {};
@@ -47,19 +42,9 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
     markReady = resolve;
   });
 
-  function emit(event: DriverEvent): void {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's failure is its own; the other listeners still hear the event.
-      }
-    }
-  }
-
   function reportStatus(reader: WatchedReader): void {
     const status = reader.takeStatusChange();
-    if (status !== null) emit({ type: 'status', readerId: reader.id, status });
+    if (status !== null) listeners.emit({ type: 'status', readerId: reader.id, status });
   }
 
   function endInsertion(reader: WatchedReader, reason: DriverError): void {
@@ -131,7 +116,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
   function detach(reader: WatchedReader, reason: DriverError): void {
     endInsertion(reader, reason);
     readers.delete(reader.id);
-    emit({ type: 'reader-detached', readerId: reader.id });
+    listeners.emit({ type: 'reader-detached', readerId: reader.id });
   }
 
   const watcher = new ReaderWatcher(
@@ -154,7 +139,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
           const reader = new WatchedReader(name);
           readers.set(name, reader);
           reader.takeStatusChange();
-          emit({ type: 'reader-attached', reader: { id: reader.id, name: reader.name } });
+          listeners.emit({ type: 'reader-attached', reader: { id: reader.id, name: reader.name } });
         }
       },
       readerStateChanged: onReaderState,
@@ -197,10 +182,7 @@ export function createPcscDriver(options: PcscDriverOptions = {}): PcscDriver {
       return readBasicOnReader(reader, options, { api, config, lifetime: lifetime.signal });
     },
     watch(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+      return listeners.add(listener);
     },
     async close(): Promise<void> {
       if (lifetime.signal.aborted) return;

@@ -15,23 +15,38 @@ export function abortableWait(
   if (durationMs === 0) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const listeners = signals.map((signal) => {
-      const onAbort = (): void => {
-        settle();
-        reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      return { signal, onAbort };
-    });
-    function settle(): void {
+    const stopListening = onFirstAbort(signals, (reason) => {
       if (timer !== undefined) clearTimeout(timer);
-      for (const { signal, onAbort } of listeners) signal.removeEventListener('abort', onAbort);
-    }
+      reject(reason);
+    });
     if (durationMs !== null) {
       timer = setTimeout(() => {
-        settle();
+        stopListening();
         resolve();
       }, durationMs);
     }
   });
+}
+
+/**
+ * Calls `onAbort` once, with the reason of the first of `signals` to abort, after removing its
+ * listeners from all of them. Returns the function that removes them otherwise: a wait that
+ * ends another way calls it, so long-lived signals do not collect listeners.
+ */
+export function onFirstAbort(
+  signals: readonly AbortSignal[],
+  onAbort: (reason: unknown) => void,
+): () => void {
+  const listeners = signals.map((signal) => {
+    const listener = (): void => {
+      stopListening();
+      onAbort(signal.reason);
+    };
+    signal.addEventListener('abort', listener, { once: true });
+    return { signal, listener };
+  });
+  function stopListening(): void {
+    for (const { signal, listener } of listeners) signal.removeEventListener('abort', listener);
+  }
+  return stopListening;
 }

@@ -1,6 +1,13 @@
 import { describeNativeError } from '@nhicard/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expectDriverError, fakeTimeoutSignal, testCard, track } from './simulator.test-helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  expectDriverError,
+  fakeTimeoutSignal,
+  pendingFor,
+  testCard,
+  track,
+  useFakeTimersPerTest,
+} from './simulator.test-helpers.js';
 import { createSimulatorDriver } from './simulator-driver.js';
 
 const READ_FAILED = { code: 5015, message: '「門診處方箋」讀取失敗。' };
@@ -95,21 +102,13 @@ describe('failure injection: native codes', () => {
 });
 
 describe('failure injection: hangs and removals', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersPerTest();
 
   it('a read that hangs forever fails with TIMEOUT when the caller’s signal times out', async () => {
     const driver = driverWithCard(300);
     driver.injectFailure('sim-0', { section: 'basic', failure: { kind: 'hang' } });
     const read = driver.read('sim-0', 'basic', { signal: fakeTimeoutSignal(5000) });
-    const tracker = track(read);
-    await vi.advanceTimersByTimeAsync(4999);
-    expect(tracker.state).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
+    await pendingFor(read, 5000);
     const error = await expectDriverError(read, { code: 'TIMEOUT' });
     expect(error.message).toBe('read of basic on sim-0 timed out');
     // The rule was used once: the next read answers after its normal latency.
@@ -131,10 +130,7 @@ describe('failure injection: hangs and removals', () => {
     const driver = driverWithCard(300);
     driver.injectFailure('sim-0', { failure: { kind: 'hang', durationMs: 2000 } });
     const read = driver.read('sim-0', 'basic');
-    const tracker = track(read);
-    await vi.advanceTimersByTimeAsync(2299);
-    expect(tracker.state).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
+    await pendingFor(read, 2300);
     expect(await read).toHaveLength(72);
   });
 
@@ -169,10 +165,7 @@ describe('failure injection: hangs and removals', () => {
     const driver = driverWithCard(600);
     driver.injectFailure('sim-0', { failure: { kind: 'remove-card', afterMs: 100 } });
     const read = driver.read('sim-0', 'basic');
-    const tracker = track(read);
-    await vi.advanceTimersByTimeAsync(99);
-    expect(tracker.state).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
+    await pendingFor(read, 100);
     await expectDriverError(read, { code: 'CARD_REMOVED' });
     expect(driver.cardIn('sim-0')).toBeNull();
   });

@@ -1,3 +1,5 @@
+import { onFirstAbort } from './abortable-wait.js';
+
 /**
  * The simulated PIN dialog of one reader: what csHIS.dll shows on a real counter PC when a
  * read needs the holder's PIN. It is open while a read waits; the demo page, the CLI or a test
@@ -19,20 +21,13 @@ export class PinPrompt {
     const fired = signals.find((signal) => signal.aborted);
     if (fired !== undefined) return Promise.reject(fired.reason);
     return new Promise<string | null>((resolve, reject) => {
-      const listeners = signals.map((signal) => {
-        const onAbort = (): void => {
-          close();
-          reject(signal.reason);
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        return { signal, onAbort };
-      });
-      const close = (): void => {
+      const stopListening = onFirstAbort(signals, (reason) => {
         this.answerWaiter = null;
-        for (const { signal, onAbort } of listeners) signal.removeEventListener('abort', onAbort);
-      };
+        reject(reason);
+      });
       this.answerWaiter = (pin) => {
-        close();
+        this.answerWaiter = null;
+        stopListening();
         resolve(pin);
       };
     });

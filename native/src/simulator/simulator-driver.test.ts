@@ -1,16 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expectDriverError, testCard, track } from './simulator.test-helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  expectDriverError,
+  pendingFor,
+  testCard,
+  useFakeTimersPerTest,
+} from './simulator.test-helpers.js';
 import { createSimulatorDriver } from './simulator-driver.js';
 
 const NO_CARD = { code: 4013, message: '未置入健保 IC 卡' };
 
 describe('simulator driver: readers and presence', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersPerTest();
 
   it('lists its readers with stable ids and names, and has no events', async () => {
     const driver = createSimulatorDriver({ readers: 3 });
@@ -183,17 +183,11 @@ describe('simulator driver: readers and presence', () => {
       readLatencyMs: { basic: 300, vaccinations: 1200 },
     });
     driver.insert('sim-0', testCard());
-    const basic = track(driver.read('sim-0', 'basic'));
-    const vaccinations = track(driver.read('sim-0', 'vaccinations'));
-    await vi.advanceTimersByTimeAsync(299);
-    expect(basic.state).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
-    expect(basic.state).toBe('resolved');
+    const basic = driver.read('sim-0', 'basic');
+    const vaccinations = driver.read('sim-0', 'vaccinations');
+    expect((await pendingFor(basic, 300)).state).toBe('resolved');
     // The reader is the one serialisation point: vaccinations starts when basic is done.
-    await vi.advanceTimersByTimeAsync(1199);
-    expect(vaccinations.state).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
-    expect(vaccinations.state).toBe('resolved');
+    expect((await pendingFor(vaccinations, 1200)).state).toBe('resolved');
   });
 
   it('closes: reads in flight and later calls reject with BUSY, close twice is fine', async () => {

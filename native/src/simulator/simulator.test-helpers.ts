@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { DriverError } from '../driver-error.js';
 import { type CardFile, parseCardFile } from './card-file.js';
 import type { VirtualCard } from './virtual-card.js';
@@ -80,4 +80,29 @@ export function track<T>(promise: Promise<T>): { state: 'pending' | 'resolved' |
     },
   );
   return tracker;
+}
+
+/**
+ * Advances the fake clock by `ms`, expecting `promise` still pending 1 ms before the end (so it
+ * settles no earlier than `ms`); returns its tracker to check how it settled.
+ */
+export async function pendingFor(
+  promise: Promise<unknown>,
+  ms: number,
+): Promise<{ state: 'pending' | 'resolved' | 'rejected' }> {
+  const tracker = track(promise);
+  await vi.advanceTimersByTimeAsync(ms - 1);
+  expect(tracker.state).toBe('pending');
+  await vi.advanceTimersByTimeAsync(1);
+  return tracker;
+}
+
+/** Fake timers for each test of the enclosing `describe`, real ones again after it. */
+export function useFakeTimersPerTest(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }

@@ -8,8 +8,10 @@ import type {
   ReadOptions,
 } from '../card-driver.js';
 import { DriverError } from '../driver-error.js';
+import { DriverListeners } from '../driver-listeners.js';
 import { requestJson } from '../local-http/json-request.js';
 import { ReaderQueue } from '../reader-queue.js';
+import { QrPresentation } from './qr-presentation.js';
 import { vhcCodeError, vhcNoResultError, vhcSectionError, vhcTransportError } from './vhc-error.js';
 import {
   type ResolvedVhcOptions,
@@ -34,11 +36,6 @@ export interface VhcDriver extends CardDriver {
   watch(listener: (event: DriverEvent) => void): () => void;
 }
 
-interface Presented {
-  insertionId: number;
-  expiry: ReturnType<typeof setTimeout>;
-}
-
 /**
  * Creates the driver for the virtual NHI card SDK (虛擬健保卡, a local HTTP service). A QR code
  * accepted by the SDK is an insertion on the virtual reader; its validity running out, or the
@@ -57,11 +54,10 @@ class VhcDriverImpl implements VhcDriver {
   readonly kind = 'vhc' as const;
   readonly capabilities = { sections: READABLE, events: true };
   private readonly reader: ReaderDescriptor;
-  private readonly listeners = new Set<(event: DriverEvent) => void>();
-  private presented: Presented | null = null;
+  private readonly listeners = new DriverListeners();
+  private readonly presentation: QrPresentation<null>;
   /** The virtual reader's one serialisation point: uploads and reads go to the SDK in turn. */
   private readonly queue = new ReaderQueue();
-  private lastInsertionId = 0;
   private closed = false;
 
   constructor(private readonly options: ResolvedVhcOptions) {
@@ -71,6 +67,9 @@ class VhcDriverImpl implements VhcDriver {
       driver: 'vhc',
       sections: READABLE,
     };
+    this.presentation = new QrPresentation(options.qrValidityMs, (status) =>
+      this.listeners.emit({ type: 'status', readerId: this.reader.id, status }),
+    );
   }
 
   async listReaders(): Promise<ReaderDescriptor[]> {
@@ -80,7 +79,7 @@ class VhcDriverImpl implements VhcDriver {
 
   async status(readerId: string): Promise<CardStatus> {
     this.assertReader(readerId);
-    return this.currentStatus();
+    return this.presentation.status();
   }
 
   async submitQr(readerId: string, qr: string, readOptions: ReadOptions = {}): Promise<void> {
@@ -95,7 +94,7 @@ class VhcDriverImpl implements VhcDriver {
     if (!VHC_SUCCESS_CODES.has(code.resultCode)) {
       throw vhcCodeError(code.resultCode, 'The virtual-card SDK refused the QR code');
     }
-    this.present();
+    this.presentation.present(null);
   }
 
   async read(
@@ -108,7 +107,7 @@ class VhcDriverImpl implements VhcDriver {
     if (path === undefined) {
       throw vhcSectionError(section, READABLE);
     }
-    const presented = this.presented;
+    const presented = this.presentation.current;
     if (presented === null) throw vhcCodeError(4013, `Reading ${section}`);
     const reply = await this.queue.run(`Reading ${section}`, readOptions.signal, () =>
       this.call(path, {}, readOptions.signal),
@@ -116,60 +115,21 @@ class VhcDriverImpl implements VhcDriver {
     if (!VHC_SUCCESS_CODES.has(reply.resultCode)) {
       const error = vhcCodeError(reply.resultCode, `Reading ${section} from the virtual card`);
       // "No virtual card" and the lapsed-QR codes mean the card is no longer presented.
-      if (error.code === 'NO_CARD' && this.presented === presented) this.withdraw();
+      if (error.code === 'NO_CARD') this.presentation.withdraw(presented.insertionId);
       throw error;
     }
     return pBufferBytes(reply.body, section);
   }
 
   watch(listener: (event: DriverEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.presented !== null) clearTimeout(this.presented.expiry);
-    this.presented = null;
+    this.presentation.clear();
     this.listeners.clear();
-  }
-
-  private currentStatus(): CardStatus {
-    const presented = this.presented;
-    return presented === null
-      ? { presence: 'no-card', nativeCode: null, insertionId: null }
-      : { presence: 'ready', nativeCode: 0, insertionId: presented.insertionId };
-  }
-
-  /** A new insertion replaces the card shown before (a new QR code is a new card). */
-  private present(): void {
-    if (this.presented !== null) clearTimeout(this.presented.expiry);
-    this.lastInsertionId += 1;
-    const presented: Presented = {
-      insertionId: this.lastInsertionId,
-      expiry: setTimeout(() => {
-        if (this.presented === presented) this.withdraw();
-      }, this.options.qrValidityMs),
-    };
-    presented.expiry.unref?.();
-    this.presented = presented;
-    this.emitStatus();
-  }
-
-  private withdraw(): void {
-    if (this.presented !== null) clearTimeout(this.presented.expiry);
-    this.presented = null;
-    this.emitStatus();
-  }
-
-  private emitStatus(): void {
-    const event: DriverEvent = {
-      type: 'status',
-      readerId: this.reader.id,
-      status: this.currentStatus(),
-    };
-    for (const listener of this.listeners) listener(event);
   }
 
   /** One SDK call; its only time limit is the caller's `signal` (the request's deadline). */

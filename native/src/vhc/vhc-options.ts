@@ -1,3 +1,5 @@
+import { localServiceUrl, qrValidityMs } from '../local-http/service-options.js';
+
 /** Where the virtual NHI card SDK listens on a clinic PC, as installed by the NHI. */
 const DEFAULT_VHC_URL = 'http://localhost:3033/';
 
@@ -34,15 +36,12 @@ export interface ResolvedVhcOptions {
  * @throws RangeError for a URL that is not http(s) or a non-positive duration.
  */
 export function resolveVhcOptions(options: VhcDriverOptions = {}): ResolvedVhcOptions {
-  const url = new URL(options.url ?? DEFAULT_VHC_URL);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RangeError(`The virtual-card SDK URL must be http(s), got ${url.protocol}`);
-  }
+  const url = localServiceUrl(options.url, DEFAULT_VHC_URL, 'virtual-card SDK', 'http(s)');
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   // Calls to the SDK have no time limit here: each gets its request's deadline from the caller.
-  const qrValidityMs = options.qrValidityMs ?? 300_000;
-  if (!Number.isInteger(qrValidityMs) || qrValidityMs < 1) {
-    throw new RangeError(`qrValidityMs must be a positive integer, got ${qrValidityMs}`);
-  }
-  return { url, qrValidityMs, readerId: options.readerId ?? 'vhc-0' };
+  return {
+    url,
+    qrValidityMs: qrValidityMs(options.qrValidityMs),
+    readerId: options.readerId ?? 'vhc-0',
+  };
 }

@@ -84,12 +84,7 @@ export class ConsentStore {
       (scope) =>
         scope === 'presence' || (requested.includes(scope) && CONSENT_SCOPES.includes(scope)),
     );
-    this.entries.set(origin, {
-      status: 'pending',
-      requested: scopes,
-      requestedAt: this.now().toISOString(),
-    });
-    this.save();
+    this.record(origin, { status: 'pending', requested: scopes, requestedAt: this.nowIso() });
     return true;
   }
 
@@ -109,20 +104,14 @@ export class ConsentStore {
         `A page can be approved for ${CONSENT_SCOPES.join(' and ')} only.`,
       );
     }
-    this.entries.set(origin, {
-      status: 'approved',
-      scopes: granted,
-      decidedAt: this.now().toISOString(),
-    });
-    this.save();
+    this.record(origin, { status: 'approved', scopes: granted, decidedAt: this.nowIso() });
     return granted;
   }
 
   /** Denies `origin`, or revokes its approval: it is refused with ACCESS_DENIED until approved. */
   deny(origin: string): void {
     this.refresh();
-    this.entries.set(origin, { status: 'denied', decidedAt: this.now().toISOString() });
-    this.save();
+    this.record(origin, { status: 'denied', decidedAt: this.nowIso() });
   }
 
   /** Forgets `origin` altogether (it may ask again). True when there was an entry. */
@@ -131,6 +120,16 @@ export class ConsentStore {
     const had = this.entries.delete(origin);
     if (had) this.save();
     return had;
+  }
+
+  /** Sets what is known of `origin` and writes the file at once (other processes read it). */
+  private record(origin: string, entry: ConsentEntry): void {
+    this.entries.set(origin, entry);
+    this.save();
+  }
+
+  private nowIso(): string {
+    return this.now().toISOString();
   }
 
   private refresh(): void {

@@ -23,7 +23,11 @@ export type GuardedHandler = (
   owner: PeerOwner,
 ) => void;
 
-function refuse(response: ServerResponse, status: number, text: string): void {
+/**
+ * Refuses an HTTP request with a line of plain text, never cached: the answer of every listener
+ * (loopback and LAN) to a request it does not serve.
+ */
+export function refuseRequest(response: ServerResponse, status: number, text: string): void {
   const body = `${text}\n`;
   response.writeHead(status, {
     'Cache-Control': 'no-store',
@@ -45,12 +49,12 @@ export function guardHttp(
 ): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     if (!options.hosts().accepts(request)) {
-      refuse(response, 421, MISDIRECTED_MESSAGE);
+      refuseRequest(response, 421, MISDIRECTED_MESSAGE);
       return;
     }
     options.callers.ownerOf(request.socket as Socket).then((owner) => {
       if (owner === 'other' && !tokenAccepted(options, request)) {
-        refuse(
+        refuseRequest(
           response,
           403,
           'This request comes from another OS user of this computer: present a token (Authorization: Bearer …).',

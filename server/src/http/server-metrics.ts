@@ -38,42 +38,39 @@ export class ServerMetrics {
    */
   constructor(readerPresences: () => readonly CardPresence[]) {
     const registers = [this.registry];
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Counter<L>({ name, help, labelNames, registers });
     this.connectionsOpen = new Gauge({
       name: 'nhicard_connections',
       help: 'Open WebSocket connections.',
       labelNames: ['subprotocol'],
       registers,
     });
-    this.connectionsTotal = new Counter({
-      name: 'nhicard_connections_total',
-      help: 'WebSocket connections accepted since start.',
-      labelNames: ['subprotocol'],
-      registers,
-    });
-    this.upgradesRefused = new Counter({
-      name: 'nhicard_upgrades_refused_total',
-      help: 'WebSocket upgrades refused, by HTTP status (401 token, 403 origin, 429 too many).',
-      labelNames: ['status'],
-      registers,
-    });
-    this.eventsTotal = new Counter({
-      name: 'nhicard_events_total',
-      help: 'Events published by the broker, by topic.',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.requestsTotal = new Counter({
-      name: 'nhicard_requests_total',
-      help: 'Requests answered, by op and outcome (ok or the error code).',
-      labelNames: ['op', 'outcome'],
-      registers,
-    });
-    this.cardReadsTotal = new Counter({
-      name: 'nhicard_card_reads_total',
-      help: 'Section reads sent to the card driver (after caching and coalescing), by section and outcome (ok or the error code).',
-      labelNames: ['section', 'outcome'],
-      registers,
-    });
+    this.connectionsTotal = counter(
+      'nhicard_connections_total',
+      'WebSocket connections accepted since start.',
+      ['subprotocol'],
+    );
+    this.upgradesRefused = counter(
+      'nhicard_upgrades_refused_total',
+      'WebSocket upgrades refused, by HTTP status (401 token, 403 origin, 429 too many).',
+      ['status'],
+    );
+    this.eventsTotal = counter(
+      'nhicard_events_total',
+      'Events published by the broker, by topic.',
+      ['topic'],
+    );
+    this.requestsTotal = counter(
+      'nhicard_requests_total',
+      'Requests answered, by op and outcome (ok or the error code).',
+      ['op', 'outcome'],
+    );
+    this.cardReadsTotal = counter(
+      'nhicard_card_reads_total',
+      'Section reads sent to the card driver (after caching and coalescing), by section and outcome (ok or the error code).',
+      ['section', 'outcome'],
+    );
     this.cardReadSeconds = new Histogram({
       name: 'nhicard_card_read_duration_seconds',
       help: 'Time the card driver took to read a section.',
@@ -81,12 +78,11 @@ export class ServerMetrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
       registers,
     });
-    this.errorsTotal = new Counter({
-      name: 'nhicard_errors_total',
-      help: 'Errors sent to clients (error responses and card.error events), by code.',
-      labelNames: ['code'],
-      registers,
-    });
+    this.errorsTotal = counter(
+      'nhicard_errors_total',
+      'Errors sent to clients (error responses and card.error events), by code.',
+      ['code'],
+    );
     new Gauge({
       name: 'nhicard_readers',
       help: 'Attached card readers, by the presence in their slot.',

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { FailedTokenThrottle } from '../access/failed-token-throttle.js';
 import { HostCheck, MISDIRECTED_MESSAGE } from '../access/host-check.js';
+import { refuseRequest } from '../access/http-guard.js';
 import type { ListenerAdmission } from '../ws/upgrade-admission.js';
 import { LanAccessPolicy } from './lan-access-policy.js';
 import { type LanCertificate, readLanCertificate, watchLanCertificate } from './lan-certificate.js';
@@ -41,17 +42,6 @@ function hostNamesOf(host: string, port: number, cert: LanCertificate): string[]
   return [...new Set(names)].flatMap((name) =>
     port === 443 ? [name, `${name}:${port}`] : [`${name}:${port}`],
   );
-}
-
-function answer(response: ServerResponse, status: number, text: string): void {
-  const body = `${text}\n`;
-  response.writeHead(status, {
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-  });
-  response.end(body);
 }
 
 /** The checks LAN mode's options must pass before anything listens. */
@@ -102,8 +92,8 @@ export async function startLanListener(
     maxConnectionsPerOrigin: options.maxConnectionsPerToken ?? LAN_DEFAULTS.maxConnectionsPerToken,
   };
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (!hosts.accepts(request)) answer(response, 421, MISDIRECTED_MESSAGE);
-    else answer(response, 404, 'The LAN listener serves only the WebSocket endpoint /v1.');
+    if (!hosts.accepts(request)) refuseRequest(response, 421, MISDIRECTED_MESSAGE);
+    else refuseRequest(response, 404, 'The LAN listener serves only the WebSocket endpoint /v1.');
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
     onUpgrade(request, socket, head, admission),

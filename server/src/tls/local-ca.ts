@@ -81,6 +81,20 @@ async function issuedFrom(
   };
 }
 
+/** A new key pair, a random serial and a validity of `days` from now (backdated a little). */
+async function newCertificateBasis(
+  now: (() => Date) | undefined,
+  days: number,
+): Promise<{ keys: CryptoKeyPair; serialHex: string; notBefore: Date; notAfter: Date }> {
+  const nowMs = (now ?? (() => new Date()))().getTime();
+  return {
+    keys: await generateKeyPair(),
+    serialHex: randomSerialHex(),
+    notBefore: new Date(nowMs - BACKDATE_MS),
+    notAfter: new Date(nowMs + days * DAY_MS),
+  };
+}
+
 /** Options of {@link createLocalCa}. */
 export interface LocalCaOptions {
   /** Common name; shown in trust stores. @default 'nhicard local CA' */
@@ -101,11 +115,10 @@ export interface LocalCaOptions {
  * certificates only (path length 0) and only for the loopback names (or `permitted`).
  */
 export async function createLocalCa(options: LocalCaOptions = {}): Promise<IssuedCertificate> {
-  const now = (options.now ?? (() => new Date()))();
-  const keys = await generateKeyPair();
-  const serialHex = randomSerialHex();
-  const notBefore = new Date(now.getTime() - BACKDATE_MS);
-  const notAfter = new Date(now.getTime() + (options.validityDays ?? 3650) * DAY_MS);
+  const { keys, serialHex, notBefore, notAfter } = await newCertificateBasis(
+    options.now,
+    options.validityDays ?? 3650,
+  );
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialHex,
     name: `CN=${options.commonName ?? 'nhicard local CA'}, O=nhicard`,
@@ -152,13 +165,12 @@ export async function issueServerCertificate(
   ca: CertificateAndKey,
   options: ServerCertificateOptions = {},
 ): Promise<IssuedCertificate> {
-  const now = (options.now ?? (() => new Date()))();
   const names = options.names ?? LOOPBACK_NAMES;
   const caCert = new x509.X509Certificate(ca.certPem);
-  const keys = await generateKeyPair();
-  const serialHex = randomSerialHex();
-  const notBefore = new Date(now.getTime() - BACKDATE_MS);
-  const notAfter = new Date(now.getTime() + (options.lifetimeDays ?? 7) * DAY_MS);
+  const { keys, serialHex, notBefore, notAfter } = await newCertificateBasis(
+    options.now,
+    options.lifetimeDays ?? 7,
+  );
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serialHex,
     subject: `CN=${options.commonName ?? names.dns[0] ?? names.ip[0] ?? 'localhost'}, O=nhicard`,
