@@ -16,6 +16,12 @@ export const VHC_ERRORS = nativeErrorEntries().filter(
     (entry.source === 'vhc' || entry.source === 'vhc-offline') && entry.category !== 'success',
 );
 
+/** Checks that {@link VHC_ERRORS} holds both tables whole: 57 connected and 18 offline codes. */
+export function expectBothVhcTables(): void {
+  expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc').length).toBe(57);
+  expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc-offline').length).toBe(18);
+}
+
 /** The error `work` rejects with, checked to be an instance of `type`. */
 export async function rejectionOf<T extends Error>(
   work: Promise<unknown>,
