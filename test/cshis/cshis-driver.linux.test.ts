@@ -9,6 +9,7 @@ import type { CshisDriverOptions } from '../../native/src/cshis/cshis-options.js
 import { probeCshis } from '../../native/src/cshis/probe-cshis.js';
 import { SECTION_SAMPLES } from '../../protocol/src/card/section-samples.test-helpers.js';
 import { waitForEvent } from './driver-events.js';
+import { expectInsertionGoingReady } from './insertion-checks.js';
 import { type LinuxStandIn, linuxStandInAvailable, startLinuxStandIn } from './linux-stand-in.js';
 import { StandInCard } from './stand-in-card.js';
 
@@ -68,20 +69,8 @@ describe.skipIf(!linuxStandInAvailable)('csHIS driver, Linux host, gcc stand-in'
 
   it('sees an insertion through hisGetCardStatus(2) going 0 → 1 → 2', async () => {
     await card.remove();
-    expect(await driver.status(READER)).toStrictEqual({
-      presence: 'no-card',
-      nativeCode: 0,
-      insertionId: null,
-    });
-    await card.insert([1, 2]);
-    const first = await driver.status(READER);
-    expect(first).toMatchObject({ presence: 'not-ready', nativeCode: 1 });
+    const first = await expectInsertionGoingReady(driver, card, READER);
     expect(first.insertionId).not.toBeNull();
-    expect(await driver.status(READER)).toStrictEqual({
-      presence: 'ready',
-      nativeCode: 2,
-      insertionId: first.insertionId,
-    });
     await card.remove();
     expect(await driver.status(READER)).toMatchObject({ presence: 'no-card', insertionId: null });
     await card.insert([2]);
