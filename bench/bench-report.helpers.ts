@@ -35,11 +35,27 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+/** `machine` in a few words: cores, CPU model, Node version, operating system. */
+function machineSummary(machine: MachineInfo): string {
+  return `${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, ${machine.os}`;
+}
+
+/**
+ * The date and machine lines of a section whose command line follows in words of its own, with
+ * the load at the start only.
+ */
+export function dateAndMachineLines(machine: MachineInfo): string {
+  return [
+    `- Date: ${machine.date}`,
+    `- Machine: ${machineSummary(machine)}; 1-minute load average at start ${machine.loadAtStart.toFixed(2)}`,
+  ].join('\n');
+}
+
 /** The lines every section starts with: date, machine, command, load. */
 export function machineLines(machine: MachineInfo, command: string): string {
   return [
     `- Date: ${machine.date}`,
-    `- Machine: ${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, ${machine.os}`,
+    `- Machine: ${machineSummary(machine)}`,
     `- Command: \`${command}\``,
     `- 1-minute load average at start: ${machine.loadAtStart.toFixed(2)}, at end: ${(loadavg()[0] ?? 0).toFixed(2)} (other work on the machine)`,
   ].join('\n');
@@ -101,6 +117,26 @@ export function checkoutLabel(path: string): string {
   const line = run.status === 0 ? run.stdout.trim() : '';
   if (line === '') return path;
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
+/** The section of docs/benchmarks.md that the script `bench/<name>.ts` writes. */
+export interface BenchSection {
+  /** {@link machineLines} for the machine as it was when the section was made, and the script. */
+  machineLines(): string;
+  /** Writes the section (see {@link writeDocSection}). */
+  write(markdown: string): void;
+}
+
+/**
+ * The section of the benchmark `bench/<name>.ts` (run with `pnpm tsx`). Make it first thing,
+ * as {@link machineInfo} is read here.
+ */
+export function benchSection(name: string): BenchSection {
+  const machine = machineInfo();
+  return {
+    machineLines: () => machineLines(machine, `pnpm tsx bench/${name}.ts`),
+    write: (markdown) => writeDocSection(name, markdown),
+  };
 }
 
 /** Resolves after `ms`. */

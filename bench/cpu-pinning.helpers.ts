@@ -5,6 +5,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import {
+  type ChildHandle,
+  type ChildReply,
+  startChild,
+} from '../test/hardening/support/child-ipc.js';
 
 /** Who runs on a core. */
 export type CoreRole = 'server' | 'clients';
@@ -22,6 +27,29 @@ export function pinProcess(pid: number | undefined, role: CoreRole): boolean {
     stdio: 'ignore',
   });
   return run.status === 0;
+}
+
+/** A started bench process and the fields it said it was ready with. */
+export interface PinnedChild {
+  child: ChildHandle;
+  ready: ChildReply;
+  /** `ready.url`, the server's address (empty when it gave none). */
+  url: string;
+}
+
+/**
+ * Starts the bench process `entry` (a path relative to bench/, bundled) with `config`, pins it
+ * to the core of `role` and waits until it is ready.
+ */
+export async function startPinnedChild(
+  entry: string,
+  config: unknown,
+  role: CoreRole,
+): Promise<PinnedChild> {
+  const child = await startChild(new URL(entry, import.meta.url), config, { runner: 'bundle' });
+  pinProcess(child.child.pid, role);
+  const ready = await child.ready;
+  return { child, ready, url: String(ready.url ?? '') };
 }
 
 /** One sentence for a report: how servers and clients shared the machine. */

@@ -1,8 +1,7 @@
-import { arch, cpus, loadavg, platform } from 'node:os';
 import { SECTION_IDS, type SectionId } from '../protocol/src/card/section-ids.js';
 import { decodeSection } from '../protocol/src/card/section-registry.js';
 import { SECTION_SAMPLES } from '../protocol/src/card/section-samples.test-helpers.js';
-import { writeDocSection } from './bench-report.helpers.js';
+import { dateAndMachineLines, machineInfo, writeDocSection } from './bench-report.helpers.js';
 
 const ITERATIONS = 50_000;
 const WARM_UP_ITERATIONS = 10_000;
@@ -59,14 +58,8 @@ function table(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-function machine(): string {
-  const cores = cpus();
-  const model = cores[0]?.model.trim() ?? 'unknown CPU';
-  return `${cores.length} cores, ${model}, Node ${process.version}, ${platform()} ${arch()}`;
-}
-
-/** The 1-minute load average when the run started: a busy machine makes every number larger. */
-const loadAtStart = loadavg()[0]?.toFixed(2) ?? 'unknown';
+/** The machine when the run started: a busy machine makes every number larger. */
+const machine = machineInfo();
 
 function section(rows: readonly Row[]): string {
   return [
@@ -81,8 +74,7 @@ function section(rows: readonly Row[]): string {
     '(`TextDecoder` over the same bytes) swung 400–2,970 ns between runs on this shared machine,',
     'which made ratios to it meaningless, so none is given.',
     '',
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
-    `- Machine: ${machine()}; 1-minute load average at start ${loadAtStart}`,
+    dateAndMachineLines(machine),
     `- Command: \`${COMMAND}\``,
     '',
     table(rows),

@@ -14,17 +14,10 @@
  * Writes the event-fanout section of docs/benchmarks.md.
  */
 import type { Subprotocol } from '@nhicard/protocol';
-import { type ChildHandle, startChild } from '../test/hardening/support/child-ipc.js';
-import {
-  closeChild,
-  fixed,
-  machineInfo,
-  machineLines,
-  percentile,
-  writeDocSection,
-} from './bench-report.helpers.js';
+import type { ChildHandle } from '../test/hardening/support/child-ipc.js';
+import { benchSection, closeChild, fixed, percentile } from './bench-report.helpers.js';
 import type { BenchServerConfig } from './broker-server.helpers.js';
-import { pinningNote, pinProcess } from './cpu-pinning.helpers.js';
+import { pinningNote, pinProcess, startPinnedChild } from './cpu-pinning.helpers.js';
 import {
   clockOffset,
   FANOUT_NOTES,
@@ -34,8 +27,7 @@ import {
   runsOf,
 } from './fanout-report.helpers.js';
 
-const machine = machineInfo();
-const COMMAND = 'pnpm tsx bench/event-fanout.ts';
+const section = benchSection('event-fanout');
 const READ_TOKEN = 'bench-token-fanout-read-0000000000';
 const PRESENCE_TOKEN = 'bench-token-fanout-presence-000000';
 const JSON_CODEC: Subprotocol = 'nhicard.v1.json';
@@ -51,13 +43,6 @@ const ALL_ROWS: readonly { clients: number; subprotocol: Subprotocol; rounds: nu
 const ROWS = process.env.BENCH_QUICK ? ALL_ROWS.filter((row) => row.clients <= 1000) : ALL_ROWS;
 const MAX_CONNECTIONS = 10_100;
 
-async function startPinned(entry: string, config: unknown, role: 'server' | 'clients') {
-  const child = await startChild(new URL(entry, import.meta.url), config, { runner: 'bundle' });
-  pinProcess(child.child.pid, role);
-  const ready = await child.ready;
-  return { child, url: String(ready.url ?? '') };
-}
-
 pinProcess(process.pid, 'clients');
 const tokens = { [READ_TOKEN]: ['read'], [PRESENCE_TOKEN]: ['presence'] } as const;
 const serverConfig = (mode: 'broker' | 'raw'): BenchServerConfig => ({
@@ -65,10 +50,14 @@ const serverConfig = (mode: 'broker' | 'raw'): BenchServerConfig => ({
   tokens: { [READ_TOKEN]: [...tokens[READ_TOKEN]], [PRESENCE_TOKEN]: [...tokens[PRESENCE_TOKEN]] },
   maxConnections: MAX_CONNECTIONS,
 });
-const broker = await startPinned('./broker-server.helpers.ts', serverConfig('broker'), 'server');
-const raw = await startPinned('./broker-server.helpers.ts', serverConfig('raw'), 'server');
-const brokerClients = await startPinned('./fanout-clients.helpers.ts', {}, 'clients');
-const rawClients = await startPinned('./fanout-clients.helpers.ts', {}, 'clients');
+const broker = await startPinnedChild(
+  './broker-server.helpers.ts',
+  serverConfig('broker'),
+  'server',
+);
+const raw = await startPinnedChild('./broker-server.helpers.ts', serverConfig('raw'), 'server');
+const brokerClients = await startPinnedChild('./fanout-clients.helpers.ts', {}, 'clients');
+const rawClients = await startPinnedChild('./fanout-clients.helpers.ts', {}, 'clients');
 const offsets = new Map<ChildHandle, number>();
 for (const { child } of [broker, raw, brokerClients, rawClients]) {
   offsets.set(child, (await clockOffset(child)).offsetMs);
@@ -137,8 +126,7 @@ try {
   }
 }
 
-writeDocSection(
-  'event-fanout',
+section.write(
   `## Event fan-out
 
 Clients subscribed to \`card.inserted\`, half with the \`read\` scope and half with \`presence\`
@@ -156,7 +144,7 @@ the round, divided by the clients. Clocks of the processes are mapped onto the b
 with offsets measured over IPC. Latencies in ms, p50 / p99 over every client of every round;
 the rounds are split into ${FANOUT_RUNS} runs, whose p99 and CPU ranges are given in brackets.
 
-${machineLines(machine, COMMAND)}
+${section.machineLines()}
 
 ${fanoutTable(rows)}
 

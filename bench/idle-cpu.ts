@@ -13,18 +13,9 @@ import {
   startBrokerProcess,
 } from '../test/hardening/support/broker-process-handle.js';
 import { type ChildReply, startChild } from '../test/hardening/support/child-ipc.js';
-import {
-  fixed,
-  machineInfo,
-  machineLines,
-  ratio,
-  sleep,
-  verdict,
-  writeDocSection,
-} from './bench-report.helpers.js';
+import { benchSection, fixed, ratio, sleep, verdict } from './bench-report.helpers.js';
 
-const machine = machineInfo();
-const COMMAND = 'pnpm tsx bench/idle-cpu.ts';
+const section = benchSection('idle-cpu');
 const RATES_HZ = [4, 10] as const;
 const WARM_UP_MS = 3000;
 const WINDOW_MS = 15_000;
@@ -81,8 +72,7 @@ const table = rows.map((row) => {
   return `| ${row.hz} Hz (${1000 / row.hz} ms) | ${fixed(row.broker, 3)} | ${fixed(row.baseline, 3)} | ${ratio(row.broker, row.baseline)} | ${target} |`;
 });
 
-writeDocSection(
-  'idle-cpu',
+section.write(
   `## Idle CPU
 
 The broker on the simulator (one reader, no card, no client; the reader scan every 2 s and the
@@ -94,7 +84,7 @@ of its own, bundled into plain JavaScript and run by bare Node (as an installed 
 compiled \`dist/\`; through the tsx loader, as \`pnpm start\` runs the sources, add about 1 % of a
 core for the loader's own thread), and measures itself.
 
-${machineLines(machine, COMMAND)}
+${section.machineLines()}
 
 | poll rate | broker (% of a core) | baseline (% of a core) | broker ÷ baseline | target |
 |---|---:|---:|---:|---|

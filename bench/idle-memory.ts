@@ -15,19 +15,9 @@ import { startBrokerProcess } from '../test/hardening/support/broker-process-han
 import type { ChildHandle } from '../test/hardening/support/child-ipc.js';
 import { startChild } from '../test/hardening/support/child-ipc.js';
 import { RawClient } from '../test/hardening/support/raw-client.js';
-import {
-  fixed,
-  machineInfo,
-  machineLines,
-  median,
-  ratio,
-  sleep,
-  verdict,
-  writeDocSection,
-} from './bench-report.helpers.js';
+import { benchSection, fixed, median, ratio, sleep, verdict } from './bench-report.helpers.js';
 
-const machine = machineInfo();
-const COMMAND = 'pnpm tsx bench/idle-memory.ts';
+const section = benchSection('idle-memory');
 const TOKEN = 'bench-token-memory-0000';
 const CONNECTIONS = 1000;
 const ROUNDS = 3;
@@ -168,8 +158,7 @@ const rows = (['rss', 'heap', 'external'] as const).map((key) => {
   return `| ${label} | ${spread(brokerRounds, key)} | ${spread(baselineRounds, key)} | ${ratio(pick(brokerRounds, key), pick(baselineRounds, key))} | ${target} |`;
 });
 
-writeDocSection(
-  'idle-memory',
+section.write(
   `## Memory per idle connection
 
 The growth of the server process's memory from no client to ${CONNECTIONS} idle clients (JSON,
@@ -184,7 +173,7 @@ pays more of that growth here than one that starts with a larger heap (the broke
 decoded its demo cards), so the RSS ratio says little; the JS heap row is the like-for-like
 comparison of what each connection holds.
 
-${machineLines(machine, COMMAND)}
+${section.machineLines()}
 
 | per idle connection | broker (KiB) | raw ws (KiB) | broker ÷ raw ws | target |
 |---|---:|---:|---:|---|

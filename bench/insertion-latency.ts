@@ -13,9 +13,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { basename, join } from 'node:path';
 import {
   checkoutLabel,
   fixed,
@@ -24,22 +22,16 @@ import {
   median,
   writeDocSection,
 } from './bench-report.helpers.js';
+import { checkoutRuns, mean, meanAndRange, THIS_CHECKOUT } from './checkout-runs.helpers.js';
 
 const machine = machineInfo();
 const POLLS_MS = [250, 50] as const;
 const SAM_MS = 1000;
 const BASIC_MS = 300;
-const here = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({
-  options: {
-    checkout: { type: 'string', multiple: true },
-    runs: { type: 'string', default: '3' },
-    insertions: { type: 'string', default: '8' },
-  },
+const { checkouts, runs, extra, command } = checkoutRuns('insertion-latency.ts', {
+  insertions: '8',
 });
-const checkouts = (values.checkout ?? [here]).map((path) => resolve(path));
-const runs = Number(values.runs);
-const insertions = Number(values.insertions);
+const { insertions } = extra;
 
 interface Sample {
   inserted: number[];
@@ -102,13 +94,13 @@ async function measure(checkout: string, pollMs: number): Promise<Sample> {
       [
         '--import',
         'tsx',
-        join(here, 'bench/insertion-client.helpers.ts'),
+        join(THIS_CHECKOUT, 'bench/insertion-client.helpers.ts'),
         url,
         origin,
         String(insertions),
         String(pollMs),
       ],
-      { cwd: here, stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: THIS_CHECKOUT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const [line = ''] = await waitForOutput(client, /\{.*\}\n/);
     return JSON.parse(line) as Sample;
@@ -118,12 +110,9 @@ async function measure(checkout: string, pollMs: number): Promise<Sample> {
   }
 }
 
-const mean = (values: readonly number[]) =>
-  values.reduce((sum, value) => sum + value, 0) / values.length;
 /** Mean of the runs' means, and their spread (lowest–highest run mean). */
 function summary(perRun: readonly number[][]): string {
-  const means = perRun.map(mean);
-  return `${fixed(mean(means), 0)} (${fixed(Math.min(...means), 0)}–${fixed(Math.max(...means), 0)})`;
+  return meanAndRange(perRun.map(mean), 0);
 }
 
 const results = new Map<string, Sample[]>();
@@ -163,7 +152,7 @@ defaults (SAM ${SAM_MS} ms, basic ${BASIC_MS} ms, insurance 400 ms), ${insertion
 run at random moments of the poll cycle, ${runs} runs interleaved across checkouts; each cell is
 the mean of the runs' means in ms, with the lowest and highest run mean.
 
-${machineLines(machine, `pnpm tsx bench/insertion-latency.ts ${checkouts.map((path) => `--checkout <${checkoutLabel(path).split(' ')[0]}>`).join(' ')}`)}
+${machineLines(machine, command)}
 
 | checkout | poll | \`card.inserted\` | basic by event | basic by request |
 |---|---|---:|---:|---:|

@@ -1,4 +1,3 @@
-import { arch, cpus, loadavg, platform } from 'node:os';
 import { READ_BASIC_DATA, SELECT_NHI_APPLET } from '../native/src/pcsc/nhi-apdu.js';
 import type { PcscApi, ScardHandle } from '../native/src/pcsc/pcsc-api.js';
 import {
@@ -13,7 +12,12 @@ import { demoNhiCard } from '../test/pcsc/demo-card-behaviours.js';
 import { DriverEventLog } from '../test/pcsc/driver-events.js';
 import { findPcscStackProblem, PcscdProcess } from '../test/pcsc/pcscd-process.js';
 import { createPcscdSite } from '../test/pcsc/pcscd-site.js';
-import { writeDocSection } from './bench-report.helpers.js';
+import {
+  dateAndMachineLines,
+  type MachineInfo,
+  machineInfo,
+  writeDocSection,
+} from './bench-report.helpers.js';
 
 const INSERTIONS = 20;
 const READS = 200;
@@ -179,13 +183,7 @@ async function measureReads(cards: CardHost, api: PcscApi, quickAck: boolean): P
   ];
 }
 
-function machine(): string {
-  const cores = cpus();
-  const model = cores[0]?.model.trim() ?? 'unknown CPU';
-  return `${cores.length} cores, ${model}, Node ${process.version}, ${platform()} ${arch()}`;
-}
-
-function section(insertion: readonly Row[], reads: readonly Row[], load: string): string {
+function section(insertion: readonly Row[], reads: readonly Row[], machine: MachineInfo): string {
   return [
     '## PC/SC: insertion to event, and the basic-data read',
     '',
@@ -193,8 +191,7 @@ function section(insertion: readonly Row[], reads: readonly Row[], load: string)
     '`test/pcsc/` (a separate process), all on this machine. Each figure has a baseline measured',
     'in the same run through the same stack without the driver.',
     '',
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
-    `- Machine: ${machine()}; 1-minute load average at start ${load}`,
+    dateAndMachineLines(machine),
     `- Command: \`${COMMAND}\` (as root; pcscd is started and stopped by the script)`,
     '',
     `### Insertion to event (${INSERTIONS} insertions, defaults of \`createPcscDriver\`)`,
@@ -228,7 +225,7 @@ if (problem !== null) {
   console.log(`pcsc-latency skipped: ${problem}`);
   process.exit(0);
 }
-const load = loadavg()[0]?.toFixed(2) ?? 'unknown';
+const machine = machineInfo();
 const pcscd = await PcscdProcess.start(site);
 const cards = await CardHost.start(pcscd.vpcdBasePort);
 try {
@@ -240,7 +237,7 @@ try {
   ];
   console.log(table(insertion));
   console.log(table(reads));
-  writeDoc(section(insertion, reads, load));
+  writeDoc(section(insertion, reads, machine));
 } finally {
   await cards.close();
   await pcscd.stop();

@@ -14,9 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import {
   checkoutLabel,
@@ -25,6 +23,7 @@ import {
   machineLines,
   writeDocSection,
 } from './bench-report.helpers.js';
+import { checkoutRuns, meanAndRange, THIS_CHECKOUT } from './checkout-runs.helpers.js';
 
 const machine = machineInfo();
 const POLL_MS = 250;
@@ -34,17 +33,10 @@ const READERS = [1, 16] as const;
 const WARM_UP_MS = 3000;
 const TARGET_PERCENT = 0.5;
 const TARGET_MICROS_PER_READER_POLL = 20;
-const here = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({
-  options: {
-    checkout: { type: 'string', multiple: true },
-    runs: { type: 'string', default: '3' },
-    'window-ms': { type: 'string', default: '10000' },
-  },
+const { checkouts, runs, extra, command } = checkoutRuns('reader-poll-cpu.ts', {
+  'window-ms': '10000',
 });
-const checkouts = (values.checkout ?? [here]).map((path) => resolve(path));
-const runs = Number(values.runs);
-const windowMs = Number(values['window-ms']);
+const windowMs = extra['window-ms'];
 const workDirectory = mkdtempSync(join(tmpdir(), 'nhicard-poll-bench-'));
 process.once('exit', () => rmSync(workDirectory, { recursive: true, force: true }));
 
@@ -100,7 +92,7 @@ async function bundle(checkout: string | null, index: number): Promise<string> {
     format: 'esm',
     target: 'node20',
     // The checkout's own paths: @nhicard/* are its sources.
-    tsconfig: join(checkout ?? here, 'tsconfig.json'),
+    tsconfig: join(checkout ?? THIS_CHECKOUT, 'tsconfig.json'),
     external: ['msgpackr-extract', 'koffi'],
     banner: {
       js: `import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(${'import.meta'}.url);`,
@@ -182,19 +174,15 @@ for (let run = 1; run <= runs; run += 1) {
   }
 }
 
-const mean = (list: readonly number[]) => list.reduce((sum, value) => sum + value, 0) / list.length;
-const spread = (list: readonly number[], digits: number) =>
-  `${fixed(mean(list), digits)} (${fixed(Math.min(...list), digits)}–${fixed(Math.max(...list), digits)})`;
-
 const rows = cells.map((cell) => {
   const baseline = cell.label.startsWith('baseline');
   const target =
     cell.readers === 16 && cell.pollMs === POLL_MS ? ` (target < ${TARGET_PERCENT})` : '';
   const perPoll =
     cell.pollMs === FAST_POLL_MS
-      ? `${spread(cell.microsPerPoll, 1)} (target < ${TARGET_MICROS_PER_READER_POLL})`
+      ? `${meanAndRange(cell.microsPerPoll, 1)} (target < ${TARGET_MICROS_PER_READER_POLL})`
       : '–';
-  return `| ${cell.label} | ${baseline ? '–' : cell.readers} | ${cell.pollMs} | ${spread(cell.percent, 3)}${target} | ${perPoll} |`;
+  return `| ${cell.label} | ${baseline ? '–' : cell.readers} | ${cell.pollMs} | ${meanAndRange(cell.percent, 3)}${target} | ${perPoll} |`;
 });
 
 writeDocSection(
@@ -205,7 +193,7 @@ The broker's core on the simulator (no card, no client), readers polled every ${
 CPU time over a ${windowMs / 1000} s window after a ${WARM_UP_MS / 1000} s warm-up, as a
 percentage of one core; ${runs} runs interleaved, mean (lowest–highest).
 
-${machineLines(machine, `pnpm tsx bench/reader-poll-cpu.ts ${checkouts.map((path) => `--checkout <${checkoutLabel(path).split(' ')[0]}>`).join(' ')}`)}
+${machineLines(machine, command)}
 
 | process | readers | poll (ms) | % of a core | CPU per reader poll (µs), all costs included |
 |---|---:|---:|---:|---:|

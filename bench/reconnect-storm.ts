@@ -12,22 +12,13 @@
  * Run: `pnpm tsx bench/reconnect-storm.ts`. Writes the reconnect-storm section of
  * docs/benchmarks.md.
  */
-import { type ChildHandle, startChild } from '../test/hardening/support/child-ipc.js';
-import {
-  fixed,
-  machineInfo,
-  machineLines,
-  median,
-  percentile,
-  verdict,
-  writeDocSection,
-} from './bench-report.helpers.js';
+import type { ChildHandle } from '../test/hardening/support/child-ipc.js';
+import { benchSection, fixed, median, percentile, verdict } from './bench-report.helpers.js';
 import type { BenchServerConfig } from './broker-server.helpers.js';
-import { pinningNote, pinProcess } from './cpu-pinning.helpers.js';
+import { pinningNote, pinProcess, startPinnedChild } from './cpu-pinning.helpers.js';
 import { clockOffset } from './fanout-report.helpers.js';
 
-const machine = machineInfo();
-const COMMAND = 'pnpm tsx bench/reconnect-storm.ts';
+const section = benchSection('reconnect-storm');
 const TOKEN = 'bench-token-storm-read-00000000000';
 const CLIENTS = Number(process.env.BENCH_STORM_CLIENTS ?? 1000);
 const RESTARTS = 3;
@@ -39,11 +30,8 @@ async function startBroker(port: number): Promise<{ child: ChildHandle; port: nu
     maxConnections: CLIENTS + 10,
     port,
   };
-  const child = await startChild(new URL('./broker-server.helpers.ts', import.meta.url), config, {
-    runner: 'bundle',
-  });
-  pinProcess(child.child.pid, 'server');
-  return { child, port: Number((await child.ready).port) };
+  const { child, ready } = await startPinnedChild('./broker-server.helpers.ts', config, 'server');
+  return { child, port: Number(ready.port) };
 }
 
 interface Run {
@@ -58,15 +46,7 @@ interface Run {
 pinProcess(process.pid, 'clients');
 let broker = await startBroker(0);
 const url = `ws://127.0.0.1:${broker.port}/v1`;
-const clients = await startChild(
-  new URL('./storm-clients.helpers.ts', import.meta.url),
-  {},
-  {
-    runner: 'bundle',
-  },
-);
-pinProcess(clients.child.pid, 'clients');
-await clients.ready;
+const { child: clients } = await startPinnedChild('./storm-clients.helpers.ts', {}, 'clients');
 const clientOffsetMs = (await clockOffset(clients)).offsetMs;
 const runs: Run[] = [];
 try {
@@ -109,8 +89,7 @@ const table = runs.map(
   (run, index) =>
     `| ${index + 1} | ${fixed(percentile(run.resyncMs, 50), 0)} | ${fixed(percentile(run.resyncMs, 99), 0)} | ${fixed(Math.max(...run.resyncMs), 0)} | ${fixed(run.brokerCpuMs, 0)} | ${run.missedRemoval} |`,
 );
-writeDocSection(
-  'reconnect-storm',
+section.write(
   `## Reconnect storm
 
 ${CLIENTS.toLocaleString('en-US')} SDK clients (\`createClient\` over Node's \`ws\`, JSON, the SDK's
@@ -123,7 +102,7 @@ knew the card was in; the broker's CPU time over the storm; then the card is tak
 every client must receive the removal live (no event lost). ${RESTARTS} restarts, each a run.
 ${pinningNote()} There is no baseline: a raw \`ws\` server has no resync to compare with.
 
-${machineLines(machine, COMMAND)}
+${section.machineLines()}
 
 | restart | p50 (ms) | p99 (ms) | all resynced (ms) | broker CPU (ms) | clients that missed the removal |
 |---:|---:|---:|---:|---:|---:|

@@ -17,17 +17,16 @@
  * docs/benchmarks.md.
  */
 import type { Subprotocol } from '@nhicard/protocol';
-import { type ChildHandle, startChild } from '../test/hardening/support/child-ipc.js';
+import type { ChildHandle } from '../test/hardening/support/child-ipc.js';
 import type { BaselineConfig } from './baseline-server.helpers.js';
-import {
-  closeChild,
-  machineInfo,
-  machineLines,
-  sleep,
-  writeDocSection,
-} from './bench-report.helpers.js';
+import { benchSection, closeChild, sleep } from './bench-report.helpers.js';
 import type { BenchServerConfig } from './broker-server.helpers.js';
-import { pinningNote, pinProcess } from './cpu-pinning.helpers.js';
+import {
+  type PinnedChild,
+  pinningNote,
+  pinProcess,
+  startPinnedChild,
+} from './cpu-pinning.helpers.js';
 import {
   capturedAnswer,
   type Loop,
@@ -38,8 +37,7 @@ import {
 } from './roundtrip-loops.helpers.js';
 import { describeRow, type RoundTripRow, roundTripSection } from './roundtrip-report.helpers.js';
 
-const machine = machineInfo();
-const COMMAND = 'pnpm tsx bench/request-roundtrip.ts';
+const section = benchSection('request-roundtrip');
 const TOKEN = 'bench-token-roundtrip-000000000000';
 const CONNECTION_COUNTS = [1, 50] as const;
 const SUBPROTOCOLS_MEASURED: readonly Subprotocol[] = ['nhicard.v1.json', 'nhicard.v1.msgpack'];
@@ -50,15 +48,6 @@ const CASES = [
 const WARM_UP_MS = 1000;
 const SLICE_MS = 1000;
 const TURNS = 4;
-
-async function startPinned(
-  entry: string,
-  config: unknown,
-): Promise<{ child: ChildHandle; url: string }> {
-  const child = await startChild(new URL(entry, import.meta.url), config, { runner: 'bundle' });
-  pinProcess(child.child.pid, 'server');
-  return { child, url: String((await child.ready).url) };
-}
 
 const cpuMicros = async (child: ChildHandle): Promise<number> =>
   Number((await child.request('cpu-total')).cpuMicros);
@@ -79,14 +68,14 @@ const brokerConfig: BenchServerConfig = {
   requestsPerSecond: 1_000_000,
   autoReadSections: ['basic'],
 };
-const broker = await startPinned('./broker-server.helpers.ts', brokerConfig);
+const broker = await startPinnedChild('./broker-server.helpers.ts', brokerConfig, 'server');
 await broker.child.request('insert-read');
 const request = (subprotocol: Subprotocol, params: Record<string, unknown>): RoundTripRequest => ({
   subprotocol,
   params,
   token: TOKEN,
 });
-const baselines = new Map<string, { child: ChildHandle; url: string }>();
+const baselines = new Map<string, PinnedChild>();
 let cachedResult: unknown;
 for (const { name, params } of CASES) {
   const json = await capturedAnswer(broker.url, request('nhicard.v1.json', params));
@@ -98,12 +87,13 @@ for (const { name, params } of CASES) {
     replyJson: json.toString('utf8'),
     replyMsgpackBase64: msgpack.toString('base64'),
   };
-  baselines.set(name, await startPinned('./baseline-server.helpers.ts', config));
+  baselines.set(name, await startPinnedChild('./baseline-server.helpers.ts', config, 'server'));
 }
-const socketIo = await startPinned('./baseline-server.helpers.ts', {
-  mode: 'socket.io',
-  ackResult: cachedResult,
-} satisfies BaselineConfig);
+const socketIo = await startPinnedChild(
+  './baseline-server.helpers.ts',
+  { mode: 'socket.io', ackResult: cachedResult } satisfies BaselineConfig,
+  'server',
+);
 
 const rows: RoundTripRow[] = [];
 try {
@@ -153,10 +143,9 @@ try {
   }
 }
 
-writeDocSection(
-  'request-roundtrip',
+section.write(
   roundTripSection({
-    machine: machineLines(machine, COMMAND),
+    machine: section.machineLines(),
     pinning: pinningNote(),
     sliceMs: SLICE_MS,
     turns: TURNS,

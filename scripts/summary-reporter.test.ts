@@ -62,77 +62,62 @@ async function runVitestOn(fixture: string, env: NodeJS.ProcessEnv = {}): Promis
 
 const RUN_TIMEOUT_MS = 60_000;
 
-describe('summary reporter on a real vitest run', () => {
-  it(
-    'counts the tests a failing beforeAll kept from running as failed, not skipped',
-    async () => {
-      const run = await runVitestOn(
-        `describe('suite', () => {
+/** A fixture with a failure in it, and the closing line the reporter gives its run. */
+interface FailureCase {
+  readonly name: string;
+  readonly fixture: string;
+  readonly summary: string;
+}
+
+const FAILURE_CASES: readonly FailureCase[] = [
+  {
+    name: 'counts the tests a failing beforeAll kept from running as failed, not skipped',
+    fixture: `describe('suite', () => {
            beforeAll(() => { throw new Error('fixture: beforeAll fails'); });
            it('one', () => {});
            it('two', () => {});
          });
          it('outside the suite', () => {});
          it.skip('declared skip', () => {});`,
-      );
-      expect(run.summary, run.output).toBe('vitest: 1 passed, 2 failed, 1 skipped');
-      expect(run.exitCode).toBe(1);
-    },
-    RUN_TIMEOUT_MS,
-  );
-
-  it(
-    'counts a failing beforeAll at the top of a file as failed',
-    async () => {
-      const run = await runVitestOn(
-        `beforeAll(() => { throw new Error('fixture: top beforeAll fails'); });
+    summary: 'vitest: 1 passed, 2 failed, 1 skipped',
+  },
+  {
+    name: 'counts a failing beforeAll at the top of a file as failed',
+    fixture: `beforeAll(() => { throw new Error('fixture: top beforeAll fails'); });
          it('one', () => {});`,
-      );
-      expect(run.summary, run.output).toBe('vitest: 0 passed, 1 failed, 0 skipped');
-      expect(run.exitCode).toBe(1);
-    },
-    RUN_TIMEOUT_MS,
-  );
-
-  it(
-    'counts a failing afterAll as one failure when every test passed',
-    async () => {
-      const run = await runVitestOn(
-        `describe('suite', () => {
+    summary: 'vitest: 0 passed, 1 failed, 0 skipped',
+  },
+  {
+    name: 'counts a failing afterAll as one failure when every test passed',
+    fixture: `describe('suite', () => {
            afterAll(() => { throw new Error('fixture: afterAll fails'); });
            it('one', () => {});
            it('two', () => {});
            it.skip('declared skip', () => {});
          });`,
-      );
-      expect(run.summary, run.output).toBe('vitest: 2 passed, 1 failed, 1 skipped');
-      expect(run.exitCode).toBe(1);
-    },
-    RUN_TIMEOUT_MS,
-  );
-
-  it(
-    'counts a file that fails to load as failed',
-    async () => {
-      const run = await runVitestOn(
-        `it('never collected', () => {});
+    summary: 'vitest: 2 passed, 1 failed, 1 skipped',
+  },
+  {
+    name: 'counts a file that fails to load as failed',
+    fixture: `it('never collected', () => {});
          throw new Error('fixture: the file fails to load');`,
-      );
-      expect(run.summary, run.output).toBe('vitest: 0 passed, 1 failed, 0 skipped');
-      expect(run.exitCode).toBe(1);
-    },
-    RUN_TIMEOUT_MS,
-  );
-
-  it(
-    'counts a failing test once, and an error thrown outside any test as a failure',
-    async () => {
-      const run = await runVitestOn(
-        `it('fails', () => { throw new Error('fixture: test fails'); });
+    summary: 'vitest: 0 passed, 1 failed, 0 skipped',
+  },
+  {
+    name: 'counts a failing test once, and an error thrown outside any test as a failure',
+    fixture: `it('fails', () => { throw new Error('fixture: test fails'); });
          it('throws later', () => { setTimeout(() => { throw new Error('fixture: unhandled'); }); });
          it('waits', () => new Promise((resolve) => setTimeout(resolve, 0)));`,
-      );
-      expect(run.summary, run.output).toBe('vitest: 2 passed, 2 failed, 0 skipped');
+    summary: 'vitest: 2 passed, 2 failed, 0 skipped',
+  },
+];
+
+describe('summary reporter on a real vitest run', () => {
+  it.each(FAILURE_CASES)(
+    '$name',
+    async ({ fixture, summary }) => {
+      const run = await runVitestOn(fixture);
+      expect(run.summary, run.output).toBe(summary);
       expect(run.exitCode).toBe(1);
     },
     RUN_TIMEOUT_MS,

@@ -1,10 +1,10 @@
 // DNS rebinding, token guessing, the access endpoint and the start-up warnings, against a real
 // broker on the simulator.
 import { request as httpRequest } from 'node:http';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalOf, TestClient } from '../server/test-client.js';
 import { HIS_ORIGIN, startTestServer, type TestServer, TOKENS } from '../server/test-server.js';
+import { captureLog } from '../support/captured-log.js';
 
 interface Answer {
   status: number;
@@ -114,8 +114,7 @@ describe('the Host check (DNS rebinding)', () => {
 
 describe('wrong tokens', () => {
   it('are throttled per client address, counted in the log and never quoted', async () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const { logger, lines } = captureLog('info');
     // Ten at once, then one an hour: no machine is slow enough for a refill within the test.
     const test = await startTestServer({
       logger,
@@ -208,8 +207,7 @@ describe('connection slots', () => {
 
 describe('start-up warnings', () => {
   it('name opaque and plain-http remote origins, and nothing for https or loopback ones', async () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const { logger, lines } = captureLog('warn');
     const test = await startTestServer({
       logger,
       access: {

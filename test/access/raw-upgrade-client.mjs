@@ -22,8 +22,9 @@ const print = (value) => {
 };
 setTimeout(() => print({ error: 'no answer in 10 s' }), 10_000).unref();
 
-if (mode === 'http') {
-  const outgoing = request({ host: '127.0.0.1', port: Number(portText), path: rest[0], headers });
+/** Sends the request for `path`; a plain HTTP answer (the only one for `http`) is printed. */
+const send = (path) => {
+  const outgoing = request({ host: '127.0.0.1', port: Number(portText), path, headers });
   outgoing.on('response', (response) => {
     let body = '';
     response.setEncoding('utf8');
@@ -33,7 +34,11 @@ if (mode === 'http') {
     response.on('end', () => print({ status: response.statusCode, body }));
   });
   outgoing.on('error', (error) => print({ error: error.message }));
-  outgoing.end();
+  return outgoing;
+};
+
+if (mode === 'http') {
+  send(rest[0]).end();
 } else {
   Object.assign(headers, {
     Connection: 'Upgrade',
@@ -42,15 +47,7 @@ if (mode === 'http') {
     'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
     'Sec-WebSocket-Protocol': 'nhicard.v1.json',
   });
-  const outgoing = request({ host: '127.0.0.1', port: Number(portText), path: '/v1', headers });
-  outgoing.on('response', (response) => {
-    let body = '';
-    response.setEncoding('utf8');
-    response.on('data', (chunk) => {
-      body += chunk;
-    });
-    response.on('end', () => print({ status: response.statusCode, body }));
-  });
+  const outgoing = send('/v1');
   outgoing.on('upgrade', (response, socket, head) => {
     let buffer = head;
     const readFrame = () => {
@@ -81,6 +78,5 @@ if (mode === 'http') {
     });
     readFrame();
   });
-  outgoing.on('error', (error) => print({ error: error.message }));
   outgoing.end();
 }

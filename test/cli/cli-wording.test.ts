@@ -24,6 +24,10 @@ describe('CLI wording', () => {
     [, port = ''] = await broker.waitForStdout(/WebSocket {2}ws:\/\/127\.0\.0\.1:(\d+)\/v1/);
   }, SPAWN_TIMEOUT_MS);
 
+  /** Runs `sim insert <args> --port <the broker's>` to its end. */
+  const simInsert = (...args: string[]) =>
+    CliProcess.run(NHICARD_BIN, ['sim', 'insert', ...args, '--port', port]);
+
   afterAll(async () => {
     if (broker?.exit === undefined) {
       broker?.kill('SIGKILL');
@@ -37,7 +41,7 @@ describe('CLI wording', () => {
       expect(broker.stdout).toContain(
         `Insert a demo card: ${RUN_AS} sim insert adult --port ${port}`,
       );
-      const noCard = await CliProcess.run(NHICARD_BIN, ['sim', 'insert', '--port', port]);
+      const noCard = await simInsert();
       expect(noCard.stderr).toBe(
         `nhicard: sim insert needs a card, e.g. ${RUN_AS} sim insert adult\n` +
           `Run \`${RUN_AS} sim --help\` for usage.\n`,
@@ -49,13 +53,7 @@ describe('CLI wording', () => {
   it(
     'says --reader where the protocol would say params.reader',
     async () => {
-      const ambiguous = await CliProcess.run(NHICARD_BIN, [
-        'sim',
-        'insert',
-        'adult',
-        '--port',
-        port,
-      ]);
+      const ambiguous = await simInsert('adult');
       expect(ambiguous.exit).toEqual({ code: 2, signal: null });
       expect(ambiguous.stderr).toBe(
         'nhicard: the broker has 2 readers (sim-0, sim-1): name one with --reader, e.g. ' +
@@ -69,25 +67,9 @@ describe('CLI wording', () => {
   it(
     'suggests sim remove for a BUSY reader, not a swap that does not exist',
     async () => {
-      const first = await CliProcess.run(NHICARD_BIN, [
-        'sim',
-        'insert',
-        'adult',
-        '-r',
-        'sim-1',
-        '--port',
-        port,
-      ]);
+      const first = await simInsert('adult', '-r', 'sim-1');
       expect(first.stdout).toBe('Inserted adult into sim-1.\n');
-      const second = await CliProcess.run(NHICARD_BIN, [
-        'sim',
-        'insert',
-        'pin-set',
-        '-r',
-        'sim-1',
-        '--port',
-        port,
-      ]);
+      const second = await simInsert('pin-set', '-r', 'sim-1');
       expect(second.exit).toEqual({ code: 1, signal: null });
       expect(second.stderr).toBe(
         'nhicard: sim insert failed: BUSY: sim-1 already holds a card: remove it first\n' +

@@ -1,15 +1,9 @@
 // Every client helper against a real broker on the simulator, over both codecs.
-import { type ClientEvent, createClient, type NhiCardClient, NhiCardError } from '@nhicard/client';
+import { type ClientEvent, type NhiCardClient, NhiCardError } from '@nhicard/client';
 import { maskName } from '@nhicard/protocol';
 import { filter, firstValueFrom, from, type InteropObservable } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_TOKEN,
-  NodeWebSocket,
-  startTestBroker,
-  type TestBroker,
-  waitFor,
-} from './client-stack.js';
+import { adminClient, startTestBroker, type TestBroker, waitFor } from './client-stack.js';
 
 const READER = { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' };
 
@@ -34,12 +28,7 @@ describe.each(['json', 'msgpack'] as const)('client helpers over %s', (codec) =>
   });
 
   async function connect(): Promise<NhiCardClient> {
-    client = createClient({
-      url: broker.server.url,
-      codec,
-      token: ADMIN_TOKEN,
-      WebSocket: NodeWebSocket,
-    });
+    client = adminClient(broker.server.url, codec);
     await client.next('reader.attached');
     return client;
   }

@@ -1,20 +1,9 @@
 // The client across a broker restart and a network cut, against the real broker.
-import {
-  type ClientEvent,
-  type ConnectionState,
-  createClient,
-  type NhiCardClient,
-} from '@nhicard/client';
+import type { ClientEvent, ConnectionState, NhiCardClient } from '@nhicard/client';
 import { loadDemoCard } from '@nhicard/native';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startProxy } from '../support/tcp-proxy.js';
-import {
-  ADMIN_TOKEN,
-  NodeWebSocket,
-  startTestBroker,
-  type TestBroker,
-  waitFor,
-} from './client-stack.js';
+import { type CuttableProxy, startProxy } from '../support/tcp-proxy.js';
+import { adminClient, startTestBroker, type TestBroker, waitFor } from './client-stack.js';
 
 const FAST_RECONNECT = { initialDelayMs: 50, maxDelayMs: 200 };
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -22,6 +11,34 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** A broker, a TCP proxy in front of it and a client that reconnects fast through the proxy. */
+interface ProxiedStack {
+  /** Replaceable by a restarted broker: the one here when the test ends is closed. */
+  broker: TestBroker;
+  readonly proxy: CuttableProxy;
+  readonly client: NhiCardClient;
+}
+
+/** Starts a {@link ProxiedStack}, each part closed after the test. */
+async function startBehindProxy(codec: 'json' | 'msgpack'): Promise<ProxiedStack> {
+  let broker = await startTestBroker();
+  cleanups.push(() => broker.server.close());
+  const proxy = await startProxy(broker.server.port);
+  cleanups.push(() => proxy.close());
+  const client = adminClient(proxy.url, codec, { reconnect: FAST_RECONNECT });
+  cleanups.push(() => client.close());
+  return {
+    get broker() {
+      return broker;
+    },
+    set broker(restarted) {
+      broker = restarted;
+    },
+    proxy,
+    client,
+  };
+}
 
 function track(client: NhiCardClient): ClientEvent[] {
   const events: ClientEvent[] = [];
@@ -31,19 +48,8 @@ function track(client: NhiCardClient): ClientEvent[] {
 
 describe.each(['json', 'msgpack'] as const)('client reconnect over %s', (codec) => {
   it('reconnects after a broker restart, is told the card went, and hears the next insertion', async () => {
-    let broker: TestBroker = await startTestBroker();
-    cleanups.push(() => broker.server.close());
-    // The client keeps the proxy's address; the restarted broker gets a port of its own.
-    const proxy = await startProxy(broker.server.port);
-    cleanups.push(() => proxy.close());
-    const client = createClient({
-      url: proxy.url,
-      codec,
-      token: ADMIN_TOKEN,
-      WebSocket: NodeWebSocket,
-      reconnect: FAST_RECONNECT,
-    });
-    cleanups.push(() => client.close());
+    const stack = await startBehindProxy(codec);
+    const { proxy, client } = stack;
     const events = track(client);
     const states: ConnectionState[] = [];
     client.states().subscribe((state) => states.push(state));
@@ -53,10 +59,11 @@ describe.each(['json', 'msgpack'] as const)('client reconnect over %s', (codec) 
     await client.request('sim.insert', { card: 'adult' });
     await firstRead;
 
-    await broker.server.close('restart for the test');
+    await stack.broker.server.close('restart for the test');
     await waitFor(() => client.state.status === 'reconnecting', 'the client to notice');
-    broker = await startTestBroker();
-    proxy.retarget(broker.server.port);
+    // The client keeps the proxy's address; the restarted broker gets a port of its own.
+    stack.broker = await startTestBroker();
+    proxy.retarget(stack.broker.server.port);
     await waitFor(() => client.state.status === 'open', 'the client to reconnect', 10_000);
     const removed = await waitFor(
       () => events.some((event) => event.topic === 'card.removed'),
@@ -87,18 +94,7 @@ describe.each(['json', 'msgpack'] as const)('client reconnect over %s', (codec) 
   });
 
   it('tells the app a card was removed while it was cut off, and fails what was in flight', async () => {
-    const broker = await startTestBroker();
-    cleanups.push(() => broker.server.close());
-    const proxy = await startProxy(broker.server.port);
-    cleanups.push(() => proxy.close());
-    const client = createClient({
-      url: proxy.url,
-      codec,
-      token: ADMIN_TOKEN,
-      WebSocket: NodeWebSocket,
-      reconnect: FAST_RECONNECT,
-    });
-    cleanups.push(() => client.close());
+    const { broker, proxy, client } = await startBehindProxy(codec);
     await client.next('reader.attached');
     const firstRead = client.next('card.read');
     broker.sim.insert('sim-0', await loadDemoCard('adult'));

@@ -1,7 +1,12 @@
 // The real stack the client's integration tests run against: a broker on the simulator on a
 // free port (or a given one, to restart it in place) and a Node WebSocket implementation. The
 // TCP proxy that cuts a client off its broker is in test/support/tcp-proxy.ts.
-import type { WebSocketConstructor } from '@nhicard/client';
+import {
+  type ClientOptions,
+  createClient,
+  type NhiCardClient,
+  type WebSocketConstructor,
+} from '@nhicard/client';
 import { createSimulatorDriver, type SimulatorDriver } from '@nhicard/native';
 import type { Scope } from '@nhicard/protocol';
 import { WebSocket } from 'ws';
@@ -15,6 +20,15 @@ export const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;
 
 /** A token granting every scope, for Node clients (they send no Origin). */
 export const ADMIN_TOKEN = 'client-test-admin';
+
+/** A Node client holding {@link ADMIN_TOKEN}, of the broker at `url`, over `codec`. */
+export function adminClient(
+  url: string,
+  codec: 'json' | 'msgpack',
+  options: Pick<ClientOptions, 'reconnect'> = {},
+): NhiCardClient {
+  return createClient({ url, codec, token: ADMIN_TOKEN, WebSocket: NodeWebSocket, ...options });
+}
 
 /** A broker on the simulator, with the simulator's control API. */
 export interface TestBroker {

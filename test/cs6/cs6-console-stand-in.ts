@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readJsonBody } from '../support/json-request-body.js';
 import { type Cs6VirtualCards, createCs6VirtualCards } from './cs6-virtual-cards.js';
 
 const run = promisify(execFile);
@@ -106,22 +107,10 @@ export async function startCs6StandIn(): Promise<Cs6StandIn> {
     });
   }
 
-  async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    try {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const body: unknown = text === '' ? {} : JSON.parse(text);
-      return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  }
-
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'https://stand-in').pathname;
     calls.push(`${request.method} ${path}`);
-    const body = await readBody(request);
+    const body = await readJsonBody(request);
     if (request.method === 'POST' && path === '/api/hc/v1/VirtualHc/ReadBasic') {
       const reply = virtualCards.readBasic(body);
       sendJson(response, reply.status, reply.json);

@@ -5,39 +5,39 @@
 // client with the catalog's message, and the QR string is in no log line and no error.
 import { type NhiCardClient, NhiCardError } from '@nhicard/client';
 import { createCs6Driver, loadDemoCard, type VirtualCard } from '@nhicard/native';
-import { nativeErrorEntries } from '@nhicard/protocol';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/server.js';
 import { ADULT_BASIC_CS6 } from '../server/card-data.test-helpers.js';
+import { captureLog } from '../support/captured-log.js';
 import { clientOf } from '../vhc/vhc-broker-stack.js';
+import {
+  expectBothVhcTables,
+  expectClientRefusal,
+  rejectionOf,
+  VHC_ERRORS,
+} from '../vhc/virtual-card-checks.js';
 import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
 
 const TOKEN = 'cs6-virtual-test-token-read-0123456789';
 const VIRTUAL = 'cs6-vhc-0';
-const VHC_ERRORS = nativeErrorEntries().filter(
-  (entry) =>
-    (entry.source === 'vhc' || entry.source === 'vhc-offline') && entry.category !== 'success',
-);
 
 let console6: Cs6StandIn;
 let server: RunningServer;
 let client: NhiCardClient;
 let adult: VirtualCard;
-const logLines: string[] = [];
+const log = captureLog('trace');
 const qrCodes: string[] = [];
 const events: string[] = [];
 
 beforeAll(async () => {
   adult = await loadDemoCard('adult');
   console6 = await startCs6StandIn();
-  const logger = pino({ level: 'trace' }, { write: (line: string) => logLines.push(line) });
   server = await startServer({
     port: 0,
     driver: createCs6Driver({ url: console6.url }),
     broker: { pollIntervalMs: 20 },
     access: { tokens: { [TOKEN]: ['read'] } },
-    logger,
+    logger: log.logger,
     demoPage: false,
   });
   client = clientOf(server, TOKEN);
@@ -57,13 +57,9 @@ function issue(): string {
   return qr;
 }
 
-async function refusal(work: Promise<unknown>): Promise<NhiCardError> {
-  const error = await work.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(NhiCardError);
-  return error as NhiCardError;
+/** The NhiCardError `work` rejects with. */
+function refusal(work: Promise<unknown>): Promise<NhiCardError> {
+  return rejectionOf(work, NhiCardError);
 }
 
 describe("the console's virtual card through the broker", () => {
@@ -102,10 +98,7 @@ describe("the console's virtual card through the broker", () => {
     expect((await client.status({ reader: VIRTUAL })).card.presence).toBe('ready');
   });
 
-  it('covers both VHC tables', () => {
-    expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc').length).toBe(57);
-    expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc-offline').length).toBe(18);
-  });
+  it('covers both VHC tables', expectBothVhcTables);
 
   it.each(VHC_ERRORS.map((entry) => [`${entry.source} ${entry.code}`, entry] as const))(
     '%s from the console arrives with the catalog message',
@@ -113,15 +106,7 @@ describe("the console's virtual card through the broker", () => {
       console6.virtualCards.failNext(entry.code);
       const qr = issue();
       const error = await refusal(client.submitQr(qr, { reader: VIRTUAL }));
-      expect(error).toMatchObject({
-        code: entry.protocolCode,
-        retryable: entry.retryable,
-        native: { source: entry.source, code: entry.code, message: entry.messageZh },
-        hint: entry.hintEn,
-        hintZh: entry.hintZh,
-        message: `The CS 6.0 console refused the virtual card: ${entry.messageEn}`,
-      });
-      expect(error.message).not.toContain(qr);
+      expectClientRefusal(error, entry, 'The CS 6.0 console refused the virtual card', qr);
     },
   );
 
@@ -140,8 +125,8 @@ describe("the console's virtual card through the broker", () => {
 
   it('never logs a QR code (responses are checked above)', () => {
     expect(qrCodes.length).toBe(VHC_ERRORS.length + 2);
-    expect(logLines.length).toBeGreaterThan(10);
-    const logged = logLines.join('\n');
+    expect(log.lines.length).toBeGreaterThan(10);
+    const logged = log.lines.join('\n');
     for (const qr of qrCodes) expect(logged).not.toContain(qr);
   });
 });

@@ -1,8 +1,13 @@
 // Shared by the cs6 virtual-card driver tests: the reader's id, waiting for its pushed status,
 // and checks that an error is exactly a VHC catalog entry and that the reader stayed empty.
 import { type CardStatus, type Cs6Driver, createCs6Driver, DriverError } from '@nhicard/native';
-import { describeNativeError, type NativeErrorSource } from '@nhicard/protocol';
+import type { NativeErrorSource } from '@nhicard/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import {
+  expectCatalogError as expectVhcCatalogError,
+  nextStatusOf,
+  rejectionOf,
+} from '../vhc/virtual-card-checks.js';
 import { type Cs6StandIn, startCs6StandIn } from './cs6-console-stand-in.js';
 
 /**
@@ -39,39 +44,22 @@ export const VIRTUAL = 'cs6-vhc-0';
 
 /** The next status `driver` pushes for the virtual-card reader. */
 export function nextStatus(driver: Cs6Driver): Promise<CardStatus> {
-  return new Promise((resolve) => {
-    const stop = driver.watch((event) => {
-      if (event.type !== 'status' || event.readerId !== VIRTUAL) return;
-      stop();
-      resolve(event.status);
-    });
-  });
+  return nextStatusOf(driver, VIRTUAL);
 }
 
 /** The DriverError `work` rejects with. */
-export async function failure(work: Promise<unknown>): Promise<DriverError> {
-  const error = await work.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DriverError);
-  return error as DriverError;
+export function failure(work: Promise<unknown>): Promise<DriverError> {
+  return rejectionOf(work, DriverError);
 }
 
-/** Checks that `error` is the catalog's entry for `code` in `source`, and hides `qr`. */
+/** Checks that `error` is the catalog's entry for `code` in `source`, as the console refuses, and hides `qr`. */
 export function expectCatalogError(
   error: DriverError,
   source: NativeErrorSource,
   code: number,
   qr: string,
 ): void {
-  const entry = describeNativeError(source, code);
-  expect(entry.known).toBe(true);
-  expect(error.code).toBe(entry.protocolCode);
-  expect(error.native).toEqual({ source, code, message: entry.messageZh });
-  expect(error.retryable).toBe(entry.retryable);
-  expect(error.message).toBe(`The CS 6.0 console refused the virtual card: ${entry.messageEn}`);
-  expect(error.message).not.toContain(qr);
+  expectVhcCatalogError(error, source, code, qr, 'The CS 6.0 console refused the virtual card');
 }
 
 /** Checks that the virtual-card reader holds no card. */

@@ -1,9 +1,6 @@
 // The broker with the real csHIS driver (Linux host, gcc stand-in) behind a real WebSocket:
 // a client sees the insertion and the decoded data, and the same connection keeps being
 // served while a hung DLL call gets the host killed and restarted.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   decodeSection,
   maskName,
@@ -16,16 +13,8 @@ import { type CshisDriver, createCshisDriver } from '../../native/src/cshis/cshi
 import { SECTION_SAMPLES } from '../../protocol/src/card/section-samples.test-helpers.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { TestClient } from '../server/test-client.js';
-import { requireStack } from '../support/require-stack.js';
 import { READ_TOKEN, startCshisServer } from './cshis-server.js';
-import { buildLinuxStandIn, hasCommand } from './stand-in-build.js';
-import { StandInCard } from './stand-in-card.js';
-
-const available = requireStack(
-  'cshis-linux',
-  hasCommand('gcc'),
-  'gcc not found (it builds the stand-in csHIS library): apt-get install -y gcc libc6-dev',
-);
+import { type LinuxStandIn, linuxStandInAvailable, startLinuxStandIn } from './linux-stand-in.js';
 
 type EventMessage = Extract<ServerMessage, { type: 'event' }>;
 
@@ -34,24 +23,21 @@ const eventsOf = (client: TestClient, from: number): EventMessage[] =>
     .slice(from)
     .filter((message): message is EventMessage => message.type === 'event');
 
-describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket', () => {
-  let workDir: string;
-  let card: StandInCard;
+describe.skipIf(!linuxStandInAvailable)('broker + csHIS driver (Linux host) over WebSocket', () => {
+  let stand: LinuxStandIn;
   let driver: CshisDriver;
   let server: RunningServer;
   let client: TestClient;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'nhicard-cshis-broker-'));
-    const libraryPath = await buildLinuxStandIn(workDir);
-    card = await StandInCard.create();
-    await card.writeSections(
+    stand = await startLinuxStandIn('broker');
+    await stand.card.writeSections(
       new Map<SectionId, Uint8Array>(SECTION_IDS.map((id) => [id, SECTION_SAMPLES[id]])),
     );
     driver = await createCshisDriver({
-      dllPath: libraryPath,
-      hostEnv: card.hostEnv(false),
-      logDir: workDir,
+      dllPath: stand.libraryPath,
+      hostEnv: stand.card.hostEnv(false),
+      logDir: stand.workDir,
       restartDelayMs: 50,
     });
     // A hung read meets the one deadline of its request: settle 1000 + read 4000 ms. Every
@@ -63,8 +49,7 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
   afterAll(async () => {
     await client?.close();
     await server?.close('test finished');
-    await card?.dispose();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await stand?.dispose();
   });
 
   it('says hello with the csHIS driver and its reader', async () => {
@@ -78,7 +63,7 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
 
   it('publishes card.inserted (0 → 1 → 2) and the decoded basic and insurance data', async () => {
     const from = client.messages.length;
-    await card.insert([1, 1, 2]);
+    await stand.card.insert([1, 1, 2]);
     const inserted = await client.waitForEvent('card.inserted', from);
     expect(inserted).toMatchObject({ reader: 'cshis-0', data: { presence: 'not-ready' } });
     const read = await client.waitForRead(from);
@@ -94,9 +79,9 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
 
   it('answers a hung read with TIMEOUT and keeps serving through the host restart', async () => {
     const from = client.messages.length;
-    await card.set({ hang: ['hisGetCumulativeData'] });
+    await stand.card.set({ hang: ['hisGetCumulativeData'] });
     const response = await client.request('card.read', { sections: ['cumulative'] });
-    await card.set({ hang: [] });
+    await stand.card.set({ hang: [] });
     expect(response).toMatchObject({
       ok: false,
       error: {
@@ -145,9 +130,9 @@ describe.skipIf(!available)('broker + csHIS driver (Linux host) over WebSocket',
 
   it('serves the next insertion on the same connection, with no event lost', async () => {
     const from = client.messages.length;
-    await card.remove();
+    await stand.card.remove();
     await client.waitForEvent('card.removed', from);
-    await card.insert([1, 2]);
+    await stand.card.insert([1, 2]);
     const read = await client.waitForRead(from);
     expect(read.data.sections?.basic).toStrictEqual(decodeSection('basic', SECTION_SAMPLES.basic));
     const cumulative = await client.request('card.read', { sections: ['cumulative'] });

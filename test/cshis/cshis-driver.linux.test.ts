@@ -1,7 +1,5 @@
 // The csHIS driver for real: driver, host process and koffi against the gcc-built stand-in
 // library, on this machine's Node. Nothing is mocked between the driver and the C code.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DriverEvent } from '@nhicard/native';
 import { decodeSection, SECTION_IDS, type SectionId } from '@nhicard/protocol';
@@ -10,40 +8,32 @@ import { type CshisDriver, createCshisDriver } from '../../native/src/cshis/cshi
 import type { CshisDriverOptions } from '../../native/src/cshis/cshis-options.js';
 import { probeCshis } from '../../native/src/cshis/probe-cshis.js';
 import { SECTION_SAMPLES } from '../../protocol/src/card/section-samples.test-helpers.js';
-import { requireStack } from '../support/require-stack.js';
 import { waitForEvent } from './driver-events.js';
-import { buildLinuxStandIn, hasCommand } from './stand-in-build.js';
+import { expectInsertionGoingReady } from './insertion-checks.js';
+import { type LinuxStandIn, linuxStandInAvailable, startLinuxStandIn } from './linux-stand-in.js';
 import { StandInCard } from './stand-in-card.js';
-
-const available = requireStack(
-  'cshis-linux',
-  hasCommand('gcc'),
-  'gcc not found (it builds the stand-in csHIS library): apt-get install -y gcc libc6-dev',
-);
 
 const SAMPLE_SECTIONS = new Map<SectionId, Uint8Array>(
   SECTION_IDS.map((id) => [id, SECTION_SAMPLES[id]]),
 );
 const READER = 'cshis-0';
 
-describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
-  let workDir: string;
-  let libraryPath: string;
+describe.skipIf(!linuxStandInAvailable)('csHIS driver, Linux host, gcc stand-in', () => {
+  let stand: LinuxStandIn;
   let card: StandInCard;
   let driver: CshisDriver;
   const events: DriverEvent[] = [];
 
-  const optionsFor = (stand: StandInCard): CshisDriverOptions => ({
-    dllPath: libraryPath,
-    hostEnv: stand.hostEnv(false),
-    logDir: workDir,
+  const optionsFor = (other: StandInCard): CshisDriverOptions => ({
+    dllPath: stand.libraryPath,
+    hostEnv: other.hostEnv(false),
+    logDir: stand.workDir,
     restartDelayMs: 50,
   });
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'nhicard-cshis-linux-'));
-    libraryPath = await buildLinuxStandIn(workDir);
-    card = await StandInCard.create();
+    stand = await startLinuxStandIn('linux');
+    card = stand.card;
     await card.writeSections(SAMPLE_SECTIONS);
     driver = await createCshisDriver(optionsFor(card));
     driver.watch?.((event) => events.push(event));
@@ -51,8 +41,7 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
 
   afterAll(async () => {
     await driver?.close();
-    await card?.dispose();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await stand?.dispose();
   });
 
   beforeEach(async () => {
@@ -67,7 +56,7 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
     ]);
     expect(driver.hostState()).toMatchObject({
       state: 'running',
-      dllPath: libraryPath,
+      dllPath: stand.libraryPath,
       restarts: 0,
       session: {
         host: { platform: 'linux', arch: 'x64' },
@@ -80,20 +69,8 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
 
   it('sees an insertion through hisGetCardStatus(2) going 0 → 1 → 2', async () => {
     await card.remove();
-    expect(await driver.status(READER)).toStrictEqual({
-      presence: 'no-card',
-      nativeCode: 0,
-      insertionId: null,
-    });
-    await card.insert([1, 2]);
-    const first = await driver.status(READER);
-    expect(first).toMatchObject({ presence: 'not-ready', nativeCode: 1 });
+    const first = await expectInsertionGoingReady(driver, card, READER);
     expect(first.insertionId).not.toBeNull();
-    expect(await driver.status(READER)).toStrictEqual({
-      presence: 'ready',
-      nativeCode: 2,
-      insertionId: first.insertionId,
-    });
     await card.remove();
     expect(await driver.status(READER)).toMatchObject({ presence: 'no-card', insertionId: null });
     await card.insert([2]);
@@ -270,8 +247,8 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
       await other.insert([2]);
       const probe = await probeCshis(optionsFor(other));
       expect(probe).toMatchObject({
-        dllPath: libraryPath,
-        searched: [libraryPath],
+        dllPath: stand.libraryPath,
+        searched: [stand.libraryPath],
         host: 'started',
         port: 'ok',
         cardStatus: { presence: 'ready', nativeCode: 2, insertionId: null },
@@ -288,7 +265,10 @@ describe.skipIf(!available)('csHIS driver, Linux host, gcc stand-in', () => {
       const busy = await probeCshis(optionsFor(other));
       expect(busy).toMatchObject({ host: 'started', port: 'failed', cardStatus: null });
       expect(busy.error).toMatch(/Another program probably holds the card reader/);
-      const missing = await probeCshis({ ...optionsFor(other), dllPath: join(workDir, 'none.so') });
+      const missing = await probeCshis({
+        ...optionsFor(other),
+        dllPath: join(stand.workDir, 'none.so'),
+      });
       expect(missing).toMatchObject({
         dllPath: null,
         host: 'not-started',

@@ -3,20 +3,9 @@
 // call, so each restarted host dies at its first call. /healthz says `degraded` with the host's
 // reason while that goes on, and `ok` once a restarted host serves again; the broker's log has
 // one warning for the whole crash loop and one line when it is healthy again.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess, NHICARD_BIN } from '../cli/cli-process.js';
-import { requireStack } from '../support/require-stack.js';
-import { buildLinuxStandIn, hasCommand } from './stand-in-build.js';
-import { StandInCard } from './stand-in-card.js';
-
-const available = requireStack(
-  'cshis-linux',
-  hasCommand('gcc'),
-  'gcc not found (it builds the stand-in csHIS library): apt-get install -y gcc libc6-dev',
-);
+import { type LinuxStandIn, linuxStandInAvailable, startLinuxStandIn } from './linux-stand-in.js';
 
 interface Health {
   status: 'ok' | 'degraded';
@@ -36,20 +25,17 @@ const FIRST_FAILURE = new RegExp(
   `^the csHIS host is restarting \\(1 failure since it last served a call; last: ${HOST_ENDED}\\)$`,
 );
 
-describe.skipIf(!available)('/healthz while the csHIS host keeps crashing', () => {
-  let workDir: string;
-  let card: StandInCard;
+describe.skipIf(!linuxStandInAvailable)('/healthz while the csHIS host keeps crashing', () => {
+  let stand: LinuxStandIn;
   let cli: CliProcess;
   let port: string;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'nhicard-cshis-health-'));
-    const library = await buildLinuxStandIn(workDir);
-    card = await StandInCard.create();
+    stand = await startLinuxStandIn('health');
     cli = CliProcess.start(
       NHICARD_BIN,
-      ['serve', '--driver', 'cshis', '--cshis-dll', library, '--port', '0'],
-      { env: { ...card.hostEnv(false), NHICARD_CSHIS_LOG_DIR: workDir } },
+      ['serve', '--driver', 'cshis', '--cshis-dll', stand.libraryPath, '--port', '0'],
+      { env: { ...stand.card.hostEnv(false), NHICARD_CSHIS_LOG_DIR: stand.workDir } },
     );
     [, port = ''] = await cli.waitForStdout(/WebSocket {2}ws:\/\/127\.0\.0\.1:(\d+)\/v1\n/);
   }, 120_000);
@@ -59,8 +45,7 @@ describe.skipIf(!available)('/healthz while the csHIS host keeps crashing', () =
       cli.kill('SIGKILL');
       await cli.waitForExit();
     }
-    await card?.dispose();
-    if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
+    await stand?.dispose();
   });
 
   const health = async (): Promise<Health> =>
@@ -94,7 +79,7 @@ describe.skipIf(!available)('/healthz while the csHIS host keeps crashing', () =
   });
 
   it('is degraded with the reason while every restarted host crashes, then ok again', async () => {
-    await card.set({ crash: ['hisGetCardStatus'] });
+    await stand.card.set({ crash: ['hisGetCardStatus'] });
     const degraded = await healthUntil(
       (now) => Number(KEEPS_RESTARTING.exec(now.reasons[0] ?? '')?.[1]) >= 3,
       'reported three host failures in a row',
@@ -102,7 +87,7 @@ describe.skipIf(!available)('/healthz while the csHIS host keeps crashing', () =
     expect(degraded.status).toBe('degraded');
     expect(degraded.reasons).toHaveLength(1);
 
-    await card.set({ crash: [] });
+    await stand.card.set({ crash: [] });
     expect(await healthUntil((now) => now.status === 'ok', 'became ok again')).toMatchObject({
       status: 'ok',
       reasons: [],

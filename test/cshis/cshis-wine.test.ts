@@ -19,6 +19,7 @@ import { TestClient } from '../server/test-client.js';
 import { requireStack } from '../support/require-stack.js';
 import { READ_TOKEN, startCshisServer } from './cshis-server.js';
 import { waitForEvent } from './driver-events.js';
+import { expectInsertionGoingReady } from './insertion-checks.js';
 import { buildDecoratedStandIn, buildWindowsStandIn, peExports } from './stand-in-build.js';
 import { StandInCard } from './stand-in-card.js';
 import {
@@ -113,19 +114,7 @@ describe.skipIf(!available)(
       });
 
       it('sees an insertion through hisGetCardStatus(2) going 0 → 1 → 2', async () => {
-        expect(await driver.status(READER)).toStrictEqual({
-          presence: 'no-card',
-          nativeCode: 0,
-          insertionId: null,
-        });
-        await card.insert([1, 2]);
-        const first = await driver.status(READER);
-        expect(first).toMatchObject({ presence: 'not-ready', nativeCode: 1 });
-        expect(await driver.status(READER)).toStrictEqual({
-          presence: 'ready',
-          nativeCode: 2,
-          insertionId: first.insertionId,
-        });
+        await expectInsertionGoingReady(driver, card, READER);
       });
 
       it('reads every section with the exact bytes of the card file, and they decode equal', async () => {

@@ -130,7 +130,7 @@ export function adminClient(server: RunningServer): NhiCardClient {
  * Collects the payload of every WebSocket frame the page receives, as text (binary frames
  * as UTF-8, which is how a MessagePack string would show), from before the page loads.
  */
-export function recordReceivedFrames(page: Page): string[] {
+function recordReceivedFrames(page: Page): string[] {
   const frames: string[] = [];
   page.on('websocket', (socket) => {
     socket.on('framereceived', (frame) => {
@@ -145,6 +145,25 @@ export function recordPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** A page recorded from before it loads: the frames it receives and its scripts' errors. */
+export interface RecordedPage {
+  page: Page;
+  /** See {@link recordReceivedFrames}. */
+  frames: string[];
+  /** See {@link recordPageErrors}. */
+  errors: string[];
+}
+
+/** A new page of `browser` with a `width` × `height` viewport, recorded from the start. */
+export async function openRecordedPage(
+  browser: Browser,
+  width: number,
+  height: number,
+): Promise<RecordedPage> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  return { page, frames: recordReceivedFrames(page), errors: recordPageErrors(page) };
 }
 
 /**

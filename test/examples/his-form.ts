@@ -33,6 +33,23 @@ export async function formValues(page: Page): Promise<Record<string, string>> {
   return values;
 }
 
+/** The page's error box, as shown: whether hidden, its code and its texts. */
+export function errorBox(page: Page): Promise<{
+  hidden: boolean;
+  code: string;
+  zh: string;
+  zhHint: string;
+  en: string;
+}> {
+  return page.$eval('#error-box', (box) => ({
+    hidden: (box as HTMLElement).hidden,
+    code: (box as HTMLElement).dataset.code ?? '',
+    zh: box.querySelector('.zh')?.textContent ?? '',
+    zhHint: box.querySelector('.zh-hint')?.textContent ?? '',
+    en: box.querySelector('.en')?.textContent ?? '',
+  }));
+}
+
 /** Types a QR code into the QR field the way a scanner does: the text, then Enter. */
 export async function scanQr(page: Page, qr: string): Promise<void> {
   await page.fill('#qr-input', qr);

@@ -4,13 +4,19 @@
  * expired code (1018) and a reused one (1020) show their zh-TW messages and change nothing,
  * and the page never receives a QR code back.
  */
-import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { recordPageErrors, recordReceivedFrames, screenshotPath } from './examples-stack.js';
-import { ADULT_HOLDER_FIELDS, formValues, scanQr as scan } from './his-form.js';
+import { loadDemoCard, type VirtualCard } from '@nhicard/native';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  buildSdkBundle,
+  launchChromium,
+  openRecordedPage,
+  screenshotPath,
+} from './examples-stack.js';
+import { ADULT_HOLDER_FIELDS, errorBox, formValues, scanQr as scan } from './his-form.js';
 
 /** What differs between the two QR code sources. */
-export interface QrSource {
+interface QrSource {
   /** Where the examples are served. */
   readonly examplesUrl: string | null;
   /** The reader the virtual card shows in. */
@@ -29,23 +35,58 @@ export interface QrSource {
   expireQr(qr: string): void;
 }
 
-function errorBox(page: Page) {
-  return page.$eval('#error-box', (box) => ({
-    hidden: (box as HTMLElement).hidden,
-    code: (box as HTMLElement).dataset.code ?? '',
-    zh: box.querySelector('.zh')?.textContent ?? '',
-    zhHint: box.querySelector('.zh-hint')?.textContent ?? '',
-    en: box.querySelector('.en')?.textContent ?? '',
-  }));
+/** A broker serving the examples and reading virtual cards through one route, and its QR codes. */
+export interface VirtualCardStack {
+  /** Where the broker serves the examples. */
+  readonly examplesUrl: string | null;
+  /** A fresh QR code for `card`. */
+  issueQr(card: VirtualCard): string;
+  /** Makes `qr` expired. */
+  expireQr(qr: string): void;
+  /** Stops the broker, then the route's stand-in. */
+  close(): Promise<void>;
+}
+
+/**
+ * The test of a file: the stack `start` makes (given the folder of the built `<script>` bundle)
+ * and Chromium, started before and closed after it, and the QR path of {@link checkHisQrPath}
+ * with the adult demo card's codes.
+ */
+export function testHisQrPath(
+  name: string,
+  start: (sdkDirectory: string) => Promise<VirtualCardStack>,
+  source: Omit<QrSource, 'examplesUrl' | 'issueQr' | 'expireQr'>,
+): void {
+  let browser: Browser;
+  let stack: VirtualCardStack;
+  let adult: VirtualCard;
+
+  beforeAll(async () => {
+    adult = await loadDemoCard('adult');
+    stack = await start(await buildSdkBundle());
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it(name, async () => {
+    await checkHisQrPath(browser, {
+      ...source,
+      examplesUrl: stack.examplesUrl,
+      issueQr: () => stack.issueQr(adult),
+      expireQr: (qr) => stack.expireQr(qr),
+    });
+  });
 }
 
 const RESCAN_HINT_ZH = '請就診民眾重新產生 QRCode 後再掃描';
 
 /** Runs the whole QR path on a new page of `browser`. */
-export async function checkHisQrPath(browser: Browser, source: QrSource): Promise<void> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = recordPageErrors(page);
-  const frames = recordReceivedFrames(page);
+async function checkHisQrPath(browser: Browser, source: QrSource): Promise<void> {
+  const { page, frames, errors } = await openRecordedPage(browser, 1280, 900);
   if (source.examplesUrl === null) throw new Error('no examples served');
   await page.goto(`${source.examplesUrl}his-registration/`);
   await page.waitForSelector('#connection.good');

@@ -13,12 +13,13 @@ import {
   buildSdkBundle,
   type ExamplesBroker,
   launchChromium,
-  recordPageErrors,
+  openRecordedPage,
+  type RecordedPage,
   requireChromium,
   screenshotPath,
   startExamplesBroker,
 } from './examples-stack.js';
-import { ADULT_HOLDER_FIELDS, formValues as cardFieldValues } from './his-form.js';
+import { ADULT_HOLDER_FIELDS, formValues as cardFieldValues, errorBox } from './his-form.js';
 
 const chromiumFound = requireChromium();
 
@@ -36,16 +37,10 @@ function tableRows(page: Page, id: string): Promise<string[][]> {
   );
 }
 
-/** The error box's texts. */
-async function errorBox(page: Page, id = 'error-box') {
-  return page.$eval(`#${id}`, (box) => ({
-    hidden: (box as HTMLElement).hidden,
-    code: (box as HTMLElement).dataset.code ?? '',
-    zh: box.querySelector('.zh')?.textContent ?? '',
-    zhHint: box.querySelector('.zh-hint')?.textContent ?? '',
-    en: box.querySelector('.en')?.textContent ?? '',
-    title: (box as HTMLElement).title,
-  }));
+/** The error box as shown, with its tooltip. */
+async function errorBoxWithTitle(page: Page) {
+  const title = await page.$eval('#error-box', (box) => (box as HTMLElement).title);
+  return { ...(await errorBox(page)), title };
 }
 
 describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () => {
@@ -68,12 +63,11 @@ describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () =
     await broker?.server.close();
   });
 
-  async function openPage(): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = recordPageErrors(page);
-    await page.goto(`${broker.examplesUrl}his-registration/`);
-    await page.waitForSelector('#connection.good');
-    return { page, errors };
+  async function openPage(): Promise<RecordedPage> {
+    const recorded = await openRecordedPage(browser, 1280, 900);
+    await recorded.page.goto(`${broker.examplesUrl}his-registration/`);
+    await recorded.page.waitForSelector('#connection.good');
+    return recorded;
   }
 
   it('fills the form with the exact values of the adult demo card, reads more, offers to clear', async () => {
@@ -204,7 +198,7 @@ describe.skipIf(!chromiumFound)('the HIS registration example in Chromium', () =
     await page.waitForFunction(
       () => document.querySelector<HTMLElement>('#error-box')?.dataset.code === 'NOT_AN_NHI_CARD',
     );
-    expect(await errorBox(page)).toEqual({
+    expect(await errorBoxWithTitle(page)).toEqual({
       hidden: false,
       code: 'NOT_AN_NHI_CARD',
       zh: '這不是健保卡',

@@ -13,9 +13,9 @@ import {
   buildSdkBundle,
   type ExamplesBroker,
   launchChromium,
+  openRecordedPage,
+  type RecordedPage,
   recordBodyStates,
-  recordPageErrors,
-  recordReceivedFrames,
   requireChromium,
   screenshotPath,
   startExamplesBroker,
@@ -90,17 +90,13 @@ describe.skipIf(!chromiumFound)('the kiosk example in Chromium', () => {
     await broker?.server.close();
   });
 
-  async function openKiosk(
-    query = '',
-  ): Promise<{ page: Page; frames: string[]; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const frames = recordReceivedFrames(page);
-    const errors = recordPageErrors(page);
-    await recordBodyStates(page);
-    await recordProgressSteps(page);
-    await page.goto(`${broker.examplesUrl}kiosk/${query}`);
-    await stateIs(page, 'waiting');
-    return { page, frames, errors };
+  async function openKiosk(query = ''): Promise<RecordedPage> {
+    const recorded = await openRecordedPage(browser, 1280, 720);
+    await recordBodyStates(recorded.page);
+    await recordProgressSteps(recorded.page);
+    await recorded.page.goto(`${broker.examplesUrl}kiosk/${query}`);
+    await stateIs(recorded.page, 'waiting');
+    return recorded;
   }
 
   it('goes waiting → progress → welcome (masked) → waiting and never holds personal data', async () => {

@@ -20,8 +20,7 @@ import {
   buildSdkBundle,
   type ExamplesBroker,
   launchChromium,
-  recordPageErrors,
-  recordReceivedFrames,
+  openRecordedPage,
   requireChromium,
   screenshotPath,
   startExamplesBroker,
@@ -104,9 +103,7 @@ describe.skipIf(!available)('the monitor example over NATS, 200 workstations', (
   });
 
   it('shows 200 tiles; filters, groups by site and floor, and puts a problem first', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const frames = recordReceivedFrames(page);
-    const errors = recordPageErrors(page);
+    const { page, frames, errors } = await openRecordedPage(browser, 1920, 1080);
     const query = new URLSearchParams({
       nats: nats.wsUrl,
       user: MONITOR.user,

@@ -19,8 +19,8 @@ import {
   type ExamplesBroker,
   launchChromium,
   MONITOR_TOKEN,
+  openRecordedPage,
   recordPageErrors,
-  recordReceivedFrames,
   requireChromium,
   screenshotPath,
   startExamplesBroker,
@@ -124,9 +124,7 @@ describe.skipIf(!chromiumFound)('the monitor example in Chromium', () => {
       // The serving broker's presence origin is not on the others' lists: a presence token is.
       query.append('broker', `${LABELS[index]}=${url}?token=${MONITOR_TOKEN}`);
     }
-    const page = await browser.newPage({ viewport: { width: 1280, height: 360 } });
-    const frames = recordReceivedFrames(page);
-    const errors = recordPageErrors(page);
+    const { page, frames, errors } = await openRecordedPage(browser, 1280, 360);
     // Served by broker 1; it watches all three.
     await page.goto(`${first.examplesUrl}monitor/?${query}`);
     for (const index of [1, 2, 3]) await tileIs(page, index, 'open', 'waiting');

@@ -1,89 +1,43 @@
-import { loadDemoCard, type VirtualCard } from '@nhicard/native';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CODE_HINTS } from './support/code-hints.js';
 import {
   CLEAN_INSERTION,
+  endedByFault,
   eventsSince,
-  type FaultServer,
-  startFaultServer,
+  expectRecovered,
+  faultServerPerTest,
   topicsSince,
 } from './support/fault-server.js';
 import { until } from './support/until.js';
 
-let running: FaultServer | undefined;
-let adult: VirtualCard;
-
-async function start(): Promise<FaultServer> {
-  running = await startFaultServer();
-  return running;
-}
-
-beforeAll(async () => {
-  adult = await loadDemoCard('adult');
-});
-
-afterEach(async () => {
-  await running?.server.close();
-  running = undefined;
-});
+const start = faultServerPerTest();
 
 describe('driver faults', () => {
   it('a status call that throws: the card is reported removed with INTERNAL, and comes back by itself', async () => {
-    const { sim, faults, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
-    const from = client.messages.length;
+    const { faults, client, insertAdult } = await start();
+    const from = await insertAdult();
     faults.status = 'throw';
     await client.waitForEvent('card.error', from);
-    expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
-      {
-        topic: 'card.error',
-        data: {
-          error: {
-            code: 'INTERNAL',
-            message: 'Internal error: status: driver bug',
-            retryable: true,
-            ...CODE_HINTS.INTERNAL,
-          },
-        },
-      },
-    ]);
+    expect(eventsSince(client, from)).toStrictEqual(
+      endedByFault('INTERNAL', 'Internal error: status: driver bug'),
+    );
     expect(await client.request('card.status', {})).toMatchObject({
       ok: true,
       result: { card: { presence: 'reader-error', error: { code: 'INTERNAL' } } },
     });
     faults.status = 'answer';
-    await client.waitForRead(from);
-    expect(topicsSince(client, from)).toStrictEqual([
-      'card.removed',
-      'card.error',
-      ...CLEAN_INSERTION,
-    ]);
+    await expectRecovered(client, from);
     expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({ ok: true });
   });
 
   it('a status call that hangs: TIMEOUT at statusMs, once, and the reader comes back by itself', async () => {
-    const { sim, faults, faulty, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
-    const from = client.messages.length;
+    const { faults, faulty, client, insertAdult } = await start();
+    const from = await insertAdult();
     faults.status = 'hang';
     await client.waitForEvent('card.error', from);
-    expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
-      {
-        topic: 'card.error',
-        data: {
-          error: {
-            code: 'TIMEOUT',
-            message: 'The status poll of sim-0 did not finish within 200 ms.',
-            retryable: true,
-            ...CODE_HINTS.TIMEOUT,
-          },
-        },
-      },
-    ]);
+    expect(eventsSince(client, from)).toStrictEqual(
+      endedByFault('TIMEOUT', 'The status poll of sim-0 did not finish within 200 ms.'),
+    );
     // Still hanging after several more timeouts (each timed-out poll leaves one hung call):
     // no repeated events. A round trip after them brings any event they published.
     const hungBefore = faulty.hungStatusCalls;
@@ -91,54 +45,29 @@ describe('driver faults', () => {
     await client.request('readers.list', {});
     expect(topicsSince(client, from)).toStrictEqual(['card.removed', 'card.error']);
     faults.status = 'answer';
-    await client.waitForRead(from);
-    expect(topicsSince(client, from)).toStrictEqual([
-      'card.removed',
-      'card.error',
-      ...CLEAN_INSERTION,
-    ]);
+    await expectRecovered(client, from);
   });
 
   it('a reader fault mid-session (csHIS 4000): removal and READER_ERROR, then the card again once it clears', async () => {
-    const { sim, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
-    const from = client.messages.length;
+    const { sim, client, insertAdult } = await start();
+    const from = await insertAdult();
     sim.setReaderFault('sim-0', 4000);
     await client.waitForEvent('card.error', from);
-    expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
-      {
-        topic: 'card.error',
-        data: {
-          error: {
-            code: 'READER_ERROR',
-            message: 'The reader reported an error.',
-            retryable: true,
-            ...CODE_HINTS.READER_ERROR,
-          },
-        },
-      },
-    ]);
+    expect(eventsSince(client, from)).toStrictEqual(
+      endedByFault('READER_ERROR', 'The reader reported an error.'),
+    );
     expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({
       ok: false,
       error: { code: 'READER_ERROR' },
     });
     sim.setReaderFault('sim-0', null);
-    await client.waitForRead(from);
-    expect(topicsSince(client, from)).toStrictEqual([
-      'card.removed',
-      'card.error',
-      ...CLEAN_INSERTION,
-    ]);
+    await expectRecovered(client, from);
     expect(await client.request('card.read', { sections: ['basic'] })).toMatchObject({ ok: true });
   });
 
   it('a reader unplugged mid-session and plugged back: detached with the card removed, then attached with the card again', async () => {
-    const { sim, faults, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
-    const from = client.messages.length;
+    const { faults, client, insertAdult } = await start();
+    const from = await insertAdult();
     const reader = { id: 'sim-0', name: 'Simulated reader 0', driver: 'simulator' };
     faults.unplugged.add('sim-0');
     await client.waitForEvent('reader.detached', from);
@@ -179,7 +108,7 @@ describe('driver faults', () => {
   });
 
   it('a reader list that fails: the readers are kept, nothing is published, and the broker carries on', async () => {
-    const { sim, faults, faulty, client } = await start();
+    const { sim, faults, faulty, client, adult } = await start();
     const from = client.messages.length;
     faults.listReaders = 'reject';
     sim.insert('sim-0', adult);
@@ -198,7 +127,7 @@ describe('driver faults', () => {
   });
 
   it('a read that throws: card.error for the automatic read and an error response, then reads work again', async () => {
-    const { sim, faults, client } = await start();
+    const { sim, faults, client, adult } = await start();
     faults.read = 'throw';
     const from = client.messages.length;
     sim.insert('sim-0', adult);
@@ -249,9 +178,8 @@ describe('driver faults', () => {
   });
 
   it('a read that hangs: TIMEOUT at its deadline (settleMs + readMs), and the reader moves on', async () => {
-    const { sim, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
+    const { sim, client, insertAdult } = await start();
+    await insertAdult();
     sim.injectFailure('sim-0', { section: 'vaccinations', failure: { kind: 'hang' } });
     expect(await client.request('card.read', { sections: ['vaccinations'] })).toStrictEqual({
       type: 'response',

@@ -1,47 +1,32 @@
-import { loadDemoCard, type SimulatorDriverOptions, type VirtualCard } from '@nhicard/native';
+import { loadDemoCard } from '@nhicard/native';
 import { describeNativeError, type SectionId } from '@nhicard/protocol';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CODE_HINTS } from './support/code-hints.js';
 import {
   CLEAN_INSERTION,
+  endedByFault,
   eventsSince,
+  expectRecovered,
   FAULT_BROKER_OPTIONS,
-  type FaultServer,
-  startFaultServer,
+  faultServerPerTest,
   topicsSince,
 } from './support/fault-server.js';
 
-let running: FaultServer | undefined;
-let adult: VirtualCard;
+const start = faultServerPerTest();
 
 /** A deadline far beyond any scheduling delay, for tests where it must never fire. */
 const NEVER_MS = 60_000;
 
-async function start(
-  simulator: SimulatorDriverOptions = {},
-  broker: Parameters<typeof startFaultServer>[1] = {},
-): Promise<FaultServer> {
-  running = await startFaultServer(simulator, broker);
-  return running;
+/** A csHIS code as the catalog has it: the protocol code and both languages' messages. */
+interface NativeFailure {
+  code: number;
+  protocolCode: string;
+  english: string;
+  zh: string;
 }
 
-beforeAll(async () => {
-  adult = await loadDemoCard('adult');
-});
-
-afterEach(async () => {
-  await running?.server.close();
-  running = undefined;
-});
-
 /** The wire error for a csHIS code the simulator returned while reading `section`. */
-function nativeError(
-  section: SectionId,
-  code: number,
-  protocolCode: string,
-  english: string,
-  zh: string,
-) {
+function nativeError(section: SectionId, { code, protocolCode, english, zh }: NativeFailure) {
   return {
     code: protocolCode,
     message: `read ${section}: ${english}`,
@@ -54,7 +39,7 @@ function nativeError(
 }
 
 /** 5015, as the catalog has it: a failed read, worth another try. */
-const READ_FAILED = {
+const READ_FAILED: NativeFailure = {
   code: 5015,
   protocolCode: 'CARD_ERROR',
   english: 'Failed to read the "outpatient prescriptions".',
@@ -63,7 +48,7 @@ const READ_FAILED = {
 
 describe('native errors at every step of a read', () => {
   it('detection: a card that is not an NHI card gives card.inserted then NOT_AN_NHI_CARD; the next card is read', async () => {
-    const { sim, client } = await start();
+    const { sim, client, adult } = await start();
     const from = client.messages.length;
     sim.insert('sim-0', await loadDemoCard('not-nhi'));
     await client.waitForEvent('card.error', from);
@@ -89,7 +74,7 @@ describe('native errors at every step of a read', () => {
   });
 
   it('SAM authentication: a card still not ready after settleMs gives TIMEOUT, then is read once it is', async () => {
-    const { sim, faults, client } = await start();
+    const { sim, faults, client, adult } = await start();
     // Authentication ends when the test says, after the broker's 300 ms settle timeout fired.
     faults.samPending = true;
     const from = client.messages.length;
@@ -123,7 +108,7 @@ describe('native errors at every step of a read', () => {
   it.each(['basic', 'insurance'] as const)(
     'the automatic read of %s fails with a native code: card.error for it, the rest is read, and the next insertion is clean',
     async (failing) => {
-      const { sim, client } = await start();
+      const { sim, client, adult } = await start();
       sim.injectFailure('sim-0', {
         section: failing,
         failure: { kind: 'code', code: READ_FAILED.code },
@@ -131,13 +116,7 @@ describe('native errors at every step of a read', () => {
       const from = client.messages.length;
       sim.insert('sim-0', adult);
       await client.waitForRead(from);
-      const error = nativeError(
-        failing,
-        READ_FAILED.code,
-        READ_FAILED.protocolCode,
-        READ_FAILED.english,
-        READ_FAILED.zh,
-      );
+      const error = nativeError(failing, READ_FAILED);
       const events = eventsSince(client, from);
       expect(events.map((event) => event.topic)).toStrictEqual([
         'card.inserted',
@@ -172,9 +151,8 @@ describe('native errors at every step of a read', () => {
   );
 
   it('a requested read fails at each section in turn: that section in errors, the others read; all failing is an error response', async () => {
-    const { sim, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
+    const { sim, client, insertAdult } = await start();
+    await insertAdult();
     const sections = ['insuranceBrief', 'vaccinations', 'emergencyPhone'] as const;
     for (const failing of sections) {
       sim.injectFailure('sim-0', {
@@ -187,15 +165,7 @@ describe('native errors at every step of a read', () => {
       expect(Object.keys(result.sections).sort()).toStrictEqual(
         sections.filter((section) => section !== failing).sort(),
       );
-      expect(result.errors).toStrictEqual({
-        [failing]: nativeError(
-          failing,
-          READ_FAILED.code,
-          READ_FAILED.protocolCode,
-          READ_FAILED.english,
-          READ_FAILED.zh,
-        ),
-      });
+      expect(result.errors).toStrictEqual({ [failing]: nativeError(failing, READ_FAILED) });
     }
     sim.injectFailure('sim-0', {
       failure: { kind: 'code', code: READ_FAILED.code },
@@ -207,13 +177,7 @@ describe('native errors at every step of a read', () => {
       type: 'response',
       id: expect.any(Number),
       ok: false,
-      error: nativeError(
-        'vaccinations',
-        READ_FAILED.code,
-        READ_FAILED.protocolCode,
-        READ_FAILED.english,
-        READ_FAILED.zh,
-      ),
+      error: nativeError('vaccinations', READ_FAILED),
     });
     sim.clearFailures();
     expect(
@@ -245,7 +209,7 @@ describe('native errors at every step of a read', () => {
         type: 'response',
         id: expect.any(Number),
         ok: false,
-        error: nativeError('prevent', code, 'PIN_REQUIRED', english, zh),
+        error: nativeError('prevent', { code, protocolCode: 'PIN_REQUIRED', english, zh }),
       });
       sim.setPinEntry('sim-0', 'correct');
       expect(await client.request('card.read', { sections: ['prevent'] })).toMatchObject({
@@ -256,20 +220,18 @@ describe('native errors at every step of a read', () => {
   );
 
   it('the HPC step: HPC_REQUIRED (4014) without a health-professional card, then the read works with one', async () => {
-    const { sim, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
+    const { sim, client, insertAdult } = await start();
+    await insertAdult();
     expect(await client.request('card.read', { sections: ['allergies'] })).toStrictEqual({
       type: 'response',
       id: expect.any(Number),
       ok: false,
-      error: nativeError(
-        'allergies',
-        4014,
-        'HPC_REQUIRED',
-        'No health-professional card inserted',
-        '未置入醫事人員卡',
-      ),
+      error: nativeError('allergies', {
+        code: 4014,
+        protocolCode: 'HPC_REQUIRED',
+        english: 'No health-professional card inserted',
+        zh: '未置入醫事人員卡',
+      }),
     });
     sim.setHpcInserted('sim-0', true);
     expect(await client.request('card.read', { sections: ['allergies'] })).toMatchObject({
@@ -278,9 +240,8 @@ describe('native errors at every step of a read', () => {
   });
 
   it('the card pulled out during a read: CARD_REMOVED for the request and card.removed; a new insertion is read', async () => {
-    const { sim, client } = await start();
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
+    const { sim, client, adult, insertAdult } = await start();
+    await insertAdult();
     sim.injectFailure('sim-0', {
       section: 'vaccinations',
       failure: { kind: 'remove-card', afterMs: 20 },
@@ -309,12 +270,11 @@ describe('native errors at every step of a read', () => {
 
   it('the reader failing during a read: the poll sees it, the insertion ends with READER_ERROR for the read, and the slot recovers when the fault clears', async () => {
     // The read is held in flight while the reader fails: its deadline may never end it first.
-    const { sim, faulty, client } = await start(
+    const { sim, faulty, client, insertAdult } = await start(
       {},
       { deadlines: { ...FAULT_BROKER_OPTIONS.deadlines, readMs: NEVER_MS } },
     );
-    sim.insert('sim-0', adult);
-    await client.waitForRead();
+    await insertAdult();
     const held = faulty.holdNextRead();
     const from = client.messages.length;
     const reading = client.request('card.read', { sections: ['vaccinations'] });
@@ -329,26 +289,10 @@ describe('native errors at every step of a read', () => {
       ok: false,
       error: { code: 'READER_ERROR', message: 'The reader reported an error.' },
     });
-    expect(eventsSince(client, from)).toStrictEqual([
-      { topic: 'card.removed', data: { insertion: 'insertion-1' } },
-      {
-        topic: 'card.error',
-        data: {
-          error: {
-            code: 'READER_ERROR',
-            message: 'The reader reported an error.',
-            retryable: true,
-            ...CODE_HINTS.READER_ERROR,
-          },
-        },
-      },
-    ]);
+    expect(eventsSince(client, from)).toStrictEqual(
+      endedByFault('READER_ERROR', 'The reader reported an error.'),
+    );
     sim.setReaderFault('sim-0', null);
-    await client.waitForRead(from);
-    expect(topicsSince(client, from)).toStrictEqual([
-      'card.removed',
-      'card.error',
-      ...CLEAN_INSERTION,
-    ]);
+    await expectRecovered(client, from);
   });
 });

@@ -18,13 +18,12 @@ import {
   launchChromium,
   requireChromium,
 } from '../examples/examples-stack.js';
-import { requireStack } from '../support/require-stack.js';
-import { hasCertutil } from '../tls/tls-test-helpers.js';
+import { errorBox } from '../examples/his-form.js';
+import { requireCertutil } from '../tls/tls-test-helpers.js';
 import {
   CLINIC_NAMES,
   clinicCertificate,
   countWebSockets,
-  errorBox,
   type PageServer,
   socketsOpened,
   startPageServer,
@@ -33,7 +32,7 @@ import {
 } from './https-stack.js';
 
 const chromiumFound = requireChromium();
-const certutilFound = requireStack('nss-tools', hasCertutil(), 'apt-get install libnss3-tools');
+const certutilFound = requireCertutil();
 // Ten minutes of the page's own clock: far beyond any backoff, without waiting for it.
 const PAGE_CLOCK_RUN_MS = 10 * 60_000;
 

@@ -53,15 +53,12 @@ export async function clinicCertificate(home: string): Promise<string> {
   const openssl = (args: string[]): void => {
     execFileSync('openssl', args, { stdio: 'pipe' });
   };
+  // A new P-256 key, unencrypted, for each certificate.
+  const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout'];
   openssl([
     'req',
     '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
+    ...newKey,
     at('ca-key.pem'),
     '-out',
     at('ca.pem'),
@@ -76,12 +73,7 @@ export async function clinicCertificate(home: string): Promise<string> {
   ]);
   openssl([
     'req',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
+    ...newKey,
     at('key.pem'),
     '-out',
     at('page.csr'),
@@ -185,15 +177,4 @@ export async function countWebSockets(page: Page): Promise<void> {
 /** The URLs of the WebSockets the page constructed so far. */
 export function socketsOpened(page: Page): Promise<string[]> {
   return page.evaluate('window.__sockets') as Promise<string[]>;
-}
-
-/** The error box of the HIS page, as shown. */
-export async function errorBox(page: Page) {
-  return page.$eval('#error-box', (box) => ({
-    hidden: (box as HTMLElement).hidden,
-    code: (box as HTMLElement).dataset.code ?? '',
-    zh: box.querySelector('.zh')?.textContent ?? '',
-    zhHint: box.querySelector('.zh-hint')?.textContent ?? '',
-    en: box.querySelector('.en')?.textContent ?? '',
-  }));
 }

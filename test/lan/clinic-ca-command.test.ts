@@ -21,21 +21,22 @@ describe('nhicard tls clinic-ca / clinic-issue', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** Runs `nhicard tls <args> --clinic-dir <the test's>`: its exit code and what it printed. */
+  async function tls(
+    ...args: string[]
+  ): Promise<{ code: number; io: ReturnType<typeof captureIo> }> {
+    const io = captureIo({});
+    return { code: await runTls([...args, '--clinic-dir', clinicDir], io), io };
+  }
+
   it('asks for the CA before issuing, and creates it once', async () => {
-    const early = captureIo({});
-    expect(
-      await runTls(
-        ['clinic-issue', 'desk-1', '--ip', '192.168.1.21', '--clinic-dir', clinicDir],
-        early,
-      ),
-    ).toBe(1);
-    expect(early.err).toBe(
+    const early = await tls('clinic-issue', 'desk-1', '--ip', '192.168.1.21');
+    expect(early.code).toBe(1);
+    expect(early.io.err).toBe(
       `nhicard: No clinic CA in ${clinicDir}: create it first (nhicard tls clinic-ca)\n`,
     );
-    const io = captureIo({});
-    expect(
-      await runTls(['clinic-ca', '--clinic-dir', clinicDir, '--domain', 'clinic.example.tw'], io),
-    ).toBe(0);
+    const { code, io } = await tls('clinic-ca', '--domain', 'clinic.example.tw');
+    expect(code).toBe(0);
     expect(io.out.split('\n')[0]).toBe(
       `Created the clinic CA: ${join(clinicDir, 'clinic-ca.pem')}`,
     );
@@ -43,18 +44,26 @@ describe('nhicard tls clinic-ca / clinic-issue', () => {
       '  names      only lan, internal, home.arpa, local, clinic.example.tw, 10.0.0.0/8, ' +
         '172.16.0.0/12, 192.168.0.0/16, fc00::/7 (name constraints)\n',
     );
-    const again = captureIo({});
-    expect(await runTls(['clinic-ca', '--clinic-dir', clinicDir], again)).toBe(0);
-    expect(again.out.split('\n')[0]).toBe(
+    const again = await tls('clinic-ca');
+    expect(again.code).toBe(0);
+    expect(again.io.out.split('\n')[0]).toBe(
       `The clinic CA exists already: ${join(clinicDir, 'clinic-ca.pem')}`,
     );
   });
 
   it("issues a workstation's certificate and prints settings that load, with a fresh token", async () => {
-    await runTls(['clinic-ca', '--clinic-dir', clinicDir], captureIo({}));
-    const io = captureIo({});
-    const args = ['clinic-issue', 'desk-1', '--ip', '192.168.1.21', '--dns', 'Desk-1.lan'];
-    expect(await runTls([...args, '--days', '30', '--clinic-dir', clinicDir], io)).toBe(0);
+    await tls('clinic-ca');
+    const { code, io } = await tls(
+      'clinic-issue',
+      'desk-1',
+      '--ip',
+      '192.168.1.21',
+      '--dns',
+      'Desk-1.lan',
+      '--days',
+      '30',
+    );
+    expect(code).toBe(0);
     const certFile = join(clinicDir, 'workstations', 'desk-1', 'cert.pem');
     const cert = new X509Certificate(await readFile(certFile, 'utf8'));
     expect(cert.subjectAltName).toBe('DNS:desk-1.lan, IP Address:192.168.1.21');
@@ -77,23 +86,15 @@ describe('nhicard tls clinic-ca / clinic-issue', () => {
   });
 
   it('refuses a public name, a bad workstation name and a bad --days, saying why', async () => {
-    await runTls(['clinic-ca', '--clinic-dir', clinicDir], captureIo({}));
-    const io = captureIo({});
-    expect(
-      await runTls(
-        ['clinic-issue', 'desk-1', '--dns', 'www.example.com', '--clinic-dir', clinicDir],
-        io,
-      ),
-    ).toBe(1);
+    await tls('clinic-ca');
+    const { code, io } = await tls('clinic-issue', 'desk-1', '--dns', 'www.example.com');
+    expect(code).toBe(1);
     expect(io.err).toBe(
       'nhicard: The clinic CA may vouch only for lan, internal, home.arpa, local, 10.0.0.0/8, ' +
         '172.16.0.0/12, 192.168.0.0/16, fc00::/7; not for www.example.com\n',
     );
-    await expect(
-      runTls(
-        ['clinic-issue', 'desk-1', '--ip', '10.0.0.1', '--days', '0', '--clinic-dir', clinicDir],
-        captureIo({}),
-      ),
-    ).rejects.toThrow('--days must be a whole number of days from 1 to 3650 (got 0)');
+    await expect(tls('clinic-issue', 'desk-1', '--ip', '10.0.0.1', '--days', '0')).rejects.toThrow(
+      '--days must be a whole number of days from 1 to 3650 (got 0)',
+    );
   });
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { readForbiddenAnswer } from '../server/error-answers.js';
 import { type Refusal, refusalOf, TestClient } from '../server/test-client.js';
 import { startTestServer, type TestServer } from '../server/test-server.js';
 import { clinicProvidedFiles, newToken, servedSerial } from './lan-test-helpers.js';
@@ -93,18 +94,9 @@ describe('the LAN listener (bound to loopback)', { timeout: 30_000 }, () => {
   it('gives a presence token presence only, and FORBIDDEN for a read', async () => {
     const client = await TestClient.connect(lanUrl, { token: PRESENCE, ca: files.caPem });
     expect((await client.hello()).scopes).toStrictEqual(['presence']);
-    expect(await client.request('card.read', { sections: ['basic'] }, 7)).toStrictEqual({
-      type: 'response',
-      id: 7,
-      ok: false,
-      error: {
-        code: 'FORBIDDEN',
-        message: 'card.read needs the read scope; this connection holds presence.',
-        retryable: false,
-        hint: 'This connection lacks the scope for it; ask for the read scope when connecting',
-        hintZh: '此連線沒有讀取卡片資料的權限，請向資訊人員申請讀取權限',
-      },
-    });
+    expect(await client.request('card.read', { sections: ['basic'] }, 7)).toStrictEqual(
+      readForbiddenAnswer(7),
+    );
     await client.close();
   });
 

@@ -168,41 +168,33 @@ describe.skipIf(!available)(
       monitor = await connect({ servers: nats.url, ...MONITOR });
     });
 
-    it('holds the permissions: a monitor cannot publish, a broker cannot publish for another workstation', async () => {
+    /** Publishes a forged state on `subject` as `user`: the error nats-server answers with. */
+    async function forgedPublishError(
+      user: { user: string; pass: string },
+      subject: string,
+    ): Promise<string | undefined> {
       const errors: string[] = [];
-      const watcher = await connect({ servers: nats.url, ...MONITOR });
+      const connection = await connect({ servers: nats.url, ...user });
       void (async () => {
-        for await (const status of watcher.status())
+        for await (const status of connection.status())
           if (status.type === 'error') errors.push(String(status.error));
       })();
-      watcher.publish(`nhicard.presence.${SITE}.${WS}.sim-0`, '{"forged":true}');
+      connection.publish(subject, '{"forged":true}');
       await until(
         () => errors,
         (all) => all.length > 0,
       );
-      expect(errors[0]).toMatch(
+      await connection.close();
+      return errors[0];
+    }
+
+    it('holds the permissions: a monitor cannot publish, a broker cannot publish for another workstation', async () => {
+      expect(await forgedPublishError(MONITOR, `nhicard.presence.${SITE}.${WS}.sim-0`)).toMatch(
         /Permissions Violation for Publish to "nhicard.presence.test-site.ws-01.sim-0"/,
       );
-      await watcher.close();
-
-      const otherErrors: string[] = [];
-      const broker = await connect({
-        servers: nats.url,
-        ...{ user: brokerUser(WS).user, pass: brokerUser(WS).pass },
-      });
-      void (async () => {
-        for await (const status of broker.status())
-          if (status.type === 'error') otherErrors.push(String(status.error));
-      })();
-      broker.publish(`nhicard.presence.${SITE}.ws-02.sim-0`, '{"forged":true}');
-      await until(
-        () => otherErrors,
-        (all) => all.length > 0,
-      );
-      expect(otherErrors[0]).toMatch(
-        /Permissions Violation for Publish to "nhicard.presence.test-site.ws-02.sim-0"/,
-      );
-      await broker.close();
+      expect(
+        await forgedPublishError(brokerUser(WS), `nhicard.presence.${SITE}.ws-02.sim-0`),
+      ).toMatch(/Permissions Violation for Publish to "nhicard.presence.test-site.ws-02.sim-0"/);
     });
   },
 );

@@ -55,12 +55,20 @@ describe.runIf(pcscStackAvailable)('the broker on the PC/SC driver, end to end',
     await stack().removeCards();
   });
 
-  it('publishes card.inserted, then card.read with the decoded basic data', async () => {
-    driver = createPcscDriver({ settleDelayMs: 50 });
+  /** Starts a broker on a PC/SC driver with `options`; the events it publishes, as they come. */
+  async function startBroker(
+    options: Parameters<typeof createPcscDriver>[0],
+  ): Promise<BrokerEvent[]> {
+    driver = createPcscDriver(options);
     broker = new Broker({ driver, pollIntervalMs: 100 });
     const events: BrokerEvent[] = [];
     broker.events$.subscribe((event) => events.push(event));
     await broker.start();
+    return events;
+  }
+
+  it('publishes card.inserted, then card.read with the decoded basic data', async () => {
+    const events = await startBroker({ settleDelayMs: 50 });
     await stack().cards.insert(0, await demoNhiCard('adult'));
     await waitForTopic(events, 'card.read');
 
@@ -79,11 +87,7 @@ describe.runIf(pcscStackAvailable)('the broker on the PC/SC driver, end to end',
   });
 
   it('carries on when pcscd is killed and restarted: detached, attached, next card read', async () => {
-    driver = createPcscDriver({ settleDelayMs: 50, recoveryInitialDelayMs: 50 });
-    broker = new Broker({ driver, pollIntervalMs: 100 });
-    const events: BrokerEvent[] = [];
-    broker.events$.subscribe((event) => events.push(event));
-    await broker.start();
+    const events = await startBroker({ settleDelayMs: 50, recoveryInitialDelayMs: 50 });
     await stack().stopPcscd('SIGKILL', false);
     await waitForTopic(events, 'reader.detached');
     await stack().startPcscd();

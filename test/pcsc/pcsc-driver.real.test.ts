@@ -1,12 +1,16 @@
-import { type CardDriver, DriverError } from '@nhicard/native';
+import { DriverError } from '@nhicard/native';
 import { type BasicData, decodeSection } from '@nhicard/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createPcscDriver } from '../../native/src/pcsc/pcsc-driver.js';
+import { describe, expect, it } from 'vitest';
 import { ADULT_BASIC_PCSC } from '../server/card-data.test-helpers.js';
 import { vpcdReaderName } from './card-host.js';
 import { demoNhiCard, NOT_NHI_CARD } from './demo-card-behaviours.js';
-import { DriverEventLog } from './driver-events.js';
-import { pcscStackAvailable, usePcscStack, waitForSlots } from './pcsc-test-stack.js';
+import {
+  pcscStackAvailable,
+  usePcscDriver,
+  usePcscStack,
+  waitForSlots,
+} from './pcsc-test-stack.js';
+import type { ApduExchange } from './vpcd-card-connection.js';
 
 const stack = usePcscStack();
 const READER_0 = vpcdReaderName(0);
@@ -17,6 +21,13 @@ const READ = '00ca110002' + '0000';
 
 /** Demo card `adult` (fictional) as the PC/SC basic read decodes it. */
 const ADULT_BASIC: BasicData = ADULT_BASIC_PCSC as BasicData;
+
+/** A card the driver reads the basic data of, and a check of the APDUs that took. */
+interface CardVariant {
+  card: string;
+  behaviour: Parameters<typeof demoNhiCard>[1];
+  checkExchanges(exchanges: ApduExchange[], bytes: Uint8Array): void;
+}
 
 async function rejection(promise: Promise<unknown>): Promise<DriverError> {
   try {
@@ -29,29 +40,16 @@ async function rejection(promise: Promise<unknown>): Promise<DriverError> {
 }
 
 describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated NHI cards', () => {
-  let driver: CardDriver | undefined;
-  let log: DriverEventLog | undefined;
-
-  function start(options: Parameters<typeof createPcscDriver>[0] = {}): DriverEventLog {
-    driver = createPcscDriver({ settleDelayMs: 50, ...options });
-    log = new DriverEventLog(driver);
-    return log;
-  }
-
-  afterEach(async () => {
-    log?.stop();
-    await driver?.close();
-    driver = undefined;
-    await stack().removeCards();
-  });
+  const pcsc = usePcscDriver({ settleDelayMs: 50 }, () => stack().removeCards());
+  const { start } = pcsc;
 
   it('sees a card inserted and removed, and reads its basic data with the Chinese name intact', async () => {
     const events = start();
-    expect(await driver?.listReaders()).toEqual([
+    expect(await pcsc.driver?.listReaders()).toEqual([
       { id: READER_0, name: READER_0 },
       { id: READER_1, name: READER_1 },
     ]);
-    expect(await driver?.status(READER_0)).toEqual({
+    expect(await pcsc.driver?.status(READER_0)).toEqual({
       presence: 'no-card',
       nativeCode: null,
       insertionId: null,
@@ -65,9 +63,9 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
       { presence: 'not-ready', nativeCode: null, insertionId },
       { presence: 'ready', nativeCode: null, insertionId },
     ]);
-    expect(await driver?.status(READER_0)).toEqual(ready);
+    expect(await pcsc.driver?.status(READER_0)).toEqual(ready);
 
-    const bytes = await driver?.read(READER_0, 'basic');
+    const bytes = await pcsc.driver?.read(READER_0, 'basic');
     expect(bytes?.length).toBe(57);
     expect(decodeSection('basic', bytes ?? new Uint8Array())).toEqual(ADULT_BASIC);
     // The classifying read after insertion, then ours: SELECT + READ each, T=1, nothing else.
@@ -88,7 +86,7 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
       nativeCode: null,
       insertionId: null,
     });
-    expect((await rejection(driver?.read(READER_0, 'basic') ?? Promise.resolve())).code).toBe(
+    expect((await rejection(pcsc.driver?.read(READER_0, 'basic') ?? Promise.resolve())).code).toBe(
       'NO_CARD',
     );
 
@@ -109,8 +107,8 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
     ]);
     expect(first.insertionId).not.toBe(second.insertionId);
     const [bytes0, bytes1] = await Promise.all([
-      driver?.read(READER_0, 'basic'),
-      driver?.read(READER_1, 'basic'),
+      pcsc.driver?.read(READER_0, 'basic'),
+      pcsc.driver?.read(READER_1, 'basic'),
     ]);
     expect(decodeSection('basic', bytes0 ?? new Uint8Array()).name).toBe('林志明');
     const hkscs = decodeSection('basic', bytes1 ?? new Uint8Array());
@@ -123,14 +121,14 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
     // pcscd sees the card at its next 400 ms poll; only then is it "already there".
     await waitForSlots('card', [READER_0]);
     const events = start();
-    expect(await driver?.listReaders()).toHaveLength(2);
-    const initial = await driver?.status(READER_0);
+    expect(await pcsc.driver?.listReaders()).toHaveLength(2);
+    const initial = await pcsc.driver?.status(READER_0);
     expect(initial?.presence).toBe('not-ready');
     expect(initial?.insertionId).toBeTypeOf('number');
     const ready = await events.waitForPresence(READER_0, 'ready');
     expect(ready.insertionId).toBe(initial?.insertionId);
     expect(
-      decodeSection('basic', (await driver?.read(READER_0, 'basic')) ?? new Uint8Array()),
+      decodeSection('basic', (await pcsc.driver?.read(READER_0, 'basic')) ?? new Uint8Array()),
     ).toEqual(ADULT_BASIC);
   });
 
@@ -143,7 +141,7 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
       nativeCode: null,
       insertionId: status.insertionId,
     });
-    const error = await rejection(driver?.read(READER_0, 'basic') ?? Promise.resolve());
+    const error = await rejection(pcsc.driver?.read(READER_0, 'basic') ?? Promise.resolve());
     expect(error.code).toBe('NOT_AN_NHI_CARD');
     expect(error.retryable).toBe(false);
     // Classified once; the read was refused without asking the card again.
@@ -157,34 +155,39 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
     const events = start({ classifyCards: false });
     await stack().cards.insert(0, NOT_NHI_CARD);
     await events.waitForPresence(READER_0, 'ready');
-    const error = await rejection(driver?.read(READER_0, 'basic') ?? Promise.resolve());
+    const error = await rejection(pcsc.driver?.read(READER_0, 'basic') ?? Promise.resolve());
     expect(error.code).toBe('NOT_AN_NHI_CARD');
     expect(error.message).toBe(
       `The card in ${READER_0} is not an NHI card: it answered the basic-data READ with 6A 88 (SELECT: 6A 82)`,
     );
   });
 
-  it('reads a new-generation card that answers 6D 00 to SELECT', async () => {
+  it.each<CardVariant>([
+    {
+      card: 'a new-generation card that answers 6D 00 to SELECT',
+      behaviour: { selectAnswer: '6D00' },
+      checkExchanges: (exchanges) => {
+        expect(exchanges.map((exchange) => exchange.response?.slice(-4))).toEqual(['6d00', '9000']);
+      },
+    },
+    {
+      card: 'a T=0 card through 61 xx and GET RESPONSE',
+      behaviour: { protocol: 'T=0' },
+      checkExchanges: (exchanges, bytes) => {
+        expect(exchanges).toEqual([
+          { command: SELECT, response: '9000' },
+          { command: READ, response: '6139' },
+          { command: '00c0000039', response: `${Buffer.from(bytes).toString('hex')}9000` },
+        ]);
+      },
+    },
+  ])('reads $card', async ({ behaviour, checkExchanges }) => {
     const events = start({ classifyCards: false });
-    await stack().cards.insert(0, await demoNhiCard('adult', { selectAnswer: '6D00' }));
+    await stack().cards.insert(0, await demoNhiCard('adult', behaviour));
     await events.waitForPresence(READER_0, 'ready');
-    const bytes = (await driver?.read(READER_0, 'basic')) ?? new Uint8Array();
+    const bytes = (await pcsc.driver?.read(READER_0, 'basic')) ?? new Uint8Array();
     expect(decodeSection('basic', bytes)).toEqual(ADULT_BASIC);
-    const exchanges = await stack().cards.exchanges(0);
-    expect(exchanges.map((exchange) => exchange.response?.slice(-4))).toEqual(['6d00', '9000']);
-  });
-
-  it('reads a T=0 card through 61 xx and GET RESPONSE', async () => {
-    const events = start({ classifyCards: false });
-    await stack().cards.insert(0, await demoNhiCard('adult', { protocol: 'T=0' }));
-    await events.waitForPresence(READER_0, 'ready');
-    const bytes = (await driver?.read(READER_0, 'basic')) ?? new Uint8Array();
-    expect(decodeSection('basic', bytes)).toEqual(ADULT_BASIC);
-    expect(await stack().cards.exchanges(0)).toEqual([
-      { command: SELECT, response: '9000' },
-      { command: READ, response: '6139' },
-      { command: '00c0000039', response: `${Buffer.from(bytes).toString('hex')}9000` },
-    ]);
+    checkExchanges(await stack().cards.exchanges(0), bytes);
   });
 
   it('fails a read with CARD_REMOVED when the card is pulled out mid-APDU', async () => {
@@ -192,11 +195,11 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
     await stack().cards.insert(0, await demoNhiCard('adult', { fault: 'disconnect-on-read' }));
     const ready = await events.waitForPresence(READER_0, 'ready');
     const ended = stack().cards.whenEnded(0);
-    const error = await rejection(driver?.read(READER_0, 'basic') ?? Promise.resolve());
+    const error = await rejection(pcsc.driver?.read(READER_0, 'basic') ?? Promise.resolve());
     expect((await ended).reason).toBe('fault');
     expect(error.code).toBe('CARD_REMOVED');
     expect(error.retryable).toBe(true);
-    expect(await driver?.status(READER_0)).toEqual({
+    expect(await pcsc.driver?.status(READER_0)).toEqual({
       presence: 'no-card',
       nativeCode: null,
       insertionId: null,
@@ -214,13 +217,14 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
     await stack().cards.insert(0, await demoNhiCard('adult', { fault: 'silent' }));
     await events.waitForPresence(READER_0, 'ready');
     const error = await rejection(
-      driver?.read(READER_0, 'basic', { signal: AbortSignal.timeout(300) }) ?? Promise.resolve(),
+      pcsc.driver?.read(READER_0, 'basic', { signal: AbortSignal.timeout(300) }) ??
+        Promise.resolve(),
     );
     expect(error.code).toBe('TIMEOUT');
     // The other reader is not held up by the stuck one.
     await stack().cards.insert(1, await demoNhiCard('adult'));
     await events.waitForPresence(READER_1, 'ready');
-    expect((await driver?.read(READER_1, 'basic'))?.length).toBe(57);
+    expect((await pcsc.driver?.read(READER_1, 'basic'))?.length).toBe(57);
 
     const mark = events.events.length;
     await stack().cards.remove(0);
@@ -228,7 +232,7 @@ describe.runIf(pcscStackAvailable)('PC/SC driver on pcscd + vpcd with emulated N
     await stack().cards.insert(0, await demoNhiCard('adult'));
     await events.waitForPresence(READER_0, 'ready', { from: mark });
     expect(
-      decodeSection('basic', (await driver?.read(READER_0, 'basic')) ?? new Uint8Array()),
+      decodeSection('basic', (await pcsc.driver?.read(READER_0, 'basic')) ?? new Uint8Array()),
     ).toEqual(ADULT_BASIC);
   });
 });

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll } from 'vitest';
+import type { CardDriver } from '@nhicard/native';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createPcscDriver } from '../../native/src/pcsc/pcsc-driver.js';
 import { type ProbedSlot, probePcsc } from '../../native/src/pcsc/probe-pcsc.js';
 import { requireStack } from '../support/require-stack.js';
 import { CardHost } from './card-host.js';
+import { DriverEventLog } from './driver-events.js';
 import { findPcscStackProblem, PcscdProcess } from './pcscd-process.js';
 import { createPcscdSite } from './pcscd-site.js';
 
@@ -97,4 +100,42 @@ export function usePcscStack(): () => PcscTestStack {
     site.dispose();
   });
   return () => stack;
+}
+
+type PcscDriverOptions = Parameters<typeof createPcscDriver>[0];
+
+/** The PC/SC driver of the running test. */
+export interface PcscDriverRun {
+  /** The driver the test started, until the test ends. */
+  readonly driver: CardDriver | undefined;
+  /** Creates the driver with the defaults changed by `options`, and records its events. */
+  start(options?: PcscDriverOptions): DriverEventLog;
+}
+
+/**
+ * Registers the `afterEach` that stops the recording, closes the driver a test started and then
+ * runs `reset` (puts the stack back as the next test needs it).
+ */
+export function usePcscDriver(
+  defaults: PcscDriverOptions,
+  reset: () => Promise<void>,
+): PcscDriverRun {
+  let driver: CardDriver | undefined;
+  let log: DriverEventLog | undefined;
+  afterEach(async () => {
+    log?.stop();
+    await driver?.close();
+    driver = undefined;
+    await reset();
+  });
+  return {
+    get driver() {
+      return driver;
+    },
+    start(options = {}) {
+      driver = createPcscDriver({ ...defaults, ...options });
+      log = new DriverEventLog(driver);
+      return log;
+    },
+  };
 }

@@ -1,13 +1,12 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { captureLog } from '../support/captured-log.js';
 import { ADULT_SECRETS } from './card-data.test-helpers.js';
 import { pageRefusalOf, refusalOf, TestClient } from './test-client.js';
 import { startTestServer, TOKENS } from './test-server.js';
 
 describe('server logs', () => {
   it('record connections, refusals and errors without personal data or tokens', async () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'trace' }, { write: (line: string) => lines.push(line) });
+    const { logger, lines } = captureLog('trace');
     const test = await startTestServer({ logger });
     try {
       await pageRefusalOf(test.server.url, { origin: 'https://evil.example.test' });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { badRequestAnswer } from './error-answers.js';
 import { TestClient } from './test-client.js';
 import { startTestServer, type TestServer, TOKENS } from './test-server.js';
 
@@ -34,18 +35,9 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
 
     it('answers a request that fails validation with BAD_REQUEST and its id, and carries on', async () => {
       client.send({ type: 'request', id: 5, op: 'card.read', params: { sections: ['photo'] } });
-      expect(await client.response(5)).toStrictEqual({
-        type: 'response',
-        id: 5,
-        ok: false,
-        error: {
-          code: 'BAD_REQUEST',
-          message: 'params.sections[0]: is not a known section',
-          retryable: false,
-          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
-          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
-        },
-      });
+      expect(await client.response(5)).toStrictEqual(
+        badRequestAnswer(5, 'params.sections[0]: is not a known section'),
+      );
       client.send({ type: 'request', id: 6, op: 'card.write', params: {} });
       expect(await client.response(6)).toMatchObject({
         ok: false,
@@ -56,18 +48,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
 
     it('answers with id null when the id cannot be read', async () => {
       client.send({ type: 'request', op: 'ping', params: {} });
-      expect(await client.response(null)).toStrictEqual({
-        type: 'response',
-        id: null,
-        ok: false,
-        error: {
-          code: 'BAD_REQUEST',
-          message: 'id: is required',
-          retryable: false,
-          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
-          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
-        },
-      });
+      expect(await client.response(null)).toStrictEqual(badRequestAnswer(null, 'id: is required'));
       const from = client.messages.length;
       client.send(42);
       expect(await client.waitFor((m) => m.type === 'response', 'a response', from)).toMatchObject({
@@ -98,18 +79,7 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
         return answers.length === 2 ? answers : undefined;
       }, 'two responses to id 9');
       const answers = client.messages.filter((m) => m.type === 'response' && m.id === 9);
-      expect(answers[0]).toStrictEqual({
-        type: 'response',
-        id: 9,
-        ok: false,
-        error: {
-          code: 'BAD_REQUEST',
-          message: 'id 9 is already in flight',
-          retryable: false,
-          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
-          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
-        },
-      });
+      expect(answers[0]).toStrictEqual(badRequestAnswer(9, 'id 9 is already in flight'));
       expect(answers[1]).toMatchObject({
         type: 'response',
         id: 9,
@@ -120,18 +90,9 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
 
     it(`answers an intact frame that holds no valid ${binary ? 'MessagePack' : 'JSON'} with BAD_REQUEST, id null`, async () => {
       client.sendRaw(binary ? new Uint8Array([0xc1]) : '{"type":"request",');
-      expect(await client.response(null)).toStrictEqual({
-        type: 'response',
-        id: null,
-        ok: false,
-        error: {
-          code: 'BAD_REQUEST',
-          message: binary ? 'MessagePack type 0xc1 is never used' : 'not valid JSON',
-          retryable: false,
-          hint: 'Fix the request as the message says; sending it again unchanged fails the same way',
-          hintZh: '請依訊息修正請求內容；原樣重送仍會失敗',
-        },
-      });
+      expect(await client.response(null)).toStrictEqual(
+        badRequestAnswer(null, binary ? 'MessagePack type 0xc1 is never used' : 'not valid JSON'),
+      );
       expect(await client.request('ping', {})).toMatchObject({ ok: true });
     });
 

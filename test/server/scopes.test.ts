@@ -8,6 +8,7 @@ import {
   ADULT_MASKED_NAME,
   ADULT_SECRETS,
 } from './card-data.test-helpers.js';
+import { readForbiddenAnswer } from './error-answers.js';
 import { type ReceivedFrame, TestClient } from './test-client.js';
 import { KIOSK_ORIGIN, startTestServer, type TestServer, TOKENS } from './test-server.js';
 
@@ -58,18 +59,9 @@ describe.each(['nhicard.v1.json', 'nhicard.v1.msgpack'] as const)(
       });
       expect(presenceRead.seq).toBe(fullRead.seq);
 
-      expect(await presence.request('card.read', { sections: ['basic'] }, 40)).toStrictEqual({
-        type: 'response',
-        id: 40,
-        ok: false,
-        error: {
-          code: 'FORBIDDEN',
-          message: 'card.read needs the read scope; this connection holds presence.',
-          retryable: false,
-          hint: 'This connection lacks the scope for it; ask for the read scope when connecting',
-          hintZh: '此連線沒有讀取卡片資料的權限，請向資訊人員申請讀取權限',
-        },
-      });
+      expect(await presence.request('card.read', { sections: ['basic'] }, 40)).toStrictEqual(
+        readForbiddenAnswer(40),
+      );
       const snapshot = await presence.request('snapshot', {});
       expect(snapshot).toMatchObject({ ok: true });
       const [status] = (snapshot as { result: { readers: Record<string, unknown>[] } }).result

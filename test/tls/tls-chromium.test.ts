@@ -16,15 +16,10 @@ import { type RunningServer, startServer } from '../../server/src/server.js';
 import { issueServerCertificate } from '../../server/src/tls/local-ca.js';
 import { LocalTls } from '../../server/src/tls/tls-directory.js';
 import { launchChromium, requireChromium } from '../examples/examples-stack.js';
-import { requireStack } from '../support/require-stack.js';
-import { captureIo, hasCertutil, realMachine } from './tls-test-helpers.js';
+import { captureIo, realMachine, requireCertutil } from './tls-test-helpers.js';
 
 const chromiumFound = requireChromium();
-const certutilFound = requireStack(
-  'nss-tools',
-  hasCertutil(),
-  'certutil not found: apt-get install -y --no-install-recommends libnss3-tools',
-);
+const certutilFound = requireCertutil();
 
 describe.skipIf(!chromiumFound || !certutilFound)('the local CA in Chromium', () => {
   let home: string;

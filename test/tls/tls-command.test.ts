@@ -11,14 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTls, type TlsCommandEnvironment } from '../../server/src/cli/tls-command.js';
 import { describeCertificate } from '../../server/src/tls/local-ca.js';
 import { LocalTls } from '../../server/src/tls/tls-directory.js';
-import { requireStack } from '../support/require-stack.js';
-import { captureIo, hasCertutil, realMachine } from './tls-test-helpers.js';
+import { captureIo, realMachine, requireCertutil } from './tls-test-helpers.js';
 
-const certutilFound = requireStack(
-  'nss-tools',
-  hasCertutil(),
-  'certutil not found: apt-get install -y --no-install-recommends libnss3-tools',
-);
+const certutilFound = requireCertutil();
 
 function nssList(dir: string): string {
   return spawnSync('certutil', ['-L', '-d', `sql:${dir}`], { encoding: 'utf8' }).stdout;

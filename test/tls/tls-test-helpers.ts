@@ -4,10 +4,18 @@ import {
   processEnvironment,
   type TlsCommandEnvironment,
 } from '../../server/src/cli/tls-command.js';
+import { requireStack } from '../support/require-stack.js';
 
-/** Whether NSS's certutil is on the PATH (Debian: libnss3-tools). */
-export function hasCertutil(): boolean {
-  return spawnSync('certutil', ['-H']).error === undefined;
+/**
+ * Whether NSS's certutil is on the PATH (Debian: libnss3-tools), for `describe.skipIf`; see
+ * requireStack for what happens when it is not.
+ */
+export function requireCertutil(): boolean {
+  return requireStack(
+    'nss-tools',
+    spawnSync('certutil', ['-H']).error === undefined,
+    'certutil not found: apt-get install -y --no-install-recommends libnss3-tools',
+  );
 }
 
 /** The real machine, for `runTls` (the tests give it another home folder). */

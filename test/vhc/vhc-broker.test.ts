@@ -3,10 +3,10 @@
 // submitted by a read-scope client inserts the virtual card and the automatic read decodes it,
 // and the QR string reaches no log, no presence connection and no response.
 import type { ServerMessage } from '@nhicard/protocol';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoCard, type VirtualCard } from '../../native/src/index.js';
 import { TestClient } from '../server/test-client.js';
+import { captureLog } from '../support/captured-log.js';
 import { startVhcBroker, VHC_TOKENS, type VhcBroker } from './vhc-broker-stack.js';
 import { startVhcStandIn, type VhcStandIn } from './vhc-sdk-stand-in.js';
 
@@ -17,14 +17,13 @@ let broker: VhcBroker;
 let admin: TestClient;
 let presence: TestClient;
 let adult: VirtualCard;
-const logLines: string[] = [];
+const log = captureLog('trace');
 const qrCodes: string[] = [];
 
 beforeAll(async () => {
   adult = await loadDemoCard('adult');
   sdk = await startVhcStandIn();
-  const logger = pino({ level: 'trace' }, { write: (line: string) => logLines.push(line) });
-  broker = await startVhcBroker({ sdk, logger });
+  broker = await startVhcBroker({ sdk, logger: log.logger });
   admin = await TestClient.connect(broker.server.url, { token: VHC_TOKENS.admin });
   presence = await TestClient.connect(broker.server.url, { token: VHC_TOKENS.presence });
   for (const client of [admin, presence]) {
@@ -186,8 +185,8 @@ describe('a simulated reader and the virtual card in one broker', () => {
   it('never logs the QR code nor sends it to any connection', () => {
     expect(qrCodes.length).toBe(1);
     const qr = qrCodes[0] ?? '';
-    expect(logLines.length).toBeGreaterThan(10);
-    expect(logLines.join('\n')).not.toContain(qr);
+    expect(log.lines.length).toBeGreaterThan(10);
+    expect(log.lines.join('\n')).not.toContain(qr);
     for (const client of [admin, presence]) {
       const received = client.frames.map((frame) =>
         typeof frame.raw === 'string' ? frame.raw : Buffer.from(frame.raw).toString('utf8'),

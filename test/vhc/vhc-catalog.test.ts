@@ -6,15 +6,15 @@
 import type { NhiCardClient } from '@nhicard/client';
 import { NhiCardError } from '@nhicard/client';
 import { loadDemoCard } from '@nhicard/native';
-import { nativeErrorEntries } from '@nhicard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, startVhcBroker, VHC_TOKENS, type VhcBroker } from './vhc-broker-stack.js';
 import { startVhcStandIn, type VhcStandIn } from './vhc-sdk-stand-in.js';
-
-const VHC_ERRORS = nativeErrorEntries().filter(
-  (entry) =>
-    (entry.source === 'vhc' || entry.source === 'vhc-offline') && entry.category !== 'success',
-);
+import {
+  expectBothVhcTables,
+  expectClientRefusal,
+  rejectionOf,
+  VHC_ERRORS,
+} from './virtual-card-checks.js';
 
 let sdk: VhcStandIn;
 let broker: VhcBroker;
@@ -36,29 +36,14 @@ afterAll(async () => {
 });
 
 describe('the VHC error tables at the client', () => {
-  it('covers both tables', () => {
-    expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc').length).toBe(57);
-    expect(VHC_ERRORS.filter((entry) => entry.source === 'vhc-offline').length).toBe(18);
-  });
+  it('covers both tables', expectBothVhcTables);
 
   it.each(VHC_ERRORS.map((entry) => [`${entry.source} ${entry.code}`, entry] as const))(
     '%s arrives with the catalog message',
     async (_name, entry) => {
       sdk.failNext('upload', entry.code);
-      const error = await client.submitQr(qr).then(
-        () => null,
-        (reason: unknown) => reason,
-      );
-      expect(error).toBeInstanceOf(NhiCardError);
-      expect(error).toMatchObject({
-        code: entry.protocolCode,
-        retryable: entry.retryable,
-        native: { source: entry.source, code: entry.code, message: entry.messageZh },
-        hint: entry.hintEn,
-        hintZh: entry.hintZh,
-        message: `The virtual-card SDK refused the QR code: ${entry.messageEn}`,
-      });
-      expect((error as Error).message).not.toContain(qr);
+      const error = await rejectionOf(client.submitQr(qr), NhiCardError);
+      expectClientRefusal(error, entry, 'The virtual-card SDK refused the QR code', qr);
     },
   );
 

@@ -10,9 +10,10 @@ import {
   type VhcDriver,
   type VirtualCard,
 } from '@nhicard/native';
-import { decodeSection, describeNativeError, type NativeErrorSource } from '@nhicard/protocol';
+import { decodeSection } from '@nhicard/protocol';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startVhcStandIn, type VhcStandIn } from './vhc-sdk-stand-in.js';
+import { expectCatalogError, nextStatusOf, rejectionOf } from './virtual-card-checks.js';
 
 let adult: VirtualCard;
 let sdk: VhcStandIn;
@@ -32,41 +33,14 @@ afterEach(async () => {
   await sdk.close();
 });
 
-/** The driver's next pushed status. */
+/** The driver's next pushed status for its reader. */
 function nextStatus(): Promise<CardStatus> {
-  return new Promise((resolve) => {
-    const stop = driver.watch((event) => {
-      if (event.type !== 'status') return;
-      stop();
-      resolve(event.status);
-    });
-  });
+  return nextStatusOf(driver, 'vhc-0');
 }
 
 /** The DriverError `work` rejects with. */
-async function failure(work: Promise<unknown>): Promise<DriverError> {
-  const error = await work.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DriverError);
-  return error as DriverError;
-}
-
-/** Checks that `error` is the catalog's entry for `code` in `source`, and hides `qr`. */
-function expectCatalogError(
-  error: DriverError,
-  source: NativeErrorSource,
-  code: number,
-  qr?: string,
-): void {
-  const entry = describeNativeError(source, code);
-  expect(entry.known).toBe(true);
-  expect(error.code).toBe(entry.protocolCode);
-  expect(error.native).toEqual({ source, code, message: entry.messageZh });
-  expect(error.retryable).toBe(entry.retryable);
-  expect(error.message).toContain(entry.messageEn);
-  if (qr !== undefined) expect(error.message).not.toContain(qr);
+function failure(work: Promise<unknown>): Promise<DriverError> {
+  return rejectionOf(work, DriverError);
 }
 
 describe('the vhc driver against the SDK stand-in', () => {

@@ -1,13 +1,17 @@
 import {
   createSimulatorDriver,
+  loadDemoCard,
   type SimulatorDriver,
   type SimulatorDriverOptions,
+  type VirtualCard,
 } from '@nhicard/native';
 import type { ServerMessage, Topic } from '@nhicard/protocol';
+import { afterEach, expect } from 'vitest';
 import type { BrokerOptions } from '../../../server/src/core/broker-options.js';
 import { type RunningServer, startServer } from '../../../server/src/server.js';
 import { TestClient } from '../../server/test-client.js';
 import { TOKENS } from '../../server/test-server.js';
+import { CODE_HINTS } from './code-hints.js';
 import { type DriverFaults, type FaultyDriver, withDriverFaults } from './fault-driver.js';
 
 /** A short deadline table, so a hung call is given up on quickly. */
@@ -26,6 +30,13 @@ export interface FaultServer {
   faulty: FaultyDriver;
   /** An admin client subscribed to every topic. */
   client: TestClient;
+  /** The adult demo card. */
+  adult: VirtualCard;
+  /**
+   * Inserts {@link adult} into sim-0 and waits for its automatic read; resolves with the index
+   * of the client's next message, where what a test does next starts.
+   */
+  insertAdult(): Promise<number>;
 }
 
 /** The events of one insertion whose automatic read goes without trouble. */
@@ -57,7 +68,50 @@ export async function startFaultServer(
   });
   const client = await TestClient.connect(server.url, { token: TOKENS.admin });
   await client.request('subscribe', { topics: ['*'] });
-  return { server, sim, faults, faulty, client };
+  const adult = await loadDemoCard('adult');
+  async function insertAdult(): Promise<number> {
+    sim.insert('sim-0', adult);
+    await client.waitForRead();
+    return client.messages.length;
+  }
+  return { server, sim, faults, faulty, client, adult, insertAdult };
+}
+
+/** `startFaultServer` for the tests of a file: the server a test started is closed after it. */
+export function faultServerPerTest(): typeof startFaultServer {
+  let running: FaultServer | undefined;
+  afterEach(async () => {
+    await running?.server.close();
+    running = undefined;
+  });
+  return async (simulator, broker) => {
+    running = await startFaultServer(simulator, broker);
+    return running;
+  };
+}
+
+/** The events of the first insertion ended by a reader fault: the removal, then the fault. */
+export function endedByFault(
+  code: keyof typeof CODE_HINTS,
+  message: string,
+): { topic: Topic; data: unknown }[] {
+  return [
+    { topic: 'card.removed', data: { insertion: 'insertion-1' } },
+    {
+      topic: 'card.error',
+      data: { error: { code, message, retryable: true, ...CODE_HINTS[code] } },
+    },
+  ];
+}
+
+/** Waits for the card's read after a fault cleared: removed, the fault, then a clean insertion. */
+export async function expectRecovered(client: TestClient, from: number): Promise<void> {
+  await client.waitForRead(from);
+  expect(topicsSince(client, from)).toStrictEqual([
+    'card.removed',
+    'card.error',
+    ...CLEAN_INSERTION,
+  ]);
 }
 
 /** Topic and data of the events from message index `from` on (seq and time left out). */
