@@ -1,12 +1,13 @@
 import type { CardWarning } from '../card-warning.js';
-import { DecodeError } from '../decode-error.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
 import {
+  CRITICAL_ILLNESS_ENTRY,
+  CRITICAL_ILLNESS_ENTRY_SLOTS,
   type CriticalIllnessEntry,
-  readCriticalIllnessEntries,
-  writeCriticalIllnessEntries,
+  refuseIcd10Layout,
 } from './critical-illness-slots.js';
+import { readSlots, writeSlots } from './record-slots.js';
 
 const SECTION = 'criticalIllness';
 
@@ -33,16 +34,12 @@ export interface CriticalIllness {
  * message: it is not supported yet) or holds bytes that are not ASCII.
  */
 export function decodeCriticalIllness(bytes: Uint8Array): CriticalIllness {
-  if (bytes.length === CRITICAL_ILLNESS_ICD10_BYTES) {
-    throw new DecodeError(
-      SECTION,
-      CRITICAL_ILLNESS_BYTES,
-      `the ICD-10 layout (${CRITICAL_ILLNESS_ICD10_BYTES} bytes) is not supported yet; expected the legacy ${CRITICAL_ILLNESS_BYTES}-byte layout`,
-    );
-  }
+  refuseIcd10Layout(SECTION, bytes, CRITICAL_ILLNESS_BYTES, CRITICAL_ILLNESS_ICD10_BYTES);
   const reader = new SectionReader(SECTION, bytes, CRITICAL_ILLNESS_BYTES);
-  const criticalIllnesses = readCriticalIllnessEntries(reader, 0, 'criticalIllnesses');
-  return { criticalIllnesses, warnings: reader.warnings };
+  return {
+    criticalIllnesses: readSlots(reader, CRITICAL_ILLNESS_ENTRY_SLOTS, CRITICAL_ILLNESS_ENTRY.read),
+    warnings: reader.warnings,
+  };
 }
 
 /**
@@ -52,6 +49,7 @@ export function decodeCriticalIllness(bytes: Uint8Array): CriticalIllness {
  */
 export function encodeCriticalIllness(value: CriticalIllness): Uint8Array {
   const writer = new SectionWriter(SECTION, CRITICAL_ILLNESS_BYTES);
-  writeCriticalIllnessEntries(writer, 0, value.criticalIllnesses, 'criticalIllnesses');
+  const illnesses = value.criticalIllnesses;
+  writeSlots(writer, CRITICAL_ILLNESS_ENTRY_SLOTS, illnesses, CRITICAL_ILLNESS_ENTRY.write);
   return writer.bytes;
 }

@@ -86,6 +86,25 @@ export function wrongLengthCases(
   }));
 }
 
+/**
+ * The DecodeErrors every record list has: a trailing partial record fails where it starts, a
+ * buffer shorter than one record at offset 0.
+ */
+export function partialRecordCases(recordBytes: number): DecodeErrorCase[] {
+  return [
+    {
+      title: 'a trailing partial record',
+      bytes: new Uint8Array(recordBytes + 1),
+      offset: recordBytes,
+    },
+    {
+      title: 'a buffer shorter than one record',
+      bytes: new Uint8Array(recordBytes - 1),
+      offset: 0,
+    },
+  ];
+}
+
 /** A copy of `bytes` with `values` written at `offset`. */
 export function withBytes(bytes: Uint8Array, offset: number, ...values: number[]): Uint8Array {
   const copy = bytes.slice();
