@@ -1,7 +1,7 @@
 import { DecodeError } from '../decode-error.js';
 import type { SectionReader } from '../section-reader.js';
 import type { SectionWriter } from '../section-writer.js';
-import type { RecordCodec, SlotLayout, SlotRecord } from './record-slots.js';
+import { type RecordCodec, type SlotRecord, slotLayout } from './record-slots.js';
 
 /** The card holds six critical-illness (重大傷病) slots. */
 export const CRITICAL_ILLNESS_SLOT_COUNT = 6;
@@ -86,17 +86,15 @@ export const CRITICAL_ILLNESS_ENTRY: RecordCodec<CriticalIllnessEntry> = {
  * The six validity-only slots (14 bytes each) that open `hisGetTreatmentNoNeedHPC`, listed as
  * `criticalIllnessValidity`.
  */
-export const CRITICAL_ILLNESS_VALIDITY_SLOTS: SlotLayout = {
-  listField: 'criticalIllnessValidity',
-  firstOffset: 0,
-  recordBytes: CRITICAL_ILLNESS_VALIDITY_BYTES,
-  slotCount: CRITICAL_ILLNESS_SLOT_COUNT,
-};
+export const CRITICAL_ILLNESS_VALIDITY_SLOTS = slotLayout(
+  'criticalIllnessValidity',
+  CRITICAL_ILLNESS_VALIDITY_BYTES,
+  CRITICAL_ILLNESS_SLOT_COUNT,
+);
 
 /** The six slots with codes (19 bytes each) that open the HPC reads, listed as `criticalIllnesses`. */
-export const CRITICAL_ILLNESS_ENTRY_SLOTS: SlotLayout = {
-  listField: 'criticalIllnesses',
-  firstOffset: 0,
-  recordBytes: CRITICAL_ILLNESS_ENTRY_BYTES,
-  slotCount: CRITICAL_ILLNESS_SLOT_COUNT,
-};
+export const CRITICAL_ILLNESS_ENTRY_SLOTS = slotLayout(
+  'criticalIllnesses',
+  CRITICAL_ILLNESS_ENTRY_BYTES,
+  CRITICAL_ILLNESS_SLOT_COUNT,
+);

@@ -4,8 +4,8 @@ import { SectionWriter } from '../section-writer.js';
 import {
   type RecordCodec,
   readSlots,
-  recordsLayout,
   type SlotRecord,
+  slotLayout,
   writeSlots,
 } from './record-slots.js';
 
@@ -47,7 +47,7 @@ export interface Prevent {
 }
 
 const SECTION = 'prevent';
-const LAYOUT = recordsLayout(PREVENT_RECORD_BYTES, PREVENT_SLOTS);
+const LAYOUT = slotLayout('records', PREVENT_RECORD_BYTES, PREVENT_SLOTS);
 
 /** Reads and writes one 21-byte record; shared with the BhpNhi RegisterPrevent string. */
 export const PREVENT_RECORD: RecordCodec<PreventRecord> = {

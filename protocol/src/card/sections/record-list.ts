@@ -6,8 +6,8 @@ import {
   type RecordReader,
   type RecordWriter,
   readSlots,
-  recordsLayout,
   type SlotRecord,
+  slotLayout,
   writeSlots,
 } from './record-slots.js';
 
@@ -44,7 +44,7 @@ export function decodeRecordList<T extends SlotRecord>(
   }
   const reader = new SectionReader(section, bytes);
   const recordCount = bytes.length / recordBytes;
-  const records = readSlots(reader, recordsLayout(recordBytes, recordCount), readRecord);
+  const records = readSlots(reader, slotLayout('records', recordBytes, recordCount), readRecord);
   return { recordCount, records, warnings: reader.warnings };
 }
 
@@ -64,6 +64,6 @@ export function encodeRecordList<T extends SlotRecord>(
     throw new RangeError(`${section}.recordCount: ${recordCount} is not a record count`);
   }
   const writer = new SectionWriter(section, recordCount * recordBytes);
-  writeSlots(writer, recordsLayout(recordBytes, recordCount), list.records, writeRecord);
+  writeSlots(writer, slotLayout('records', recordBytes, recordCount), list.records, writeRecord);
   return writer.bytes;
 }

@@ -19,9 +19,14 @@ export interface SlotLayout {
   slotCount: number;
 }
 
-/** `recordCount` records of `recordBytes` from the start of the buffer, listed as `records`. */
-export function recordsLayout(recordBytes: number, recordCount: number): SlotLayout {
-  return { listField: 'records', firstOffset: 0, recordBytes, slotCount: recordCount };
+/** The layout of `slotCount` slots of `recordBytes` from `firstOffset`, listed as `listField`. */
+export function slotLayout(
+  listField: string,
+  recordBytes: number,
+  slotCount: number,
+  firstOffset = 0,
+): SlotLayout {
+  return { listField, firstOffset, recordBytes, slotCount };
 }
 
 /** Reads one record at `offset`; `path` (`records[2]`) prefixes its warnings' field names. */

@@ -3,7 +3,7 @@ import { DecodeError } from '../decode-error.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
 import { PREVENT_RECORD, PREVENT_RECORD_BYTES, type PreventRecord } from './prevent.js';
-import { readSlots, recordsLayout, writeSlots } from './record-slots.js';
+import { readSlots, slotLayout, writeSlots } from './record-slots.js';
 
 /**
  * The `RegisterPrevent` string that BhpNhi.dll's `GetPersonData()` returns: preventive-care
@@ -50,7 +50,7 @@ export function decodeRegisterPreventString(input: string | Uint8Array): Registe
   const wholeLength = recordCount * PREVENT_RECORD_BYTES;
   const bytes = typeof input === 'string' ? toBytes(input, wholeLength) : input;
   const reader = new SectionReader(SECTION, bytes);
-  const layout = recordsLayout(PREVENT_RECORD_BYTES, recordCount);
+  const layout = slotLayout('records', PREVENT_RECORD_BYTES, recordCount);
   const records = readSlots(reader, layout, PREVENT_RECORD.read);
   let partialRecord: string | null = null;
   if (wholeLength < input.length) {
@@ -85,7 +85,7 @@ export function encodeRegisterPreventString(value: RegisterPreventString): strin
     );
   }
   const writer = new SectionWriter(SECTION, value.recordCount * PREVENT_RECORD_BYTES);
-  const layout = recordsLayout(PREVENT_RECORD_BYTES, value.recordCount);
+  const layout = slotLayout('records', PREVENT_RECORD_BYTES, value.recordCount);
   writeSlots(writer, layout, value.records, PREVENT_RECORD.write);
   let text = '';
   for (const byte of writer.bytes) text += String.fromCharCode(byte);

@@ -5,7 +5,11 @@
  */
 import fc from 'fast-check';
 import { bytesOfLength, concatFields, isBlankRecord } from '../card-fixtures.test-helpers.js';
-import { asciiLikeBytes, slottedRecordsArb } from '../treatment-fixtures.test-helpers.js';
+import {
+  asciiLikeBytes,
+  hasContent,
+  slottedRecordsArb,
+} from '../treatment-fixtures.test-helpers.js';
 import type { SectionCase } from './section-case.test-helpers.js';
 
 type RecordList<R> = { recordCount: number; records: (R & { slot: number })[]; warnings: [] };
@@ -17,10 +21,10 @@ export interface RecordListShape<R> {
   readonly maxRecords: number;
   /** Most whole records in a random buffer. */
   readonly maxRandomRecords: number;
-  /** A valid record without its slot. */
+  /** A valid record without its slot; records with no content are filtered out here. */
   readonly record: fc.Arbitrary<R>;
-  /** A canonical record's bytes; the blank ones are filtered out here. */
-  readonly recordBuffer: fc.Arbitrary<Uint8Array | string>;
+  /** A canonical record's fields, in layout order; blank records are filtered out here. */
+  readonly recordFields: readonly fc.Arbitrary<Uint8Array | string>[];
   /** Also draw random records that look like card text (digits, letters, spaces). */
   readonly asciiLike: boolean;
 }
@@ -34,16 +38,17 @@ export function recordListArbitraries<R extends object>(
 > {
   const size = shape.recordBytes;
   const blank = new Uint8Array(size).fill(0x20);
-  const filled = shape.recordBuffer
-    .map((record) => concatFields(record))
+  const filled = fc
+    .tuple(...shape.recordFields)
+    .map((fields) => concatFields(...fields))
     .filter((record) => !isBlankRecord(record));
+  const record = shape.record.filter(hasContent);
   return {
     validValues: fc.integer({ min: 0, max: shape.maxRecords }).chain((recordCount) =>
       fc.record(
         {
           recordCount: fc.constant(recordCount),
-          records:
-            recordCount === 0 ? fc.constant([]) : slottedRecordsArb(recordCount, shape.record),
+          records: recordCount === 0 ? fc.constant([]) : slottedRecordsArb(recordCount, record),
           warnings: fc.constant([] as []),
         },
         { noNullPrototype: true },

@@ -11,7 +11,6 @@ import {
   asciiCodeArb,
   asciiFieldBytes,
   asciiHex,
-  concatFields,
   dateFieldBytes,
   hex,
   numberFieldBytes,
@@ -45,7 +44,6 @@ import {
   dateTimeFieldBytes,
   dateTimeValueArb,
   dateValueArb,
-  hasContent,
   quantityFieldBytes,
   quantityValueArb,
 } from '../treatment-fixtures.test-helpers.js';
@@ -129,10 +127,8 @@ const allergies = sectionCase<Allergies>({
     recordBytes: ALLERGY_RECORD_BYTES,
     maxRecords: 3,
     maxRandomRecords: 4,
-    record: big5TextArb(40)
-      .filter((text) => /[^ 0]/.test(text))
-      .map((allergy) => ({ allergy })),
-    recordBuffer: big5FieldBytes(40),
+    record: big5TextArb(40).map((allergy) => ({ allergy })),
+    recordFields: [big5FieldBytes(40)],
     asciiLike: false,
   }),
 });
@@ -230,17 +226,14 @@ const importantOrders = sectionCase<ImportantOrders>({
         orderCode,
         site,
         ...quantity(total),
-      }))
-      .filter(hasContent),
-    recordBuffer: fc
-      .tuple(
-        dateFieldBytes,
-        asciiFieldBytes(10),
-        asciiFieldBytes(6),
-        asciiFieldBytes(6),
-        quantityFieldBytes(7),
-      )
-      .map((fields) => fields.join('')),
+      })),
+    recordFields: [
+      dateFieldBytes,
+      asciiFieldBytes(10),
+      asciiFieldBytes(6),
+      asciiFieldBytes(6),
+      quantityFieldBytes(7),
+    ],
     asciiLike: true,
   }),
 });
@@ -326,17 +319,14 @@ const longTermPrescriptions = sectionCase<LongTermPrescriptions>({
         usage,
         days,
         ...quantity(total),
-      }))
-      .filter(hasContent),
-    recordBuffer: fc
-      .tuple(
-        dateFieldBytes,
-        asciiFieldBytes(10),
-        big5FieldBytes(18),
-        numberFieldBytes(2),
-        quantityFieldBytes(7),
-      )
-      .map((fields) => concatFields(...fields)),
+      })),
+    recordFields: [
+      dateFieldBytes,
+      asciiFieldBytes(10),
+      big5FieldBytes(18),
+      numberFieldBytes(2),
+      quantityFieldBytes(7),
+    ],
     asciiLike: true,
   }),
 });
@@ -507,20 +497,17 @@ const prescriptions = sectionCase<Prescriptions>({
         visitDateTimeRoc: visitDateTime.roc,
         ...record,
         ...quantity(total),
-      }))
-      .filter(hasContent),
-    recordBuffer: fc
-      .tuple(
-        dateTimeFieldBytes,
-        asciiFieldBytes(1), // order type
-        asciiFieldBytes(12), // order code
-        asciiFieldBytes(6), // site
-        big5FieldBytes(18), // usage
-        numberFieldBytes(2), // days
-        quantityFieldBytes(7), // total
-        asciiFieldBytes(2), // dispensing
-      )
-      .map((fields) => concatFields(...fields)),
+      })),
+    recordFields: [
+      dateTimeFieldBytes,
+      asciiFieldBytes(1), // order type
+      asciiFieldBytes(12), // order code
+      asciiFieldBytes(6), // site
+      big5FieldBytes(18), // usage
+      numberFieldBytes(2), // days
+      quantityFieldBytes(7), // total
+      asciiFieldBytes(2), // dispensing
+    ],
     asciiLike: true,
   }),
 });
