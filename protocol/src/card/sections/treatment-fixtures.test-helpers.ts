@@ -128,14 +128,28 @@ const slotsArb = (slotCount: number, maxRecords = slotCount): fc.Arbitrary<numbe
     })
     .map((slots) => slots.sort((a, b) => a - b));
 
-/** A value with `T[]` records for distinct, ascending slots taken from `slotsArb`. */
+/**
+ * `T[]` records for distinct, ascending slots taken from `slotsArb`, each with content (a
+ * record without any would read back as an empty slot).
+ */
 export function slottedRecordsArb<T extends object>(
   slotCount: number,
   recordArb: fc.Arbitrary<T>,
 ): fc.Arbitrary<(T & { slot: number })[]> {
+  const filled = recordArb.filter(hasContent);
   return slotsArb(slotCount).chain((slots) =>
-    fc.tuple(...slots.map((slot) => recordArb.map((record) => ({ slot, ...record })))),
+    fc.tuple(...slots.map((slot) => filled.map((record) => ({ slot, ...record })))),
   );
+}
+
+/** Decoded values of a section made of the given lists, without warnings, as plain objects. */
+export function withoutWarningsArb<T extends object>(
+  lists: {
+    [K in keyof T]: fc.Arbitrary<T[K]>;
+  },
+): fc.Arbitrary<T & { warnings: [] }> {
+  const model = { ...lists, warnings: fc.constant([] as []) };
+  return fc.record(model, { noNullPrototype: true }) as fc.Arbitrary<T & { warnings: [] }>;
 }
 
 /**

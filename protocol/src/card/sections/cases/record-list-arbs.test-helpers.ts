@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { bytesOfLength, concatFields, isBlankRecord } from '../card-fixtures.test-helpers.js';
 import {
   asciiLikeBytes,
-  hasContent,
   slottedRecordsArb,
+  withoutWarningsArb,
 } from '../treatment-fixtures.test-helpers.js';
 import type { SectionCase } from './section-case.test-helpers.js';
 
@@ -21,7 +21,7 @@ export interface RecordListShape<R> {
   readonly maxRecords: number;
   /** Most whole records in a random buffer. */
   readonly maxRandomRecords: number;
-  /** A valid record without its slot; records with no content are filtered out here. */
+  /** A valid record without its slot; records with no content are left out. */
   readonly record: fc.Arbitrary<R>;
   /** A canonical record's fields, in layout order; blank records are filtered out here. */
   readonly recordFields: readonly fc.Arbitrary<Uint8Array | string>[];
@@ -42,17 +42,12 @@ export function recordListArbitraries<R extends object>(
     .tuple(...shape.recordFields)
     .map((fields) => concatFields(...fields))
     .filter((record) => !isBlankRecord(record));
-  const record = shape.record.filter(hasContent);
   return {
     validValues: fc.integer({ min: 0, max: shape.maxRecords }).chain((recordCount) =>
-      fc.record(
-        {
-          recordCount: fc.constant(recordCount),
-          records: recordCount === 0 ? fc.constant([]) : slottedRecordsArb(recordCount, record),
-          warnings: fc.constant([] as []),
-        },
-        { noNullPrototype: true },
-      ),
+      withoutWarningsArb({
+        recordCount: fc.constant(recordCount),
+        records: recordCount === 0 ? fc.constant([]) : slottedRecordsArb(recordCount, shape.record),
+      }),
     ),
     canonicalBuffers: fc
       .array(fc.oneof(fc.constant(blank), filled), { maxLength: shape.maxRecords })
