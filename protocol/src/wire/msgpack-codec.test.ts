@@ -8,6 +8,12 @@ const refusal = (closeCode: number, reason: string, fatal: boolean) => ({
   error: { closeCode, reason, fatal },
 });
 
+/** The test of a table row `[name, hex, reason]`: the frame decodes to exactly that refusal. */
+const expectRefusal =
+  (closeCode: number, fatal: boolean) => (_name: string, hex: string, reason: string) => {
+    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual(refusal(closeCode, reason, fatal));
+  };
+
 const bytes = (hex: string): Uint8Array =>
   Uint8Array.from(Buffer.from(hex.replace(/\s+/g, ''), 'hex'));
 const hexOf = (data: Uint8Array): string => Buffer.from(data).toString('hex');
@@ -104,9 +110,7 @@ describe('nhicard.v1.msgpack refusals', () => {
     ['an integer map key', '81 01 02', 'map keys must be strings'],
     ['an array map key', '81 90 02', 'map keys must be strings'],
     ['a __proto__ key', '81 a9 5f5f70726f746f5f5f 80', 'key __proto__ not allowed'],
-  ])('refuses %s with 1003', (_name, hex, reason) => {
-    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual(refusal(1003, reason, false));
-  });
+  ])('refuses %s with 1003', expectRefusal(1003, false));
 
   it.each([
     ['an empty frame', '', 'MessagePack value truncated', false],
@@ -135,9 +139,7 @@ describe('nhicard.v1.msgpack refusals', () => {
     ['map32 claiming 2^32-1 members', 'df ffffffff', 'map over 1024 members'],
     ['str32 claiming 2^32-1 bytes', 'db ffffffff', 'string over 16384 bytes'],
     ['array16 claiming 4097 items', 'dc 1001', 'array over 4096 items'],
-  ])('refuses %s with 1009 before reading on', (_name, hex, reason) => {
-    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual(refusal(1009, reason, true));
-  });
+  ])('refuses %s with 1009 before reading on', expectRefusal(1009, true));
 
   it('refuses a frame over maxFrameBytes with 1009', () => {
     const frame = new Uint8Array(DEFAULT_DECODE_LIMITS.maxFrameBytes + 1);
