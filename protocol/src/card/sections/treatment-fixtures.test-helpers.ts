@@ -109,7 +109,7 @@ export const big5FieldBytes = (width: number): fc.Arbitrary<Uint8Array> =>
  * Whether a record of a valid object holds anything, so that it does not encode to an empty
  * slot: some text with a character other than space or zero, or a number above zero.
  */
-export function hasContent(record: object): boolean {
+function hasContent(record: object): boolean {
   return Object.entries(record).some(([key, value]) => {
     if (key === 'slot') return false;
     if (typeof value === 'number') return value > 0;
