@@ -4,8 +4,8 @@ import { SectionWriter } from '../section-writer.js';
 import {
   type RecordCodec,
   readSlots,
+  type SlotLayout,
   type SlotRecord,
-  slotLayout,
   writeSlots,
 } from './record-slots.js';
 
@@ -59,7 +59,12 @@ export interface Cumulative {
 }
 
 const SECTION = 'cumulative';
-const LAYOUT = slotLayout('years', CUMULATIVE_YEAR_BYTES, CUMULATIVE_YEAR_SLOTS);
+const LAYOUT: SlotLayout = {
+  listField: 'years',
+  firstOffset: 0,
+  recordBytes: CUMULATIVE_YEAR_BYTES,
+  slotCount: CUMULATIVE_YEAR_SLOTS,
+};
 const ROC_YEAR_OFFSET = 1911;
 
 type AmountField = Exclude<keyof CumulativeYear, 'slot' | 'year' | 'yearRoc'>;

@@ -4,8 +4,8 @@ import { SectionWriter } from '../section-writer.js';
 import {
   type RecordCodec,
   readSlots,
+  type SlotLayout,
   type SlotRecord,
-  slotLayout,
   writeSlots,
 } from './record-slots.js';
 
@@ -44,7 +44,12 @@ export interface Pregnancy {
 }
 
 const SECTION = 'pregnancy';
-const LAYOUT = slotLayout('checks', PRENATAL_CHECK_BYTES, PRENATAL_CHECK_SLOTS);
+const LAYOUT: SlotLayout = {
+  listField: 'checks',
+  firstOffset: 0,
+  recordBytes: PRENATAL_CHECK_BYTES,
+  slotCount: PRENATAL_CHECK_SLOTS,
+};
 
 const CHECK_RECORD: RecordCodec<PrenatalCheck> = {
   read(reader, offset, slot, path) {

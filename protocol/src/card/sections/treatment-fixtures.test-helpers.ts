@@ -142,16 +142,6 @@ export function slottedRecordsArb<T extends object>(
   );
 }
 
-/** Decoded values of a section made of the given lists, without warnings, as plain objects. */
-export function withoutWarningsArb<T extends object>(
-  lists: {
-    [K in keyof T]: fc.Arbitrary<T[K]>;
-  },
-): fc.Arbitrary<T & { warnings: [] }> {
-  const model = { ...lists, warnings: fc.constant([] as []) };
-  return fc.record(model, { noNullPrototype: true }) as fc.Arbitrary<T & { warnings: [] }>;
-}
-
 /**
  * Random bytes of exactly `length` that look like a card buffer (digits, letters, spaces,
  * NULs), sometimes with one byte that is not ASCII, so decoding gets deep into the buffer.

@@ -9,13 +9,7 @@ import {
   type CriticalIllnessEntry,
   refuseIcd10Layout,
 } from './critical-illness-slots.js';
-import {
-  type RecordCodec,
-  readSlots,
-  type SlotRecord,
-  slotLayout,
-  writeSlots,
-} from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 
 const SECTION = 'treatmentsHpc';
 /** The six critical-illness slots (code, start, end) come first. */
@@ -26,7 +20,12 @@ const DIAGNOSIS_BYTES = 5;
 const SECONDARY_DIAGNOSIS_COUNT = 5;
 /** visitDateTime 13 · mainDiagnosis 5 · 5 × secondary 5. */
 const VISIT_BYTES = 13 + DIAGNOSIS_BYTES + SECONDARY_DIAGNOSIS_COUNT * DIAGNOSIS_BYTES;
-const VISIT_LAYOUT = slotLayout('visits', VISIT_BYTES, 6, VISITS_OFFSET);
+const VISIT_LAYOUT = {
+  listField: 'visits',
+  firstOffset: VISITS_OFFSET,
+  recordBytes: VISIT_BYTES,
+  slotCount: 6,
+};
 
 /** Size of `hisGetTreatmentNeedHPC`'s buffer in the legacy layout: 6 × 19, then 6 × 43. */
 export const TREATMENTS_HPC_BYTES = 372;

@@ -8,13 +8,7 @@ import {
   CRITICAL_ILLNESS_VALIDITY_SLOTS,
   type CriticalIllnessValidity,
 } from './critical-illness-slots.js';
-import {
-  type RecordCodec,
-  readSlots,
-  type SlotRecord,
-  slotLayout,
-  writeSlots,
-} from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 import { type VisitKind, visitKindOf, visitTypeCodeOf } from './visit-types.js';
 
 const SECTION = 'treatments';
@@ -24,7 +18,12 @@ const VISITS_OFFSET = CRITICAL_ILLNESS_SLOT_COUNT * CRITICAL_ILLNESS_VALIDITY_BY
 const VISIT_BYTES = 69;
 /** The card keeps the last six visits. */
 const VISIT_SLOT_COUNT = 6;
-const VISIT_LAYOUT = slotLayout('visits', VISIT_BYTES, VISIT_SLOT_COUNT, VISITS_OFFSET);
+const VISIT_LAYOUT = {
+  listField: 'visits',
+  firstOffset: VISITS_OFFSET,
+  recordBytes: VISIT_BYTES,
+  slotCount: VISIT_SLOT_COUNT,
+};
 
 /** Size of `hisGetTreatmentNoNeedHPC`'s buffer: 6 × 14 validity bytes, then 6 × 69 visit bytes. */
 export const TREATMENTS_BYTES = 498;

@@ -1,20 +1,19 @@
 import type { CardWarning } from '../card-warning.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
-import {
-  type RecordCodec,
-  readSlots,
-  type SlotRecord,
-  slotLayout,
-  writeSlots,
-} from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 
 const SECTION = 'vaccinations';
 /** vaccine 6 · date 7 · hospitalId 10 · lot 12. */
 const VACCINATION_BYTES = 35;
 /** The card has 40 vaccination slots. */
 const VACCINATION_SLOT_COUNT = 40;
-const LAYOUT = slotLayout('vaccinations', VACCINATION_BYTES, VACCINATION_SLOT_COUNT);
+const LAYOUT = {
+  listField: 'vaccinations',
+  firstOffset: 0,
+  recordBytes: VACCINATION_BYTES,
+  slotCount: VACCINATION_SLOT_COUNT,
+};
 
 /** Size of `hisGetInoculateData`'s buffer: 40 records × 35 bytes. */
 export const VACCINATIONS_BYTES = 1400;

@@ -19,7 +19,6 @@ import {
   dateTimeValueArb,
   dateValueArb,
   slottedRecordsArb,
-  withoutWarningsArb,
 } from '../treatment-fixtures.test-helpers.js';
 import {
   decodeTreatmentsHpc,
@@ -46,7 +45,12 @@ import {
   illnessText,
   SIX_ILLNESSES,
 } from './illness-rows.test-helpers.js';
-import { sectionCase, withBytes, wrongLengthCases } from './section-case.test-helpers.js';
+import {
+  sectionCase,
+  withBytes,
+  withoutWarningsArb,
+  wrongLengthCases,
+} from './section-case.test-helpers.js';
 
 /** A vaccination as decoded. */
 function vaccination(

@@ -5,12 +5,8 @@
  */
 import fc from 'fast-check';
 import { bytesOfLength, concatFields, isBlankRecord } from '../card-fixtures.test-helpers.js';
-import {
-  asciiLikeBytes,
-  slottedRecordsArb,
-  withoutWarningsArb,
-} from '../treatment-fixtures.test-helpers.js';
-import type { SectionCase } from './section-case.test-helpers.js';
+import { asciiLikeBytes, slottedRecordsArb } from '../treatment-fixtures.test-helpers.js';
+import { type SectionCase, withoutWarningsArb } from './section-case.test-helpers.js';
 
 type RecordList<R> = { recordCount: number; records: (R & { slot: number })[]; warnings: [] };
 
@@ -21,10 +17,10 @@ export interface RecordListShape<R> {
   readonly maxRecords: number;
   /** Most whole records in a random buffer. */
   readonly maxRandomRecords: number;
-  /** A valid record without its slot; records with no content are left out. */
+  /** A valid record without its slot. */
   readonly record: fc.Arbitrary<R>;
-  /** A canonical record's fields, in layout order; blank records are filtered out here. */
-  readonly recordFields: readonly fc.Arbitrary<Uint8Array | string>[];
+  /** A canonical record's bytes; the blank ones are filtered out here. */
+  readonly recordBuffer: fc.Arbitrary<Uint8Array | string>;
   /** Also draw random records that look like card text (digits, letters, spaces). */
   readonly asciiLike: boolean;
 }
@@ -38,9 +34,8 @@ export function recordListArbitraries<R extends object>(
 > {
   const size = shape.recordBytes;
   const blank = new Uint8Array(size).fill(0x20);
-  const filled = fc
-    .tuple(...shape.recordFields)
-    .map((fields) => concatFields(...fields))
+  const filled = shape.recordBuffer
+    .map((record) => concatFields(record))
     .filter((record) => !isBlankRecord(record));
   return {
     validValues: fc.integer({ min: 0, max: shape.maxRecords }).chain((recordCount) =>

@@ -11,6 +11,7 @@ import {
   asciiCodeArb,
   asciiFieldBytes,
   asciiHex,
+  concatFields,
   dateFieldBytes,
   hex,
   numberFieldBytes,
@@ -128,7 +129,7 @@ const allergies = sectionCase<Allergies>({
     maxRecords: 3,
     maxRandomRecords: 4,
     record: big5TextArb(40).map((allergy) => ({ allergy })),
-    recordFields: [big5FieldBytes(40)],
+    recordBuffer: big5FieldBytes(40),
     asciiLike: false,
   }),
 });
@@ -227,13 +228,15 @@ const importantOrders = sectionCase<ImportantOrders>({
         site,
         ...quantity(total),
       })),
-    recordFields: [
-      dateFieldBytes,
-      asciiFieldBytes(10),
-      asciiFieldBytes(6),
-      asciiFieldBytes(6),
-      quantityFieldBytes(7),
-    ],
+    recordBuffer: fc
+      .tuple(
+        dateFieldBytes,
+        asciiFieldBytes(10),
+        asciiFieldBytes(6),
+        asciiFieldBytes(6),
+        quantityFieldBytes(7),
+      )
+      .map((fields) => fields.join('')),
     asciiLike: true,
   }),
 });
@@ -320,13 +323,15 @@ const longTermPrescriptions = sectionCase<LongTermPrescriptions>({
         days,
         ...quantity(total),
       })),
-    recordFields: [
-      dateFieldBytes,
-      asciiFieldBytes(10),
-      big5FieldBytes(18),
-      numberFieldBytes(2),
-      quantityFieldBytes(7),
-    ],
+    recordBuffer: fc
+      .tuple(
+        dateFieldBytes,
+        asciiFieldBytes(10),
+        big5FieldBytes(18),
+        numberFieldBytes(2),
+        quantityFieldBytes(7),
+      )
+      .map((fields) => concatFields(...fields)),
     asciiLike: true,
   }),
 });
@@ -498,16 +503,18 @@ const prescriptions = sectionCase<Prescriptions>({
         ...record,
         ...quantity(total),
       })),
-    recordFields: [
-      dateTimeFieldBytes,
-      asciiFieldBytes(1), // order type
-      asciiFieldBytes(12), // order code
-      asciiFieldBytes(6), // site
-      big5FieldBytes(18), // usage
-      numberFieldBytes(2), // days
-      quantityFieldBytes(7), // total
-      asciiFieldBytes(2), // dispensing
-    ],
+    recordBuffer: fc
+      .tuple(
+        dateTimeFieldBytes,
+        asciiFieldBytes(1), // order type
+        asciiFieldBytes(12), // order code
+        asciiFieldBytes(6), // site
+        big5FieldBytes(18), // usage
+        numberFieldBytes(2), // days
+        quantityFieldBytes(7), // total
+        asciiFieldBytes(2), // dispensing
+      )
+      .map((fields) => concatFields(...fields)),
     asciiLike: true,
   }),
 });

@@ -15,7 +15,6 @@ import {
   dateTimeValueArb,
   dateValueArb,
   slottedRecordsArb,
-  withoutWarningsArb,
 } from '../treatment-fixtures.test-helpers.js';
 import {
   decodeTreatments,
@@ -27,7 +26,12 @@ import {
 import { VISIT_TYPES, type VisitTypeCode } from '../visit-types.js';
 import { fixedLayoutArbitraries } from './fixed-layout-arbs.test-helpers.js';
 import { type Dated, SIX_ILLNESSES, validity, validityHex } from './illness-rows.test-helpers.js';
-import { sectionCase, withBytes, wrongLengthCases } from './section-case.test-helpers.js';
+import {
+  sectionCase,
+  withBytes,
+  withoutWarningsArb,
+  wrongLengthCases,
+} from './section-case.test-helpers.js';
 
 type Fees = readonly [number | null, number | null, number | null, number | null, number | null];
 
