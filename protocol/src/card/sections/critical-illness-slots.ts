@@ -1,7 +1,7 @@
 import { DecodeError } from '../decode-error.js';
 import type { SectionReader } from '../section-reader.js';
 import type { SectionWriter } from '../section-writer.js';
-import { type RecordCodec, type SlotRecord, slotLayout } from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 
 /** The card holds six critical-illness (重大傷病) slots. */
 export const CRITICAL_ILLNESS_SLOT_COUNT = 6;
@@ -65,13 +65,13 @@ function writeDates(writer: SectionWriter, offset: number, value: ValidityDates,
 }
 
 /** A validity-only slot: start 7 · end 7. */
-export const CRITICAL_ILLNESS_VALIDITY: RecordCodec<CriticalIllnessValidity> = {
+const CRITICAL_ILLNESS_VALIDITY: RecordCodec<CriticalIllnessValidity> = {
   read: (reader, offset, slot, path) => ({ slot, ...readDates(reader, offset, path) }),
   write: writeDates,
 };
 
 /** A slot with its code: code 5 · start 7 · end 7; a blank code is null, and null stays blank. */
-export const CRITICAL_ILLNESS_ENTRY: RecordCodec<CriticalIllnessEntry> = {
+const CRITICAL_ILLNESS_ENTRY: RecordCodec<CriticalIllnessEntry> = {
   read(reader, offset, slot, path) {
     const code = reader.ascii(offset, 5, `${path}.code`); // code 0:5, then the dates at 5
     return { slot, code: code === '' ? null : code, ...readDates(reader, offset + 5, path) };
@@ -86,15 +86,43 @@ export const CRITICAL_ILLNESS_ENTRY: RecordCodec<CriticalIllnessEntry> = {
  * The six validity-only slots (14 bytes each) that open `hisGetTreatmentNoNeedHPC`, listed as
  * `criticalIllnessValidity`.
  */
-export const CRITICAL_ILLNESS_VALIDITY_SLOTS = slotLayout(
-  'criticalIllnessValidity',
-  CRITICAL_ILLNESS_VALIDITY_BYTES,
-  CRITICAL_ILLNESS_SLOT_COUNT,
-);
+const CRITICAL_ILLNESS_VALIDITY_SLOTS = {
+  listField: 'criticalIllnessValidity',
+  firstOffset: 0,
+  recordBytes: CRITICAL_ILLNESS_VALIDITY_BYTES,
+  slotCount: CRITICAL_ILLNESS_SLOT_COUNT,
+};
 
 /** The six slots with codes (19 bytes each) that open the HPC reads, listed as `criticalIllnesses`. */
-export const CRITICAL_ILLNESS_ENTRY_SLOTS = slotLayout(
-  'criticalIllnesses',
-  CRITICAL_ILLNESS_ENTRY_BYTES,
-  CRITICAL_ILLNESS_SLOT_COUNT,
-);
+const CRITICAL_ILLNESS_ENTRY_SLOTS = {
+  listField: 'criticalIllnesses',
+  firstOffset: 0,
+  recordBytes: CRITICAL_ILLNESS_ENTRY_BYTES,
+  slotCount: CRITICAL_ILLNESS_SLOT_COUNT,
+};
+
+/** Reads the six validity-only slots that open `hisGetTreatmentNoNeedHPC`. */
+export function readCriticalIllnessValidity(reader: SectionReader): CriticalIllnessValidity[] {
+  return readSlots(reader, CRITICAL_ILLNESS_VALIDITY_SLOTS, CRITICAL_ILLNESS_VALIDITY.read);
+}
+
+/** Writes the six validity-only slots. */
+export function writeCriticalIllnessValidity(
+  writer: SectionWriter,
+  values: readonly CriticalIllnessValidity[],
+): void {
+  writeSlots(writer, CRITICAL_ILLNESS_VALIDITY_SLOTS, values, CRITICAL_ILLNESS_VALIDITY.write);
+}
+
+/** Reads the six coded slots that open `hisGetCriticalIllness` and `hisGetTreatmentNeedHPC`. */
+export function readCriticalIllnesses(reader: SectionReader): CriticalIllnessEntry[] {
+  return readSlots(reader, CRITICAL_ILLNESS_ENTRY_SLOTS, CRITICAL_ILLNESS_ENTRY.read);
+}
+
+/** Writes the six coded slots; a null code stays blank. */
+export function writeCriticalIllnesses(
+  writer: SectionWriter,
+  entries: readonly CriticalIllnessEntry[],
+): void {
+  writeSlots(writer, CRITICAL_ILLNESS_ENTRY_SLOTS, entries, CRITICAL_ILLNESS_ENTRY.write);
+}

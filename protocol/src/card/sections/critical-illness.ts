@@ -2,12 +2,11 @@ import type { CardWarning } from '../card-warning.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
 import {
-  CRITICAL_ILLNESS_ENTRY,
-  CRITICAL_ILLNESS_ENTRY_SLOTS,
   type CriticalIllnessEntry,
+  readCriticalIllnesses,
   refuseIcd10Layout,
+  writeCriticalIllnesses,
 } from './critical-illness-slots.js';
-import { readSlots, writeSlots } from './record-slots.js';
 
 const SECTION = 'criticalIllness';
 
@@ -36,10 +35,7 @@ export interface CriticalIllness {
 export function decodeCriticalIllness(bytes: Uint8Array): CriticalIllness {
   refuseIcd10Layout(SECTION, bytes, CRITICAL_ILLNESS_BYTES, CRITICAL_ILLNESS_ICD10_BYTES);
   const reader = new SectionReader(SECTION, bytes, CRITICAL_ILLNESS_BYTES);
-  return {
-    criticalIllnesses: readSlots(reader, CRITICAL_ILLNESS_ENTRY_SLOTS, CRITICAL_ILLNESS_ENTRY.read),
-    warnings: reader.warnings,
-  };
+  return { criticalIllnesses: readCriticalIllnesses(reader), warnings: reader.warnings };
 }
 
 /**
@@ -49,7 +45,6 @@ export function decodeCriticalIllness(bytes: Uint8Array): CriticalIllness {
  */
 export function encodeCriticalIllness(value: CriticalIllness): Uint8Array {
   const writer = new SectionWriter(SECTION, CRITICAL_ILLNESS_BYTES);
-  const illnesses = value.criticalIllnesses;
-  writeSlots(writer, CRITICAL_ILLNESS_ENTRY_SLOTS, illnesses, CRITICAL_ILLNESS_ENTRY.write);
+  writeCriticalIllnesses(writer, value.criticalIllnesses);
   return writer.bytes;
 }

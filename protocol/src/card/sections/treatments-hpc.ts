@@ -2,12 +2,12 @@ import type { CardWarning } from '../card-warning.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
 import {
-  CRITICAL_ILLNESS_ENTRY,
   CRITICAL_ILLNESS_ENTRY_BYTES,
-  CRITICAL_ILLNESS_ENTRY_SLOTS,
   CRITICAL_ILLNESS_SLOT_COUNT,
   type CriticalIllnessEntry,
+  readCriticalIllnesses,
   refuseIcd10Layout,
+  writeCriticalIllnesses,
 } from './critical-illness-slots.js';
 import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 
@@ -100,7 +100,7 @@ export function decodeTreatmentsHpc(bytes: Uint8Array): TreatmentsHpc {
   refuseIcd10Layout(SECTION, bytes, TREATMENTS_HPC_BYTES, TREATMENTS_HPC_ICD10_BYTES);
   const reader = new SectionReader(SECTION, bytes, TREATMENTS_HPC_BYTES);
   return {
-    criticalIllnesses: readSlots(reader, CRITICAL_ILLNESS_ENTRY_SLOTS, CRITICAL_ILLNESS_ENTRY.read),
+    criticalIllnesses: readCriticalIllnesses(reader),
     visits: readSlots(reader, VISIT_LAYOUT, VISIT_RECORD.read),
     warnings: reader.warnings,
   };
@@ -113,8 +113,7 @@ export function decodeTreatmentsHpc(bytes: Uint8Array): TreatmentsHpc {
  */
 export function encodeTreatmentsHpc(value: TreatmentsHpc): Uint8Array {
   const writer = new SectionWriter(SECTION, TREATMENTS_HPC_BYTES);
-  const illnesses = value.criticalIllnesses;
-  writeSlots(writer, CRITICAL_ILLNESS_ENTRY_SLOTS, illnesses, CRITICAL_ILLNESS_ENTRY.write);
+  writeCriticalIllnesses(writer, value.criticalIllnesses);
   writeSlots(writer, VISIT_LAYOUT, value.visits, VISIT_RECORD.write);
   return writer.bytes;
 }

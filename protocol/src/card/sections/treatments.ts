@@ -3,10 +3,10 @@ import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
 import {
   CRITICAL_ILLNESS_SLOT_COUNT,
-  CRITICAL_ILLNESS_VALIDITY,
   CRITICAL_ILLNESS_VALIDITY_BYTES,
-  CRITICAL_ILLNESS_VALIDITY_SLOTS,
   type CriticalIllnessValidity,
+  readCriticalIllnessValidity,
+  writeCriticalIllnessValidity,
 } from './critical-illness-slots.js';
 import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 import { type VisitKind, visitKindOf, visitTypeCodeOf } from './visit-types.js';
@@ -156,11 +156,7 @@ const VISIT_RECORD: RecordCodec<TreatmentVisit> = {
 export function decodeTreatments(bytes: Uint8Array): Treatments {
   const reader = new SectionReader(SECTION, bytes, TREATMENTS_BYTES);
   return {
-    criticalIllnessValidity: readSlots(
-      reader,
-      CRITICAL_ILLNESS_VALIDITY_SLOTS,
-      CRITICAL_ILLNESS_VALIDITY.read,
-    ),
+    criticalIllnessValidity: readCriticalIllnessValidity(reader),
     visits: readSlots(reader, VISIT_LAYOUT, VISIT_RECORD.read),
     warnings: reader.warnings,
   };
@@ -173,8 +169,7 @@ export function decodeTreatments(bytes: Uint8Array): Treatments {
  */
 export function encodeTreatments(value: Treatments): Uint8Array {
   const writer = new SectionWriter(SECTION, TREATMENTS_BYTES);
-  const validity = value.criticalIllnessValidity;
-  writeSlots(writer, CRITICAL_ILLNESS_VALIDITY_SLOTS, validity, CRITICAL_ILLNESS_VALIDITY.write);
+  writeCriticalIllnessValidity(writer, value.criticalIllnessValidity);
   writeSlots(writer, VISIT_LAYOUT, value.visits, VISIT_RECORD.write);
   return writer.bytes;
 }
