@@ -1,7 +1,7 @@
 import { Big5DecodeError, decodeAscii, decodeBig5 } from './big5.js';
 import type { CardWarning } from './card-warning.js';
 import { DecodeError } from './decode-error.js';
-import { parseRocDate, parseRocDateTime } from './roc-date.js';
+import { parseRocDate, parseRocDateTime, type RocDateParse } from './roc-date.js';
 
 /** A Big5 text field as decoded: the text, plus the raw bytes when they need a second look. */
 export interface DecodedText {
@@ -104,20 +104,12 @@ export class SectionReader {
 
   /** A ROC `YYYMMDD` date; blank means absent, an impossible date adds a warning. */
   rocDate(offset: number, field: string): DecodedDate {
-    const roc = this.ascii(offset, 7, field);
-    const parsed = parseRocDate(roc);
-    if (parsed.kind === 'date') return { iso: parsed.iso, roc };
-    if (parsed.kind === 'invalid') this.warn('invalid-date', field, parsed.reason, roc);
-    return { iso: null, roc };
+    return this.dateField(offset, 7, field, parseRocDate);
   }
 
   /** A ROC `YYYMMDDHHMMSS` date-time; blank means absent, an impossible one adds a warning. */
   rocDateTime(offset: number, field: string): DecodedDate {
-    const roc = this.ascii(offset, 13, field);
-    const parsed = parseRocDateTime(roc);
-    if (parsed.kind === 'date') return { iso: parsed.iso, roc };
-    if (parsed.kind === 'invalid') this.warn('invalid-date', field, parsed.reason, roc);
-    return { iso: null, roc };
+    return this.dateField(offset, 13, field, parseRocDateTime);
   }
 
   /**
@@ -134,9 +126,27 @@ export class SectionReader {
     return Number(raw);
   }
 
+  /** Records that `raw` is not a code this version knows the meaning of. */
+  warnUnknownCode(field: string, raw: string, what: string): void {
+    this.warn('unknown-code', field, `unknown ${what} ${JSON.stringify(raw)}`, raw);
+  }
+
   /** Records a warning. */
   warn(kind: CardWarning['kind'], field: string, message: string, raw: string): void {
     this.warnings.push({ kind, field, message, raw });
+  }
+
+  private dateField(
+    offset: number,
+    width: number,
+    field: string,
+    parse: (roc: string) => RocDateParse,
+  ): DecodedDate {
+    const roc = this.ascii(offset, width, field);
+    const parsed = parse(roc);
+    if (parsed.kind === 'date') return { iso: parsed.iso, roc };
+    if (parsed.kind === 'invalid') this.warn('invalid-date', field, parsed.reason, roc);
+    return { iso: null, roc };
   }
 
   private wrap(error: unknown, fieldOffset: number, field: string): DecodeError {

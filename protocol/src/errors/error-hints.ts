@@ -1,5 +1,6 @@
 import { ACCESS_ERRORS, type AccessErrorCode } from './access-errors.js';
 import type { ErrorCode } from './error-codes.js';
+import { NATIVE_ERROR_HINTS, type NativeErrorHintId } from './native-error-hints.js';
 
 /** What to do about an error: English for developers and logs, zh-TW for the counter. */
 export interface ErrorHint {
@@ -12,6 +13,12 @@ export interface ErrorHint {
 const accessHint = (code: AccessErrorCode): ErrorHint => ({
   hint: ACCESS_ERRORS[code].hint,
   hintZh: ACCESS_ERRORS[code].hintZh,
+});
+
+/** A code whose advice is word for word one of the native catalog's shared hints. */
+const nativeHint = (id: NativeErrorHintId): ErrorHint => ({
+  hint: NATIVE_ERROR_HINTS[id].en,
+  hintZh: NATIVE_ERROR_HINTS[id].zh,
 });
 
 /**
@@ -44,12 +51,12 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: ErrorHint } = {
     hint: 'Check the card reader and its cable; it recovers by itself once it answers again',
     hintZh: '請檢查讀卡機與連接線，恢復後會自動重新偵測',
   },
-  NO_CARD: { hint: 'Insert the NHI card', hintZh: '請插入健保卡' },
+  NO_CARD: nativeHint('insertNhiCard'),
   CARD_REMOVED: {
     hint: 'Insert the NHI card again and keep it in until the read ends',
     hintZh: '請重新插入健保卡，讀取完成前請勿拔卡',
   },
-  NOT_AN_NHI_CARD: { hint: 'Insert an NHI card instead', hintZh: '請改插健保卡' },
+  NOT_AN_NHI_CARD: nativeHint('notNhiCard'),
   PIN_REQUIRED: {
     hint: "The holder enters the card's PIN when the reader (or csHIS's dialog) asks",
     hintZh: '請持卡人於讀卡機或健保卡密碼視窗輸入健保卡密碼',
@@ -66,10 +73,7 @@ export const ERROR_HINTS: { readonly [C in ErrorCode]: ErrorHint } = {
     hint: 'Check the network connection to the NHI (VPN), then try again',
     hintZh: '請確認與健保署的網路 (VPN) 連線正常後再試',
   },
-  CARD_ERROR: {
-    hint: 'Reinsert the NHI card and try again; if it still fails, the holder should contact the NHIA',
-    hintZh: '請重新插入健保卡再試，仍失敗請持卡人洽健保署',
-  },
+  CARD_ERROR: nativeHint('reinsertOrAskNhia'),
   UNSUPPORTED: {
     hint: 'Use a driver that can do this (see the driver table in README.md)',
     hintZh: '此讀卡方式不支援此項功能，請改用可支援的讀卡方式',

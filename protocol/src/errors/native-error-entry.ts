@@ -61,34 +61,13 @@ export const NATIVE_ERROR_CATEGORIES = [
 /** One of the native error categories. */
 export type NativeErrorCategory = (typeof NATIVE_ERROR_CATEGORIES)[number];
 
-/**
- * One catalog row as written in the data files: the source is given by the file and the hint
- * by its id, so that the same advice is worded the same way everywhere.
- */
-export interface NativeErrorRow {
-  /** The native code. */
-  readonly code: number;
-  /** The message exactly as the NHI table gives it (zh-TW). */
-  readonly messageZh: string;
-  /** A faithful English translation of `messageZh`. */
-  readonly messageEn: string;
-  /** Where the user should look to fix it. */
-  readonly category: NativeErrorCategory;
-  /** Whether retrying the same call can succeed, at once or after the user follows the hint. */
-  readonly retryable: boolean;
-  /** The protocol error code this native code is reported as. */
-  readonly protocolCode: ErrorCode;
-  /** What the user should do. */
-  readonly hint: NativeErrorHintId;
-}
-
-/** The fields every catalog entry has, known or not. */
-interface NativeErrorEntryFields {
+/** What the catalog says about every native code, as the data files write it too. */
+interface NativeErrorFacts {
   /** The native code as the DLL or SDK returned it. */
   readonly code: number;
   /** The native message in zh-TW, exactly as the NHI table gives it. */
   readonly messageZh: string;
-  /** The native message in English. */
+  /** The native message in English: a faithful translation of `messageZh`. */
   readonly messageEn: string;
   /** Where the user should look to fix it. */
   readonly category: NativeErrorCategory;
@@ -105,6 +84,19 @@ interface NativeErrorEntryFields {
    * caller that turned a success into a failure is at fault.
    */
   readonly protocolCode: ErrorCode;
+}
+
+/**
+ * One catalog row as written in the data files: the source is given by the file and the hint
+ * by its id, so that the same advice is worded the same way everywhere.
+ */
+export interface NativeErrorRow extends NativeErrorFacts {
+  /** What the user should do. */
+  readonly hint: NativeErrorHintId;
+}
+
+/** The fields every catalog entry has, known or not: the row's facts with its hint's words. */
+interface NativeErrorEntryFields extends NativeErrorFacts {
   /** What the user should do, in zh-TW (e.g. 請插入健保卡). */
   readonly hintZh: string;
   /** What the user should do, in English (e.g. Insert the NHI card). */

@@ -1,9 +1,21 @@
 import type { NativeErrorRow } from './native-error-entry.js';
+import { VHC_ERROR_ROWS } from './native-errors-vhc.js';
+
+/**
+ * A row of the connected table that the offline table repeats word for word (the SDK's local
+ * database failures), under its offline code: the text and the mapping are written once.
+ */
+function repeatedRow(connectedCode: number, code: number): NativeErrorRow {
+  const row = VHC_ERROR_ROWS.find((candidate) => candidate.code === connectedCode);
+  if (row === undefined) throw new Error(`the connected table has no code ${connectedCode}`);
+  return { ...row, code };
+}
 
 /**
  * The virtual NHI card SDK's offline-mode table (虛擬健保卡離線狀態錯誤代碼表), in the order
  * of the NHI document. `messageZh` is byte-identical to the document. The same mapping
- * choices as the connected table apply (see `native-errors-vhc.ts`).
+ * choices as the connected table apply (see `native-errors-vhc.ts`); rows it repeats word for
+ * word are taken from there, with the text in a comment.
  */
 export const VHC_OFFLINE_ERROR_ROWS: readonly NativeErrorRow[] = [
   {
@@ -78,15 +90,7 @@ export const VHC_OFFLINE_ERROR_ROWS: readonly NativeErrorRow[] = [
     protocolCode: 'CARD_ERROR',
     hint: 'rescanQr',
   },
-  {
-    code: 2109,
-    messageZh: '設置檔無 Device Token',
-    messageEn: 'The configuration file has no device token',
-    category: 'config',
-    retryable: false,
-    protocolCode: 'READER_ERROR',
-    hint: 'reinstallVhc',
-  },
+  repeatedRow(1026, 2109), // 設置檔無 Device Token
   {
     code: 2201,
     messageZh: '就醫資料離線寫入資料庫失敗',
@@ -96,24 +100,8 @@ export const VHC_OFFLINE_ERROR_ROWS: readonly NativeErrorRow[] = [
     protocolCode: 'READER_ERROR',
     hint: 'checkDatabase',
   },
-  {
-    code: 2202,
-    messageZh: '計算民眾身分證個數失敗',
-    messageEn: "Failed to count the patients' ID numbers",
-    category: 'database',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'checkDatabase',
-  },
-  {
-    code: 2203,
-    messageZh: '處方箋資料離線寫入資料庫失敗',
-    messageEn: 'Failed to write the prescription data to the database while offline',
-    category: 'database',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'checkDatabase',
-  },
+  repeatedRow(1034, 2202), // 計算民眾身分證個數失敗
+  repeatedRow(1038, 2203), // 處方箋資料離線寫入資料庫失敗
   {
     code: 2204,
     messageZh: '依狀態取資料庫離線就醫資料失敗',
@@ -123,15 +111,7 @@ export const VHC_OFFLINE_ERROR_ROWS: readonly NativeErrorRow[] = [
     protocolCode: 'READER_ERROR',
     hint: 'checkDatabase',
   },
-  {
-    code: 2205,
-    messageZh: '依狀態取資料庫離線處方箋資料失敗',
-    messageEn: 'Failed to get the offline prescription data from the database by status',
-    category: 'database',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'checkDatabase',
-  },
+  repeatedRow(1039, 2205), // 依狀態取資料庫離線處方箋資料失敗
   {
     code: 2206,
     messageZh: '依狀態和就醫日期取資料庫離線處方箋資料失敗',
@@ -142,40 +122,8 @@ export const VHC_OFFLINE_ERROR_ROWS: readonly NativeErrorRow[] = [
     protocolCode: 'READER_ERROR',
     hint: 'checkDatabase',
   },
-  {
-    code: 2207,
-    messageZh: '更新資料庫就醫診療資料失敗',
-    messageEn: 'Failed to update the visit data in the database',
-    category: 'database',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'checkDatabase',
-  },
-  {
-    code: 2208,
-    messageZh: '更新資料庫處方箋資料失敗',
-    messageEn: 'Failed to update the prescription data in the database',
-    category: 'database',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'checkDatabase',
-  },
-  {
-    code: 2209,
-    messageZh: '刪除資料庫就醫資料失敗',
-    messageEn: 'Failed to delete the visit data from the database',
-    category: 'database',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'checkDatabase',
-  },
-  {
-    code: 2210,
-    messageZh: '刪除處方箋資料失敗',
-    messageEn: 'Failed to delete the prescription data',
-    category: 'database',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'checkDatabase',
-  },
+  repeatedRow(1036, 2207), // 更新資料庫就醫診療資料失敗
+  repeatedRow(1040, 2208), // 更新資料庫處方箋資料失敗
+  repeatedRow(1037, 2209), // 刪除資料庫就醫資料失敗
+  repeatedRow(1041, 2210), // 刪除處方箋資料失敗
 ];

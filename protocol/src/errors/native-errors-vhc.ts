@@ -2,8 +2,37 @@
 // document, in the document's order, so a row can be checked against the source line by line.
 // It is longer than the 250-line limit on purpose: splitting it by number range would spread
 // one document over several files, and every row is a plain literal the catalog test checks
-// against the document's text.
+// against the document's text (three messages the document gives several codes are written
+// once, below, and spread into their rows).
 import type { NativeErrorRow } from './native-error-entry.js';
+
+/** Messages the connected table gives to several codes, written once. */
+const REGISTRATION_FAILED = {
+  messageZh: '註冊失敗',
+  messageEn: 'Registration failed',
+  category: 'config',
+  retryable: true,
+  protocolCode: 'READER_ERROR',
+  hint: 'retryThenVhcSupport',
+} as const satisfies Omit<NativeErrorRow, 'code'>;
+
+const CLOUD_SERVER_ERROR = {
+  messageZh: '雲端伺服器錯誤',
+  messageEn: 'Cloud server error',
+  category: 'network',
+  retryable: true,
+  protocolCode: 'NETWORK_ERROR',
+  hint: 'retryLater',
+} as const satisfies Omit<NativeErrorRow, 'code'>;
+
+const REGISTRATION_DATA_WRONG = {
+  messageZh: '登錄資料錯誤',
+  messageEn: 'The registration data is wrong',
+  category: 'config',
+  retryable: false,
+  protocolCode: 'READER_ERROR',
+  hint: 'reinstallVhc',
+} as const satisfies Omit<NativeErrorRow, 'code'>;
 
 /**
  * The virtual NHI card SDK's connected-mode table (虛擬健保卡連線狀態錯誤代碼表), in the
@@ -395,33 +424,9 @@ export const VHC_ERROR_ROWS: readonly NativeErrorRow[] = [
     protocolCode: 'NETWORK_ERROR',
     hint: 'goOnline',
   },
-  {
-    code: 1050,
-    messageZh: '註冊失敗',
-    messageEn: 'Registration failed',
-    category: 'config',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'retryThenVhcSupport',
-  },
-  {
-    code: 1051,
-    messageZh: '註冊失敗',
-    messageEn: 'Registration failed',
-    category: 'config',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'retryThenVhcSupport',
-  },
-  {
-    code: 1053,
-    messageZh: '註冊失敗',
-    messageEn: 'Registration failed',
-    category: 'config',
-    retryable: true,
-    protocolCode: 'READER_ERROR',
-    hint: 'retryThenVhcSupport',
-  },
+  { code: 1050, ...REGISTRATION_FAILED },
+  { code: 1051, ...REGISTRATION_FAILED },
+  { code: 1053, ...REGISTRATION_FAILED },
   {
     code: 1054,
     messageZh: '重複註冊',
@@ -431,42 +436,10 @@ export const VHC_ERROR_ROWS: readonly NativeErrorRow[] = [
     protocolCode: 'READER_ERROR',
     hint: 'vhcSupport',
   },
-  {
-    code: 1055,
-    messageZh: '雲端伺服器錯誤',
-    messageEn: 'Cloud server error',
-    category: 'network',
-    retryable: true,
-    protocolCode: 'NETWORK_ERROR',
-    hint: 'retryLater',
-  },
-  {
-    code: 1056,
-    messageZh: '雲端伺服器錯誤',
-    messageEn: 'Cloud server error',
-    category: 'network',
-    retryable: true,
-    protocolCode: 'NETWORK_ERROR',
-    hint: 'retryLater',
-  },
-  {
-    code: 1057,
-    messageZh: '登錄資料錯誤',
-    messageEn: 'The registration data is wrong',
-    category: 'config',
-    retryable: false,
-    protocolCode: 'READER_ERROR',
-    hint: 'reinstallVhc',
-  },
-  {
-    code: 1058,
-    messageZh: '登錄資料錯誤',
-    messageEn: 'The registration data is wrong',
-    category: 'config',
-    retryable: false,
-    protocolCode: 'READER_ERROR',
-    hint: 'reinstallVhc',
-  },
+  { code: 1055, ...CLOUD_SERVER_ERROR },
+  { code: 1056, ...CLOUD_SERVER_ERROR },
+  { code: 1057, ...REGISTRATION_DATA_WRONG },
+  { code: 1058, ...REGISTRATION_DATA_WRONG },
   {
     code: 1059,
     messageZh: '登錄資料有效時間異常',

@@ -1,14 +1,13 @@
 import {
-  childPath,
-  expectArray,
-  expectOneOf,
+  copyOptionalField,
+  expectDistinct,
   expectRecord,
   expectString,
   fail,
-  indexPath,
-  ownField,
   type PlainRecord,
-  requiredField,
+  readArray,
+  readField,
+  readOneOfField,
 } from './field-reader.js';
 import { readIsoTime } from './parse-shared.js';
 import { SCOPES, type Scope } from './value-sets.js';
@@ -53,23 +52,17 @@ function readPageOrigin(value: unknown, path: string): string {
   return origin;
 }
 
-/** A list of distinct scopes at `path`, in {@link SCOPES} order as sent. */
-function readScopes(value: unknown, path: string, min: number): Scope[] {
-  const items = expectArray(value, path, min, SCOPES.length);
-  const seen = new Set<Scope>();
-  return items.map((item, index) => {
-    const scope = expectOneOf(item, indexPath(path, index), SCOPES, 'scope');
-    if (seen.has(scope)) fail(indexPath(path, index), `repeats ${JSON.stringify(scope)}`);
-    seen.add(scope);
-    return scope;
-  });
-}
+/** A list of distinct scopes, in {@link SCOPES} order as sent: at least one when granted. */
+const readGrantedScopes = (value: unknown, path: string): Scope[] =>
+  expectDistinct(value, path, SCOPES, 1, SCOPES.length, 'scope');
+
+/** The scopes of an access entry: none for a denied origin. */
+const readEntryScopes = (value: unknown, path: string): Scope[] =>
+  expectDistinct(value, path, SCOPES, 0, SCOPES.length, 'scope');
 
 /** `{origin}`: the params of `access.deny`, and the result of `access.deny`. */
 export function readOriginOnly(record: PlainRecord, path: string): { origin: string } {
-  return {
-    origin: readPageOrigin(requiredField(record, 'origin', path), childPath(path, 'origin')),
-  };
+  return { origin: readField(record, 'origin', path, readPageOrigin) };
 }
 
 /** The params of `access.approve`: `{origin, scopes?}`. */
@@ -78,9 +71,7 @@ export function readApproveParams(
   path: string,
 ): { origin: string; scopes?: Scope[] } {
   const approve: { origin: string; scopes?: Scope[] } = readOriginOnly(params, path);
-  const scopes = ownField(params, 'scopes', path);
-  if (scopes !== undefined) approve.scopes = readScopes(scopes, childPath(path, 'scopes'), 1);
-  return approve;
+  return copyOptionalField(approve, params, 'scopes', path, readGrantedScopes);
 }
 
 /** The result of `access.approve`: `{origin, scopes}`. */
@@ -88,7 +79,7 @@ export function readApproveResult(
   result: PlainRecord,
   path: string,
 ): { origin: string; scopes: Scope[] } {
-  const scopes = readScopes(requiredField(result, 'scopes', path), childPath(path, 'scopes'), 1);
+  const scopes = readField(result, 'scopes', path, readGrantedScopes);
   return { ...readOriginOnly(result, path), scopes };
 }
 
@@ -96,29 +87,16 @@ function readAccessEntry(value: unknown, path: string): AccessEntry {
   const record = expectRecord(value, path);
   const entry: AccessEntry = {
     ...readOriginOnly(record, path),
-    status: expectOneOf(
-      requiredField(record, 'status', path),
-      childPath(path, 'status'),
-      ACCESS_STATUSES,
-      'access status',
-    ),
-    scopes: readScopes(requiredField(record, 'scopes', path), childPath(path, 'scopes'), 0),
+    status: readOneOfField(record, 'status', path, ACCESS_STATUSES, 'access status'),
+    scopes: readField(record, 'scopes', path, readEntryScopes),
   };
-  const since = ownField(record, 'since', path);
-  if (since !== undefined) entry.since = readIsoTime(since, childPath(path, 'since'));
-  return entry;
+  return copyOptionalField(entry, record, 'since', path, readIsoTime);
 }
+
+const readAccessEntries = (value: unknown, path: string): AccessEntry[] =>
+  readArray(value, path, 0, MAX_ACCESS_ENTRIES, readAccessEntry);
 
 /** The result of `access.list`: `{origins: AccessEntry[]}`. */
 export function readAccessList(result: PlainRecord, path: string): { origins: AccessEntry[] } {
-  const originsPath = childPath(path, 'origins');
-  const origins = expectArray(
-    requiredField(result, 'origins', path),
-    originsPath,
-    0,
-    MAX_ACCESS_ENTRIES,
-  );
-  return {
-    origins: origins.map((entry, index) => readAccessEntry(entry, indexPath(originsPath, index))),
-  };
+  return { origins: readField(result, 'origins', path, readAccessEntries) };
 }

@@ -1,4 +1,4 @@
-import type { CloseCode } from './close-codes.js';
+import { CLOSE_CODES, type CloseCode } from './close-codes.js';
 import type { ErrorResponseMessage, WireMessage } from './messages.js';
 
 /** The subprotocols of protocol 1, in the order a client should offer them. */
@@ -57,7 +57,7 @@ const resolvedLimits = new WeakMap<DecodeLimits, Readonly<Required<DecodeLimits>
  * `limits` with every left-out field set to its default. The result is cached per object, so
  * a limits object must not be changed once it has been used: pass a new one instead.
  */
-export function resolveDecodeLimits(limits?: DecodeLimits): Readonly<Required<DecodeLimits>> {
+function resolveDecodeLimits(limits?: DecodeLimits): Readonly<Required<DecodeLimits>> {
   if (limits === undefined) return DEFAULT_DECODE_LIMITS;
   let resolved = resolvedLimits.get(limits);
   if (resolved === undefined) {
@@ -116,6 +116,43 @@ export interface Codec<F extends string | Uint8Array = string | Uint8Array> {
 /** A decode failure result. */
 export function decodeFailure(closeCode: CloseCode, reason: string, fatal: boolean): DecodeResult {
   return { ok: false, error: { closeCode, reason, fatal } };
+}
+
+/** A maker of failures with one close code and fatality; made once per kind, at load. */
+const failureOf =
+  (closeCode: CloseCode, fatal: boolean) =>
+  (reason: string): DecodeFailure => ({ closeCode, reason, fatal });
+
+/** The failures the pre-scans report, by kind. */
+export const frameFailure = {
+  /** Over one of the {@link DecodeLimits}: 1009, fatal. */
+  tooBig: failureOf(CLOSE_CODES.MESSAGE_TOO_BIG, true),
+  /** Not valid JSON or MessagePack: 1007, answered and not fatal. */
+  malformed: failureOf(CLOSE_CODES.INVALID_PAYLOAD, false),
+  /** Not valid UTF-8, or text that could not have come from it: 1007, fatal. */
+  notUtf8: failureOf(CLOSE_CODES.INVALID_PAYLOAD, true),
+  /** A value outside the data model (an ext type, a `__proto__` key): 1003, answered. */
+  unsupported: failureOf(CLOSE_CODES.UNSUPPORTED_DATA, false),
+} as const;
+
+/**
+ * What both codecs do with a frame of their kind: pre-scan it against the limits, then hand
+ * it to `parse`, whose throw means the frame is not valid `format`.
+ */
+export function scanThenParse<F>(
+  frame: F,
+  limits: DecodeLimits | undefined,
+  scan: (frame: F, limits: Readonly<Required<DecodeLimits>>) => DecodeFailure | null,
+  parse: (frame: F) => unknown,
+  format: string,
+): DecodeResult {
+  const failure = scan(frame, resolveDecodeLimits(limits));
+  if (failure !== null) return { ok: false, error: failure };
+  try {
+    return { ok: true, value: parse(frame) };
+  } catch {
+    return { ok: false, error: frameFailure.malformed(`not valid ${format}`) };
+  }
 }
 
 /** The error response a server sends for a non-fatal decode failure. */

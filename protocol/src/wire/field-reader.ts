@@ -71,6 +71,46 @@ export function requiredField(record: PlainRecord, key: string, path: string): u
   return value;
 }
 
+/** Reads one value at its path: the signature every field and item reader here shares. */
+export type ValueReader<T> = (value: unknown, path: string) => T;
+
+/** Required field `key` of `record`, read by `read` at the field's own path. */
+export function readField<T>(
+  record: PlainRecord,
+  key: string,
+  path: string,
+  read: ValueReader<T>,
+): T {
+  return read(requiredField(record, key, path), childPath(path, key));
+}
+
+/** Required field `key` of `record` as one of `set`. */
+export function readOneOfField<const T extends string>(
+  record: PlainRecord,
+  key: string,
+  path: string,
+  set: readonly T[],
+  what: string,
+): T {
+  return expectOneOf(requiredField(record, key, path), childPath(path, key), set, what);
+}
+
+/**
+ * Sets `target[key]` to field `key` of `record` read by `read` when the field is there; an
+ * absent optional field stays absent. Returns `target`.
+ */
+export function copyOptionalField<T extends object, K extends keyof T & string>(
+  target: T,
+  record: PlainRecord,
+  key: K,
+  path: string,
+  read: ValueReader<NonNullable<T[K]>>,
+): T {
+  const value = ownField(record, key, path);
+  if (value !== undefined) target[key] = read(value, childPath(path, key));
+  return target;
+}
+
 /** Bounds of a string field, in UTF-16 code units. */
 export interface StringBounds {
   /** Shortest allowed. */
@@ -144,4 +184,40 @@ export function expectArray(
     items.push(descriptor.value);
   }
   return items;
+}
+
+/** `value` as an array of `min..max` items (see {@link expectArray}), each read by `readItem`. */
+export function readArray<T>(
+  value: unknown,
+  path: string,
+  min: number,
+  max: number,
+  readItem: ValueReader<T>,
+): T[] {
+  return expectArray(value, path, min, max).map((item, index) =>
+    readItem(item, indexPath(path, index)),
+  );
+}
+
+/**
+ * A list of `min..max` distinct values from `set`: the count is checked first, then each item,
+ * then that no item repeats (reported at the repeat).
+ */
+export function expectDistinct<const T extends string>(
+  value: unknown,
+  path: string,
+  set: readonly T[],
+  min: number,
+  max: number,
+  what: string,
+): T[] {
+  const items = expectArray(value, path, min, max);
+  const seen = new Set<T>();
+  return items.map((item, index) => {
+    const itemPath = indexPath(path, index);
+    const known = expectOneOf(item, itemPath, set, what);
+    if (seen.has(known)) fail(itemPath, `repeats ${JSON.stringify(known)}`);
+    seen.add(known);
+    return known;
+  });
 }

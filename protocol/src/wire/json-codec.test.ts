@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DECODE_LIMITS, decodeFailureResponse } from './codec.js';
 import { jsonCodec } from './json-codec.js';
 
+/** The decode result that refuses a frame. */
+const refusal = (closeCode: number, reason: string, fatal: boolean) => ({
+  ok: false,
+  error: { closeCode, reason, fatal },
+});
+
 function closeCodeOf(frame: string | Uint8Array, limits = {}): number | null {
   const result = jsonCodec.decode(frame, limits);
   return result.ok ? null : result.error.closeCode;
@@ -28,10 +34,9 @@ describe('nhicard.v1.json encoding', () => {
 
 describe('nhicard.v1.json refusals', () => {
   it('refuses a binary frame with 1003', () => {
-    expect(jsonCodec.decode(new TextEncoder().encode('{}'))).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1003, reason: 'nhicard.v1.json takes text frames', fatal: true },
-    });
+    expect(jsonCodec.decode(new TextEncoder().encode('{}'))).toStrictEqual(
+      refusal(1003, 'nhicard.v1.json takes text frames', true),
+    );
   });
 
   it.each([
@@ -52,10 +57,9 @@ describe('nhicard.v1.json refusals', () => {
   });
 
   it('refuses a lone surrogate (text that could not have been UTF-8) with 1007', () => {
-    expect(jsonCodec.decode('{"a":"\ud800"}')).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1007, reason: 'frame is not valid UTF-8 (lone surrogate)', fatal: true },
-    });
+    expect(jsonCodec.decode('{"a":"\ud800"}')).toStrictEqual(
+      refusal(1007, 'frame is not valid UTF-8 (lone surrogate)', true),
+    );
     expect(closeCodeOf('"\udc00x"')).toBe(1007);
     expect(closeCodeOf('"😀"')).toBeNull();
   });
@@ -63,10 +67,9 @@ describe('nhicard.v1.json refusals', () => {
   it('refuses a frame over 64 KiB with 1009, counting UTF-8 bytes', () => {
     const max = DEFAULT_DECODE_LIMITS.maxFrameBytes;
     expect(closeCodeOf(`"${'a'.repeat(max - 2)}"`, { maxStringBytes: max })).toBeNull();
-    expect(jsonCodec.decode(`"${'a'.repeat(max - 1)}"`, { maxStringBytes: max })).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1009, reason: 'frame over 65536 bytes', fatal: true },
-    });
+    expect(jsonCodec.decode(`"${'a'.repeat(max - 1)}"`, { maxStringBytes: max })).toStrictEqual(
+      refusal(1009, 'frame over 65536 bytes', true),
+    );
     // 22 000 characters, 66 002 bytes: over the limit although `length` is under it.
     expect(closeCodeOf(`"${'林'.repeat(21_999)}"`, { maxStringBytes: max })).toBe(1009);
   });
@@ -74,10 +77,9 @@ describe('nhicard.v1.json refusals', () => {
   it('refuses 100 000 nested arrays by size, and by depth when the size cap allows them', () => {
     const deep = '['.repeat(100_000);
     expect(closeCodeOf(deep)).toBe(1009);
-    expect(jsonCodec.decode(deep, { maxFrameBytes: 1_000_000 })).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1009, reason: 'nested over 32 deep', fatal: true },
-    });
+    expect(jsonCodec.decode(deep, { maxFrameBytes: 1_000_000 })).toStrictEqual(
+      refusal(1009, 'nested over 32 deep', true),
+    );
   });
 
   it('accepts nesting exactly at maxDepth and refuses one deeper', () => {
@@ -90,10 +92,9 @@ describe('nhicard.v1.json refusals', () => {
   it('caps array items and object members, not counting commas inside strings', () => {
     const array = (items: number) => `[${Array.from({ length: items }, () => '0').join(',')}]`;
     expect(closeCodeOf(array(4096))).toBeNull();
-    expect(jsonCodec.decode(array(4097))).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1009, reason: 'array over 4096 items', fatal: true },
-    });
+    expect(jsonCodec.decode(array(4097))).toStrictEqual(
+      refusal(1009, 'array over 4096 items', true),
+    );
     expect(closeCodeOf('{"a":1,"b":2}', { maxMapSize: 2 })).toBeNull();
     expect(closeCodeOf('{"a":1,"b":2,"c":3}', { maxMapSize: 2 })).toBe(1009);
     expect(closeCodeOf('["a,b,c,d"]', { maxArrayLength: 1 })).toBeNull();
@@ -109,10 +110,7 @@ describe('nhicard.v1.json refusals', () => {
   });
 
   it('refuses an object key __proto__ with 1003, escaped or not, but not such a value', () => {
-    const refused = {
-      ok: false,
-      error: { closeCode: 1003, reason: 'key __proto__ not allowed', fatal: false },
-    };
+    const refused = refusal(1003, 'key __proto__ not allowed', false);
     expect(jsonCodec.decode('{"__proto__":{"polluted":true}}')).toStrictEqual(refused);
     expect(jsonCodec.decode('{"a":[{"__proto\\u005f_" :1}]}')).toStrictEqual(refused);
     expect(jsonCodec.decode('{"a":"__proto__"}')).toStrictEqual({

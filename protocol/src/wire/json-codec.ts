@@ -1,6 +1,8 @@
 import { CLOSE_CODES } from './close-codes.js';
-import { type Codec, type DecodeLimits, decodeFailure, resolveDecodeLimits } from './codec.js';
+import { type Codec, type DecodeLimits, decodeFailure, scanThenParse } from './codec.js';
 import { scanJsonText } from './json-prescan.js';
+
+const parseJson = (text: string): unknown => JSON.parse(text);
 
 /**
  * `nhicard.v1.json`: one JSON text per text frame. `JSON.stringify` already leaves out
@@ -15,12 +17,6 @@ export const jsonCodec: Codec<string> = {
     if (typeof frame !== 'string') {
       return decodeFailure(CLOSE_CODES.UNSUPPORTED_DATA, 'nhicard.v1.json takes text frames', true);
     }
-    const failure = scanJsonText(frame, resolveDecodeLimits(limits));
-    if (failure !== null) return { ok: false, error: failure };
-    try {
-      return { ok: true, value: JSON.parse(frame) as unknown };
-    } catch {
-      return decodeFailure(CLOSE_CODES.INVALID_PAYLOAD, 'not valid JSON', false);
-    }
+    return scanThenParse(frame, limits, scanJsonText, parseJson, 'JSON');
   },
 };

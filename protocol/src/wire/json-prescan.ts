@@ -1,5 +1,4 @@
-import { CLOSE_CODES } from './close-codes.js';
-import type { DecodeFailure, DecodeLimits } from './codec.js';
+import { type DecodeFailure, type DecodeLimits, frameFailure } from './codec.js';
 import { utf8BytesOfUnit, utf8LengthOfText } from './utf8.js';
 
 const QUOTE = 0x22;
@@ -11,17 +10,6 @@ const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const LETTER_U = 0x75;
-
-const tooBig = (reason: string): DecodeFailure => ({
-  closeCode: CLOSE_CODES.MESSAGE_TOO_BIG,
-  reason,
-  fatal: true,
-});
-const notJson = (reason: string): DecodeFailure => ({
-  closeCode: CLOSE_CODES.INVALID_PAYLOAD,
-  reason,
-  fatal: false,
-});
 
 function hexDigit(unit: number): number {
   if (unit >= 0x30 && unit <= 0x39) return unit - 0x30;
@@ -70,17 +58,14 @@ function isProtoKey(text: string, start: number, end: number, escaped: boolean):
  */
 export function scanJsonText(text: string, limits: Required<DecodeLimits>): DecodeFailure | null {
   if (text.length > limits.maxFrameBytes) {
-    return tooBig(`frame over ${limits.maxFrameBytes} bytes`);
+    return frameFailure.tooBig(`frame over ${limits.maxFrameBytes} bytes`);
   }
   const frameBytes = utf8LengthOfText(text, limits.maxFrameBytes);
   if (frameBytes < 0) {
-    return {
-      closeCode: CLOSE_CODES.INVALID_PAYLOAD,
-      reason: 'frame is not valid UTF-8 (lone surrogate)',
-      fatal: true,
-    };
+    return frameFailure.notUtf8('frame is not valid UTF-8 (lone surrogate)');
   }
-  if (frameBytes > limits.maxFrameBytes) return tooBig(`frame over ${limits.maxFrameBytes} bytes`);
+  if (frameBytes > limits.maxFrameBytes)
+    return frameFailure.tooBig(`frame over ${limits.maxFrameBytes} bytes`);
 
   // One entry per open container: whether it is an object, and its commas so far.
   const isObject: boolean[] = [];
@@ -99,7 +84,7 @@ export function scanJsonText(text: string, limits: Required<DecodeLimits>): Deco
           escaped = true;
           if (text.charCodeAt(index + 1) === LETTER_U) {
             const code = unicodeEscape(text, index + 1);
-            if (code < 0) return notJson('not valid JSON (bad \\u escape)');
+            if (code < 0) return frameFailure.malformed('not valid JSON (bad \\u escape)');
             stringBytes += utf8BytesOfUnit(code);
             index += 6;
           } else {
@@ -111,37 +96,36 @@ export function scanJsonText(text: string, limits: Required<DecodeLimits>): Deco
           index += 1;
         }
         if (stringBytes > limits.maxStringBytes) {
-          return tooBig(`string over ${limits.maxStringBytes} bytes`);
+          return frameFailure.tooBig(`string over ${limits.maxStringBytes} bytes`);
         }
       }
-      if (index >= text.length) return notJson('not valid JSON (unterminated string)');
+      if (index >= text.length)
+        return frameFailure.malformed('not valid JSON (unterminated string)');
       if (
         isObject[isObject.length - 1] === true &&
         stringBytes === 9 &&
         isProtoKey(text, start, index, escaped)
       ) {
-        return {
-          closeCode: CLOSE_CODES.UNSUPPORTED_DATA,
-          reason: 'key __proto__ not allowed',
-          fatal: false,
-        };
+        return frameFailure.unsupported('key __proto__ not allowed');
       }
     } else if (unit === OPEN_ARRAY || unit === OPEN_OBJECT) {
-      if (isObject.length >= limits.maxDepth) return tooBig(`nested over ${limits.maxDepth} deep`);
+      if (isObject.length >= limits.maxDepth)
+        return frameFailure.tooBig(`nested over ${limits.maxDepth} deep`);
       isObject.push(unit === OPEN_OBJECT);
       commas.push(0);
     } else if (unit === CLOSE_ARRAY || unit === CLOSE_OBJECT) {
-      if (isObject.pop() === undefined) return notJson('not valid JSON (unbalanced brackets)');
+      if (isObject.pop() === undefined)
+        return frameFailure.malformed('not valid JSON (unbalanced brackets)');
       commas.pop();
     } else if (unit === COMMA && commas.length > 0) {
       const top = commas.length - 1;
       const items = (commas[top] ?? 0) + 2;
       commas[top] = items - 1;
       if (isObject[top] === true && items > limits.maxMapSize) {
-        return tooBig(`object over ${limits.maxMapSize} members`);
+        return frameFailure.tooBig(`object over ${limits.maxMapSize} members`);
       }
       if (isObject[top] === false && items > limits.maxArrayLength) {
-        return tooBig(`array over ${limits.maxArrayLength} items`);
+        return frameFailure.tooBig(`array over ${limits.maxArrayLength} items`);
       }
     }
     index += 1;

@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DECODE_LIMITS } from './codec.js';
 import { msgpackCodec } from './msgpack-codec.js';
 
+/** The decode result that refuses a frame. */
+const refusal = (closeCode: number, reason: string, fatal: boolean) => ({
+  ok: false,
+  error: { closeCode, reason, fatal },
+});
+
+/** The test of a table row `[name, hex, reason]`: the frame decodes to exactly that refusal. */
+const expectRefusal =
+  (closeCode: number, fatal: boolean) => (_name: string, hex: string, reason: string) => {
+    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual(refusal(closeCode, reason, fatal));
+  };
+
 const bytes = (hex: string): Uint8Array =>
   Uint8Array.from(Buffer.from(hex.replace(/\s+/g, ''), 'hex'));
 const hexOf = (data: Uint8Array): string => Buffer.from(data).toString('hex');
@@ -73,10 +85,9 @@ describe('nhicard.v1.msgpack encoding', () => {
 
 describe('nhicard.v1.msgpack refusals', () => {
   it('refuses a text frame with 1003', () => {
-    expect(msgpackCodec.decode('{}')).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1003, reason: 'nhicard.v1.msgpack takes binary frames', fatal: true },
-    });
+    expect(msgpackCodec.decode('{}')).toStrictEqual(
+      refusal(1003, 'nhicard.v1.msgpack takes binary frames', true),
+    );
   });
 
   it.each([
@@ -89,14 +100,9 @@ describe('nhicard.v1.msgpack refusals', () => {
     ['ext 32', 'c9 00000001 73 00'],
     ['ext inside a map value', '81 a1 61 d4 00 00'],
   ])('refuses %s with 1003', (_name, hex) => {
-    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual({
-      ok: false,
-      error: {
-        closeCode: 1003,
-        reason: 'MessagePack ext types are not used by nhicard',
-        fatal: false,
-      },
-    });
+    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual(
+      refusal(1003, 'MessagePack ext types are not used by nhicard', false),
+    );
   });
 
   it.each([
@@ -104,12 +110,7 @@ describe('nhicard.v1.msgpack refusals', () => {
     ['an integer map key', '81 01 02', 'map keys must be strings'],
     ['an array map key', '81 90 02', 'map keys must be strings'],
     ['a __proto__ key', '81 a9 5f5f70726f746f5f5f 80', 'key __proto__ not allowed'],
-  ])('refuses %s with 1003', (_name, hex, reason) => {
-    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1003, reason, fatal: false },
-    });
-  });
+  ])('refuses %s with 1003', expectRefusal(1003, false));
 
   it.each([
     ['an empty frame', '', 'MessagePack value truncated', false],
@@ -130,10 +131,7 @@ describe('nhicard.v1.msgpack refusals', () => {
       false,
     ],
   ])('refuses %s with 1007 (fatal: %s)', (_name, hex, reason, fatal) => {
-    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1007, reason, fatal },
-    });
+    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual(refusal(1007, reason, fatal));
   });
 
   it.each([
@@ -141,12 +139,7 @@ describe('nhicard.v1.msgpack refusals', () => {
     ['map32 claiming 2^32-1 members', 'df ffffffff', 'map over 1024 members'],
     ['str32 claiming 2^32-1 bytes', 'db ffffffff', 'string over 16384 bytes'],
     ['array16 claiming 4097 items', 'dc 1001', 'array over 4096 items'],
-  ])('refuses %s with 1009 before reading on', (_name, hex, reason) => {
-    expect(msgpackCodec.decode(bytes(hex))).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1009, reason, fatal: true },
-    });
-  });
+  ])('refuses %s with 1009 before reading on', expectRefusal(1009, true));
 
   it('refuses a frame over maxFrameBytes with 1009', () => {
     const frame = new Uint8Array(DEFAULT_DECODE_LIMITS.maxFrameBytes + 1);
@@ -158,19 +151,17 @@ describe('nhicard.v1.msgpack refusals', () => {
     const nested = (depth: number) =>
       new Uint8Array(depth).fill(0x91).map((b, i) => (i === depth - 1 ? 0x90 : b));
     expect(msgpackCodec.decode(nested(32)).ok).toBe(true);
-    expect(msgpackCodec.decode(nested(33))).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1009, reason: 'nested over 32 deep', fatal: true },
-    });
+    expect(msgpackCodec.decode(nested(33))).toStrictEqual(
+      refusal(1009, 'nested over 32 deep', true),
+    );
   });
 
   it('refuses 100 000 nested arrays by size, and by depth when the size cap allows them', () => {
     const deep = new Uint8Array(100_000).fill(0x91);
     expect(failureOf(deep)).toBe(1009);
-    expect(msgpackCodec.decode(deep, { maxFrameBytes: 1_000_000 })).toStrictEqual({
-      ok: false,
-      error: { closeCode: 1009, reason: 'nested over 32 deep', fatal: true },
-    });
+    expect(msgpackCodec.decode(deep, { maxFrameBytes: 1_000_000 })).toStrictEqual(
+      refusal(1009, 'nested over 32 deep', true),
+    );
   });
 
   it('applies custom array, map and string caps', () => {

@@ -1,6 +1,6 @@
 import { FLOAT32_OPTIONS, type Options, Packr, Unpackr } from 'msgpackr';
 import { CLOSE_CODES } from './close-codes.js';
-import { type Codec, type DecodeLimits, decodeFailure, resolveDecodeLimits } from './codec.js';
+import { type Codec, type DecodeLimits, decodeFailure, scanThenParse } from './codec.js';
 import { scanMsgpack } from './msgpack-prescan.js';
 
 // Plain MessagePack only: no records, no structured clone, no extra types, so every frame is
@@ -26,6 +26,7 @@ const unpackOptions: Options = {
 
 const packr = new Packr(packOptions);
 const unpackr = new Unpackr(unpackOptions);
+const unpack = (frame: Uint8Array): unknown => unpackr.unpack(frame);
 
 /**
  * `nhicard.v1.msgpack`: one MessagePack value per binary frame. Frames are pre-scanned
@@ -48,12 +49,6 @@ export const msgpackCodec: Codec<Uint8Array> = {
         true,
       );
     }
-    const failure = scanMsgpack(frame, resolveDecodeLimits(limits));
-    if (failure !== null) return { ok: false, error: failure };
-    try {
-      return { ok: true, value: unpackr.unpack(frame) as unknown };
-    } catch {
-      return decodeFailure(CLOSE_CODES.INVALID_PAYLOAD, 'not valid MessagePack', false);
-    }
+    return scanThenParse(frame, limits, scanMsgpack, unpack, 'MessagePack');
   },
 };

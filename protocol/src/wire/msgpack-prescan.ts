@@ -1,22 +1,5 @@
-import { CLOSE_CODES } from './close-codes.js';
-import type { DecodeFailure, DecodeLimits } from './codec.js';
+import { type DecodeFailure, type DecodeLimits, frameFailure } from './codec.js';
 import { isWellFormedUtf8 } from './utf8.js';
-
-const tooBig = (reason: string): DecodeFailure => ({
-  closeCode: CLOSE_CODES.MESSAGE_TOO_BIG,
-  reason,
-  fatal: true,
-});
-const malformed = (reason: string): DecodeFailure => ({
-  closeCode: CLOSE_CODES.INVALID_PAYLOAD,
-  reason,
-  fatal: false,
-});
-const unsupported = (reason: string): DecodeFailure => ({
-  closeCode: CLOSE_CODES.UNSUPPORTED_DATA,
-  reason,
-  fatal: false,
-});
 
 // `__proto__` in UTF-8; msgpackr would silently rename such a key, so it is refused.
 const PROTO_KEY = [0x5f, 0x5f, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x5f, 0x5f];
@@ -78,7 +61,7 @@ export function scanMsgpack(
   limits: Required<DecodeLimits>,
 ): DecodeFailure | null {
   if (bytes.length > limits.maxFrameBytes)
-    return tooBig(`frame over ${limits.maxFrameBytes} bytes`);
+    return frameFailure.tooBig(`frame over ${limits.maxFrameBytes} bytes`);
   const open: OpenContainer[] = [];
   let offset = 0;
   do {
@@ -86,7 +69,7 @@ export function scanMsgpack(
     // A map's items alternate key, value; `remaining` is even before each key.
     const isKey = parent?.isMap === true && parent.remaining % 2 === 0;
     if (parent !== undefined) parent.remaining -= 1;
-    if (offset >= bytes.length) return malformed('MessagePack value truncated');
+    if (offset >= bytes.length) return frameFailure.malformed('MessagePack value truncated');
     const type = bytes[offset] ?? 0;
     offset += 1;
 
@@ -105,53 +88,56 @@ export function scanMsgpack(
     } else if (type === 0xc0 || type === 0xc2 || type === 0xc3) {
       // nil, false, true: no body
     } else if (type === 0xc1) {
-      return malformed('MessagePack type 0xc1 is never used');
+      return frameFailure.malformed('MessagePack type 0xc1 is never used');
     } else if (type >= 0xc4 && type <= 0xc6) {
-      return unsupported('MessagePack bin is not used by nhicard');
+      return frameFailure.unsupported('MessagePack bin is not used by nhicard');
     } else if ((type >= 0xc7 && type <= 0xc9) || (type >= 0xd4 && type <= 0xd8)) {
-      return unsupported('MessagePack ext types are not used by nhicard');
+      return frameFailure.unsupported('MessagePack ext types are not used by nhicard');
     } else if (type >= 0xd9 && type <= 0xdb) {
       const size = 1 << (type - 0xd9); // str 8/16/32: 1, 2 or 4 length bytes
-      if (offset + size > bytes.length) return malformed('MessagePack value truncated');
+      if (offset + size > bytes.length)
+        return frameFailure.malformed('MessagePack value truncated');
       stringLength = readLength(bytes, offset, size);
       offset += size;
     } else if (type >= 0xdc && type <= 0xdf) {
       const size = type === 0xdc || type === 0xde ? 2 : 4; // array/map 16 or 32
-      if (offset + size > bytes.length) return malformed('MessagePack value truncated');
+      if (offset + size > bytes.length)
+        return frameFailure.malformed('MessagePack value truncated');
       containerSize = readLength(bytes, offset, size);
       containerIsMap = type >= 0xde;
       offset += size;
     } else {
       offset += scalarBodySize(type);
-      if (offset > bytes.length) return malformed('MessagePack value truncated');
+      if (offset > bytes.length) return frameFailure.malformed('MessagePack value truncated');
     }
 
-    if (isKey && stringLength < 0) return unsupported('map keys must be strings');
+    if (isKey && stringLength < 0) return frameFailure.unsupported('map keys must be strings');
     if (stringLength >= 0) {
       if (stringLength > limits.maxStringBytes) {
-        return tooBig(`string over ${limits.maxStringBytes} bytes`);
+        return frameFailure.tooBig(`string over ${limits.maxStringBytes} bytes`);
       }
-      if (offset + stringLength > bytes.length) return malformed('MessagePack value truncated');
+      if (offset + stringLength > bytes.length)
+        return frameFailure.malformed('MessagePack value truncated');
       if (!isWellFormedUtf8(bytes, offset, offset + stringLength)) {
-        return {
-          closeCode: CLOSE_CODES.INVALID_PAYLOAD,
-          reason: 'string is not valid UTF-8',
-          fatal: true,
-        };
+        return frameFailure.notUtf8('string is not valid UTF-8');
       }
       if (isKey && isProtoKey(bytes, offset, stringLength)) {
-        return unsupported('key __proto__ not allowed');
+        return frameFailure.unsupported('key __proto__ not allowed');
       }
       offset += stringLength;
     } else if (containerSize >= 0) {
-      if (open.length >= limits.maxDepth) return tooBig(`nested over ${limits.maxDepth} deep`);
+      if (open.length >= limits.maxDepth)
+        return frameFailure.tooBig(`nested over ${limits.maxDepth} deep`);
       const cap = containerIsMap ? limits.maxMapSize : limits.maxArrayLength;
       if (containerSize > cap) {
-        return tooBig(containerIsMap ? `map over ${cap} members` : `array over ${cap} items`);
+        return frameFailure.tooBig(
+          containerIsMap ? `map over ${cap} members` : `array over ${cap} items`,
+        );
       }
       const items = containerIsMap ? containerSize * 2 : containerSize;
       // Every item takes at least one byte; a count beyond the bytes left is a lie.
-      if (items > bytes.length - offset) return malformed('MessagePack value truncated');
+      if (items > bytes.length - offset)
+        return frameFailure.malformed('MessagePack value truncated');
       if (items > 0) {
         open.push({ remaining: items, isMap: containerIsMap });
         continue;
@@ -159,6 +145,6 @@ export function scanMsgpack(
     }
     while (open.length > 0 && open[open.length - 1]?.remaining === 0) open.pop();
   } while (open.length > 0);
-  if (offset !== bytes.length) return malformed('bytes after the MessagePack value');
+  if (offset !== bytes.length) return frameFailure.malformed('bytes after the MessagePack value');
   return null;
 }

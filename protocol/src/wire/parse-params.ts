@@ -2,62 +2,40 @@ import { SECTION_IDS, type SectionId } from '../card/section-ids.js';
 import { readApproveParams, readOriginOnly } from './access-ops.js';
 import {
   childPath,
-  expectArray,
+  copyOptionalField,
   expectBoolean,
-  expectOneOf,
+  expectDistinct,
   expectRecord,
   expectString,
   fail,
-  indexPath,
-  ownField,
   type PlainRecord,
   requiredField,
 } from './field-reader.js';
-import {
-  CARD_NAME_PATTERN,
-  MAX_CARD_NAME_LENGTH,
-  MAX_QR_LENGTH,
-  MAX_SECTIONS,
-  MAX_TOPIC_PATTERNS,
-  PIN_PATTERN,
-} from './message-limits.js';
+import { MAX_QR_LENGTH, MAX_SECTIONS, MAX_TOPIC_PATTERNS, PIN_PATTERN } from './message-limits.js';
 import type { Op, OpParams } from './ops.js';
-import { readOptionalReader } from './parse-shared.js';
+import { readCardName, readOptionalReader } from './parse-shared.js';
 import { TOPIC_PATTERNS, type TopicPattern } from './topics.js';
 
 type ParamsParser<O extends Op> = (params: PlainRecord, path: string) => OpParams[O];
 
-/**
- * A list of distinct values from `set`: the count is checked first, then each item, then
- * that no item repeats (reported at the repeat).
- */
-function readDistinct<const T extends string>(
-  value: unknown,
-  path: string,
-  set: readonly T[],
-  max: number,
-  what: string,
-): T[] {
-  const items = expectArray(value, path, 1, max);
-  const seen = new Set<T>();
-  return items.map((item, index) => {
-    const itemPath = indexPath(path, index);
-    const known = expectOneOf(item, itemPath, set, what);
-    if (seen.has(known)) fail(itemPath, `repeats ${JSON.stringify(known)}`);
-    seen.add(known);
-    return known;
-  });
-}
-
 function readTopics(params: PlainRecord, path: string): { topics: TopicPattern[] } {
-  const topicsPath = childPath(path, 'topics');
   const topics = requiredField(params, 'topics', path);
-  return { topics: readDistinct(topics, topicsPath, TOPIC_PATTERNS, MAX_TOPIC_PATTERNS, 'topic') };
+  return {
+    topics: expectDistinct(
+      topics,
+      childPath(path, 'topics'),
+      TOPIC_PATTERNS,
+      1,
+      MAX_TOPIC_PATTERNS,
+      'topic',
+    ),
+  };
 }
 
 function readSections(params: PlainRecord, path: string): SectionId[] {
   const sections = requiredField(params, 'sections', path);
-  return readDistinct(sections, childPath(path, 'sections'), SECTION_IDS, MAX_SECTIONS, 'section');
+  const sectionsPath = childPath(path, 'sections');
+  return expectDistinct(sections, sectionsPath, SECTION_IDS, 1, MAX_SECTIONS, 'section');
 }
 
 const noParams = (): Record<string, never> => ({});
@@ -86,20 +64,12 @@ const PARAMS_PARSERS: { [O in Op]: ParamsParser<O> } = {
       ...readOptionalReader(params, path),
       sections: readSections(params, path),
     };
-    const fresh = ownField(params, 'fresh', path);
-    if (fresh !== undefined) result.fresh = expectBoolean(fresh, childPath(path, 'fresh'));
-    return result;
+    return copyOptionalField(result, params, 'fresh', path, expectBoolean);
   },
   ping: noParams,
   'sim.insert': (params, path) => {
-    const cardPath = childPath(path, 'card');
-    const card = expectString(requiredField(params, 'card', path), cardPath, {
-      min: 1,
-      max: MAX_CARD_NAME_LENGTH,
-    });
-    if (!CARD_NAME_PATTERN.test(card)) {
-      fail(cardPath, 'may hold only letters, digits, ".", "_" and "-", and not start with "."');
-    }
+    const rule = 'may hold only letters, digits, ".", "_" and "-", and not start with "."';
+    const card = readCardName(params, path, rule);
     return { ...readOptionalReader(params, path), card };
   },
   'sim.remove': (params, path) => readOptionalReader(params, path),

@@ -1,27 +1,23 @@
 import { readAccessList, readApproveResult, readOriginOnly } from './access-ops.js';
 import {
   childPath,
+  copyOptionalField,
   expectArray,
   expectInteger,
   expectOneOf,
   expectRecord,
-  expectString,
-  fail,
   indexPath,
-  ownField,
   type PlainRecord,
+  readArray,
+  readField,
   requiredField,
 } from './field-reader.js';
-import {
-  CARD_NAME_PATTERN,
-  MAX_CARD_NAME_LENGTH,
-  MAX_READERS,
-  MAX_TOPIC_PATTERNS,
-} from './message-limits.js';
+import { MAX_READERS, MAX_TOPIC_PATTERNS } from './message-limits.js';
 import type { Op, OpResult } from './ops.js';
 import { toParseFailure } from './parse-client-message.js';
 import type { ValidationResult } from './parse-result.js';
 import {
+  readCardName,
   readInsertion,
   readIsoTime,
   readReaderId,
@@ -37,36 +33,29 @@ type ResultParser<O extends Op> = (result: PlainRecord, path: string) => OpResul
 
 function readReaderSnapshot(value: unknown, path: string): ReaderSnapshot {
   const snapshot: ReaderSnapshot = readReaderStatus(value, path);
-  const sections = ownField(expectRecord(value, path), 'sections', path);
-  if (sections !== undefined) {
-    snapshot.sections = readSectionsData(sections, childPath(path, 'sections'));
-  }
-  return snapshot;
+  const record = expectRecord(value, path);
+  return copyOptionalField(snapshot, record, 'sections', path, readSectionsData);
 }
 
+const readTopicPattern = (value: unknown, path: string): TopicPattern =>
+  expectOneOf(value, path, TOPIC_PATTERNS, 'topic');
+
+const readTopicList = (value: unknown, path: string): TopicPattern[] =>
+  readArray(value, path, 0, MAX_TOPIC_PATTERNS, readTopicPattern);
+
 function readSubscription(result: PlainRecord, path: string): { topics: TopicPattern[] } {
-  const topicsPath = childPath(path, 'topics');
-  const topics = expectArray(
-    requiredField(result, 'topics', path),
-    topicsPath,
-    0,
-    MAX_TOPIC_PATTERNS,
-  );
-  return {
-    topics: topics.map((topic, index) =>
-      expectOneOf(topic, indexPath(topicsPath, index), TOPIC_PATTERNS, 'topic'),
-    ),
-  };
+  return { topics: readField(result, 'topics', path, readTopicList) };
 }
 
 function readReaderOnly(result: PlainRecord, path: string): { reader: string } {
-  return { reader: readReaderId(requiredField(result, 'reader', path), childPath(path, 'reader')) };
+  return { reader: readField(result, 'reader', path, readReaderId) };
 }
 
 const RESULT_PARSERS: { [O in Op]: ResultParser<O> } = {
   subscribe: readSubscription,
   unsubscribe: readSubscription,
   snapshot: (result, path) => {
+    // The list's length is checked before seq, each reader after it.
     const readersPath = childPath(path, 'readers');
     const readers = expectArray(
       requiredField(result, 'readers', path),
@@ -87,31 +76,20 @@ const RESULT_PARSERS: { [O in Op]: ResultParser<O> } = {
     };
   },
   'readers.list': (result, path) => ({
-    readers: readReaderList(requiredField(result, 'readers', path), childPath(path, 'readers')),
+    readers: readField(result, 'readers', path, readReaderList),
   }),
   'card.status': (result, path) => readReaderStatus(result, path),
   'card.read': (result, path) => {
     const read: OpResult['card.read'] = {
       ...readReaderOnly(result, path),
-      sections: readSectionsData(
-        requiredField(result, 'sections', path),
-        childPath(path, 'sections'),
-      ),
+      sections: readField(result, 'sections', path, readSectionsData),
     };
-    const errors = ownField(result, 'errors', path);
-    if (errors !== undefined) read.errors = readSectionErrors(errors, childPath(path, 'errors'));
+    copyOptionalField(read, result, 'errors', path, readSectionErrors);
     return readInsertion(result, path, read);
   },
-  ping: (result, path) => ({
-    time: readIsoTime(requiredField(result, 'time', path), childPath(path, 'time')),
-  }),
+  ping: (result, path) => ({ time: readField(result, 'time', path, readIsoTime) }),
   'sim.insert': (result, path) => {
-    const cardPath = childPath(path, 'card');
-    const card = expectString(requiredField(result, 'card', path), cardPath, {
-      min: 1,
-      max: MAX_CARD_NAME_LENGTH,
-    });
-    if (!CARD_NAME_PATTERN.test(card)) fail(cardPath, 'is not a valid card name');
+    const card = readCardName(result, path, 'is not a valid card name');
     return { ...readReaderOnly(result, path), card };
   },
   'sim.remove': readReaderOnly,

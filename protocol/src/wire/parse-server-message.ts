@@ -1,17 +1,17 @@
 import { DEFAULT_DEADLINES, type DeadlineTable } from './deadlines.js';
 import {
-  expectArray,
+  copyOptionalField,
   expectBoolean,
+  expectDistinct,
   expectInteger,
-  expectOneOf,
   expectRecord,
   expectString,
   FieldError,
   fail,
-  indexPath,
   isPlainRecord,
-  ownField,
   type PlainRecord,
+  readField,
+  readOneOfField,
   requiredField,
 } from './field-reader.js';
 import { MAX_REQUEST_ID, MAX_SCOPES, MAX_SERVER_LABEL_LENGTH } from './message-limits.js';
@@ -34,14 +34,7 @@ import { DRIVER_NAMES, SCOPES, type Scope } from './value-sets.js';
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 function readScopes(value: unknown, path: string): Scope[] {
-  const items = expectArray(value, path, 1, MAX_SCOPES);
-  const scopes: Scope[] = [];
-  items.forEach((item, index) => {
-    const scope = expectOneOf(item, indexPath(path, index), SCOPES, 'scope');
-    if (scopes.includes(scope)) fail(indexPath(path, index), `repeats ${JSON.stringify(scope)}`);
-    scopes.push(scope);
-  });
-  return scopes;
+  return expectDistinct(value, path, SCOPES, 1, MAX_SCOPES, 'scope');
 }
 
 /** The deadline table of `hello`: every field of `DeadlineTable`, each a whole number of ms. */
@@ -67,14 +60,12 @@ function readHello(record: PlainRecord): HelloMessage {
       name: expectString(requiredField(server, 'name', 'server'), 'server.name', label),
       version: expectString(requiredField(server, 'version', 'server'), 'server.version', label),
     },
-    driver: expectOneOf(requiredField(record, 'driver', ''), 'driver', DRIVER_NAMES, 'driver'),
-    readers: readReaderList(requiredField(record, 'readers', ''), 'readers'),
-    scopes: readScopes(requiredField(record, 'scopes', ''), 'scopes'),
+    driver: readOneOfField(record, 'driver', '', DRIVER_NAMES, 'driver'),
+    readers: readField(record, 'readers', '', readReaderList),
+    scopes: readField(record, 'scopes', '', readScopes),
     seq: expectInteger(requiredField(record, 'seq', ''), 'seq', 0, MAX_SEQ),
   };
-  const deadlines = ownField(record, 'deadlines', '');
-  if (deadlines !== undefined) hello.deadlines = readDeadlines(deadlines, 'deadlines');
-  return hello;
+  return copyOptionalField(hello, record, 'deadlines', '', readDeadlines);
 }
 
 function readResponse(record: PlainRecord): ResponseMessage {

@@ -1,9 +1,9 @@
-import { isSectionId, type SectionId } from '../card/section-ids.js';
+import { isSectionId, SECTION_IDS, type SectionId } from '../card/section-ids.js';
 import { ERROR_CODE_LIST } from '../errors/error-codes.js';
 import type { CardSectionsData, MaskedHolder, SectionErrors } from './card-data.js';
 import {
   childPath,
-  expectArray,
+  copyOptionalField,
   expectBoolean,
   expectInteger,
   expectOneOf,
@@ -12,9 +12,15 @@ import {
   fail,
   ownField,
   type PlainRecord,
+  readArray,
+  readField,
+  readOneOfField,
   requiredField,
+  type ValueReader,
 } from './field-reader.js';
 import {
+  CARD_NAME_PATTERN,
+  MAX_CARD_NAME_LENGTH,
   MAX_ERROR_TEXT_LENGTH,
   MAX_INSERTION_LENGTH,
   MAX_MASKED_NAME_LENGTH,
@@ -53,29 +59,38 @@ export function readOptionalReader(record: PlainRecord, path: string): { reader?
   return reader === undefined ? {} : { reader: readReaderId(reader, childPath(path, 'reader')) };
 }
 
+/** A reader's display name. */
+function readReaderName(value: unknown, path: string): string {
+  return expectString(value, path, { min: 1, max: MAX_READER_NAME_LENGTH });
+}
+
+/**
+ * The `card` field of `sim.insert` (params and result): a card file's name; `rule` says why
+ * a name that does not match {@link CARD_NAME_PATTERN} is refused.
+ */
+export function readCardName(record: PlainRecord, path: string, rule: string): string {
+  const cardPath = childPath(path, 'card');
+  const card = expectString(requiredField(record, 'card', path), cardPath, {
+    min: 1,
+    max: MAX_CARD_NAME_LENGTH,
+  });
+  if (!CARD_NAME_PATTERN.test(card)) fail(cardPath, rule);
+  return card;
+}
+
 /** A {@link ReaderInfo}. */
 export function readReaderInfo(value: unknown, path: string): ReaderInfo {
   const record = expectRecord(value, path);
   return {
-    id: readReaderId(requiredField(record, 'id', path), childPath(path, 'id')),
-    name: expectString(requiredField(record, 'name', path), childPath(path, 'name'), {
-      min: 1,
-      max: MAX_READER_NAME_LENGTH,
-    }),
-    driver: expectOneOf(
-      requiredField(record, 'driver', path),
-      childPath(path, 'driver'),
-      DRIVER_NAMES,
-      'driver',
-    ),
+    id: readField(record, 'id', path, readReaderId),
+    name: readField(record, 'name', path, readReaderName),
+    driver: readOneOfField(record, 'driver', path, DRIVER_NAMES, 'driver'),
   };
 }
 
 /** A list of {@link ReaderInfo}. */
 export function readReaderList(value: unknown, path: string): ReaderInfo[] {
-  return expectArray(value, path, 0, MAX_READERS).map((item, index) =>
-    readReaderInfo(item, `${path}[${index}]`),
-  );
+  return readArray(value, path, 0, MAX_READERS, readReaderInfo);
 }
 
 /** A text field of an error: non-empty, bounded. */
@@ -83,22 +98,17 @@ function readErrorText(value: unknown, path: string): string {
   return expectString(value, path, { min: 1, max: MAX_ERROR_TEXT_LENGTH });
 }
 
+/** A native code: any safe integer (the tables hold negative PC/SC codes too). */
+function readNativeCode(value: unknown, path: string): number {
+  return expectInteger(value, path, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+}
+
 function readNativeDetail(value: unknown, path: string): NativeErrorDetail {
   const record = expectRecord(value, path);
   return {
-    source: expectOneOf(
-      requiredField(record, 'source', path),
-      childPath(path, 'source'),
-      NATIVE_SOURCES,
-      'native source',
-    ),
-    code: expectInteger(
-      requiredField(record, 'code', path),
-      childPath(path, 'code'),
-      Number.MIN_SAFE_INTEGER,
-      Number.MAX_SAFE_INTEGER,
-    ),
-    message: readErrorText(requiredField(record, 'message', path), childPath(path, 'message')),
+    source: readOneOfField(record, 'source', path, NATIVE_SOURCES, 'native source'),
+    code: readField(record, 'code', path, readNativeCode),
+    message: readField(record, 'message', path, readErrorText),
   };
 }
 
@@ -106,78 +116,49 @@ function readNativeDetail(value: unknown, path: string): NativeErrorDetail {
 export function readWireError(value: unknown, path: string): WireError {
   const record = expectRecord(value, path);
   const error: WireError = {
-    code: expectOneOf(
-      requiredField(record, 'code', path),
-      childPath(path, 'code'),
-      ERROR_CODE_LIST,
-      'error code',
-    ),
-    message: readErrorText(requiredField(record, 'message', path), childPath(path, 'message')),
-    retryable: expectBoolean(
-      requiredField(record, 'retryable', path),
-      childPath(path, 'retryable'),
-    ),
+    code: readOneOfField(record, 'code', path, ERROR_CODE_LIST, 'error code'),
+    message: readField(record, 'message', path, readErrorText),
+    retryable: readField(record, 'retryable', path, expectBoolean),
   };
-  const native = ownField(record, 'native', path);
-  if (native !== undefined) error.native = readNativeDetail(native, childPath(path, 'native'));
-  const hint = ownField(record, 'hint', path);
-  if (hint !== undefined) error.hint = readErrorText(hint, childPath(path, 'hint'));
-  const hintZh = ownField(record, 'hintZh', path);
-  if (hintZh !== undefined) error.hintZh = readErrorText(hintZh, childPath(path, 'hintZh'));
-  return error;
+  copyOptionalField(error, record, 'native', path, readNativeDetail);
+  copyOptionalField(error, record, 'hint', path, readErrorText);
+  return copyOptionalField(error, record, 'hintZh', path, readErrorText);
+}
+
+function readMaskedName(value: unknown, path: string): string {
+  return expectString(value, path, { min: 1, max: MAX_MASKED_NAME_LENGTH });
 }
 
 /** A {@link MaskedHolder} or `null`. */
 export function readHolder(value: unknown, path: string): MaskedHolder | null {
   if (value === null) return null;
-  const record = expectRecord(value, path);
-  const maskedName = requiredField(record, 'maskedName', path);
-  return {
-    maskedName: expectString(maskedName, childPath(path, 'maskedName'), {
-      min: 1,
-      max: MAX_MASKED_NAME_LENGTH,
-    }),
-  };
+  return { maskedName: readField(expectRecord(value, path), 'maskedName', path, readMaskedName) };
 }
 
-/**
- * Copies an optional `insertion` id from `record` into `target` (an opaque string, compared
- * for equality only).
- */
+/** An insertion id: an opaque string, compared for equality only. */
+function readInsertionId(value: unknown, path: string): string {
+  return expectString(value, path, { min: 1, max: MAX_INSERTION_LENGTH });
+}
+
+/** Copies an optional `insertion` id from `record` into `target`. */
 export function readInsertion<T extends object>(
   record: PlainRecord,
   path: string,
   target: T,
 ): T & { insertion?: string } {
-  const insertion = ownField(record, 'insertion', path);
-  if (insertion !== undefined) {
-    (target as { insertion?: string }).insertion = expectString(
-      insertion,
-      childPath(path, 'insertion'),
-      {
-        min: 1,
-        max: MAX_INSERTION_LENGTH,
-      },
-    );
-  }
-  return target;
+  copyOptionalField(target as { insertion?: string }, record, 'insertion', path, readInsertionId);
+  return target as T & { insertion?: string };
 }
 
 /** A {@link CardState}. */
 function readCardState(value: unknown, path: string): CardState {
   const record = expectRecord(value, path);
   const state: CardState = {
-    presence: expectOneOf(
-      requiredField(record, 'presence', path),
-      childPath(path, 'presence'),
-      CARD_PRESENCE,
-      'card presence',
-    ),
-    since: readIsoTime(requiredField(record, 'since', path), childPath(path, 'since')),
-    holder: readHolder(requiredField(record, 'holder', path), childPath(path, 'holder')),
+    presence: readOneOfField(record, 'presence', path, CARD_PRESENCE, 'card presence'),
+    since: readField(record, 'since', path, readIsoTime),
+    holder: readField(record, 'holder', path, readHolder),
   };
-  const error = ownField(record, 'error', path);
-  if (error !== undefined) state.error = readWireError(error, childPath(path, 'error'));
+  copyOptionalField(state, record, 'error', path, readWireError);
   return readInsertion(record, path, state);
 }
 
@@ -185,9 +166,25 @@ function readCardState(value: unknown, path: string): CardState {
 export function readReaderStatus(value: unknown, path: string): ReaderStatus {
   const record = expectRecord(value, path);
   return {
-    reader: readReaderInfo(requiredField(record, 'reader', path), childPath(path, 'reader')),
-    card: readCardState(requiredField(record, 'card', path), childPath(path, 'card')),
+    reader: readField(record, 'reader', path, readReaderInfo),
+    card: readField(record, 'card', path, readCardState),
   };
+}
+
+/** The values of `record` whose keys are section ids of this version, each read by `read`. */
+function readBySection<T>(
+  value: unknown,
+  path: string,
+  read: ValueReader<T>,
+): Partial<Record<SectionId, T>> {
+  const record = expectRecord(value, path);
+  const bySection: Partial<Record<SectionId, T>> = {};
+  for (const key of Object.keys(record)) {
+    if (!isSectionId(key)) continue;
+    const item = ownField(record, key, path);
+    if (item !== undefined) bySection[key] = read(item, childPath(path, key));
+  }
+  return bySection;
 }
 
 /**
@@ -199,24 +196,15 @@ export function readReaderStatus(value: unknown, path: string): ReaderStatus {
  * would duplicate the decoders. The result is typed as the decoders' output on that trust.
  */
 export function readSectionsData(value: unknown, path: string): CardSectionsData {
-  const record = expectRecord(value, path);
-  const sections: Partial<Record<SectionId, unknown>> = {};
-  for (const key of Object.keys(record)) {
-    if (!isSectionId(key)) continue;
-    const section = ownField(record, key, path);
-    if (section !== undefined) sections[key] = copyPlainData(section, childPath(path, key));
-  }
-  return sections as CardSectionsData;
+  return readBySection(value, path, copyPlainData) as CardSectionsData;
 }
 
 /** Per-section errors by id; unknown keys are dropped as in {@link readSectionsData}. */
 export function readSectionErrors(value: unknown, path: string): SectionErrors {
-  const record = expectRecord(value, path);
-  const errors: SectionErrors = {};
-  for (const key of Object.keys(record)) {
-    if (!isSectionId(key)) continue;
-    const error = ownField(record, key, path);
-    if (error !== undefined) errors[key] = readWireError(error, childPath(path, key));
-  }
-  return errors;
+  return readBySection(value, path, readWireError);
+}
+
+/** A section id, as a field of an event. */
+export function readSectionId(value: unknown, path: string): SectionId {
+  return expectOneOf(value, path, SECTION_IDS, 'section');
 }

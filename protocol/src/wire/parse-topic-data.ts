@@ -2,13 +2,14 @@ import type { SectionId } from '../card/section-ids.js';
 import { SECTION_IDS } from '../card/section-ids.js';
 import {
   childPath,
+  copyOptionalField,
   expectArray,
   expectInteger,
-  expectOneOf,
   expectString,
   fail,
-  ownField,
   type PlainRecord,
+  readField,
+  readOneOfField,
   requiredField,
 } from './field-reader.js';
 import { MAX_REASON_LENGTH, MAX_SECTIONS } from './message-limits.js';
@@ -17,6 +18,7 @@ import {
   readInsertion,
   readReaderInfo,
   readSectionErrors,
+  readSectionId,
   readSectionsData,
   readWireError,
 } from './parse-shared.js';
@@ -34,10 +36,10 @@ const INSERTED_PRESENCE = CARD_PRESENCE.filter(
  * dropped (a newer server may read sections an older client has no name for); the list stays,
  * so its presence still says the read is not over.
  */
+const KNOWN_SECTIONS: ReadonlySet<string> = new Set(SECTION_IDS);
 function readPending(value: unknown, path: string): SectionId[] {
-  const known = new Set<string>(SECTION_IDS);
   return expectArray(value, path, 1, MAX_SECTIONS).filter(
-    (item): item is SectionId => typeof item === 'string' && known.has(item),
+    (item): item is SectionId => typeof item === 'string' && KNOWN_SECTIONS.has(item),
   );
 }
 
@@ -45,7 +47,7 @@ const readReaderData = (
   data: PlainRecord,
   path: string,
 ): { reader: ReturnType<typeof readReaderInfo> } => ({
-  reader: readReaderInfo(requiredField(data, 'reader', path), childPath(path, 'reader')),
+  reader: readField(data, 'reader', path, readReaderInfo),
 });
 
 /** The data parser of each topic; unknown data fields are ignored. */
@@ -54,30 +56,19 @@ export const TOPIC_DATA_PARSERS: { [T in Topic]: DataParser<T> } = {
   'reader.detached': readReaderData,
   'card.inserted': (data, path) =>
     readInsertion(data, path, {
-      presence: expectOneOf(
-        requiredField(data, 'presence', path),
-        childPath(path, 'presence'),
+      presence: readOneOfField(
+        data,
+        'presence',
+        path,
         INSERTED_PRESENCE,
         'presence of an inserted card',
       ),
     }),
   'card.removed': (data, path) => readInsertion(data, path, {}),
   'card.pin': (data, path) =>
-    readInsertion(data, path, {
-      section: expectOneOf(
-        requiredField(data, 'section', path),
-        childPath(path, 'section'),
-        SECTION_IDS,
-        'section',
-      ),
-    }),
+    readInsertion(data, path, { section: readField(data, 'section', path, readSectionId) }),
   'card.reading': (data, path) => {
-    const section = expectOneOf(
-      requiredField(data, 'section', path),
-      childPath(path, 'section'),
-      SECTION_IDS,
-      'section',
-    );
+    const section = readField(data, 'section', path, readSectionId);
     const indexPath = childPath(path, 'index');
     const index = expectInteger(requiredField(data, 'index', path), indexPath, 1, MAX_SECTIONS);
     const totalPath = childPath(path, 'total');
@@ -86,27 +77,17 @@ export const TOPIC_DATA_PARSERS: { [T in Topic]: DataParser<T> } = {
     return readInsertion(data, path, { section, index, total });
   },
   'card.read': (data, path) => {
-    const read: CardReadData = {
-      holder: readHolder(requiredField(data, 'holder', path), childPath(path, 'holder')),
-    };
-    const sections = ownField(data, 'sections', path);
-    if (sections !== undefined) {
-      read.sections = readSectionsData(sections, childPath(path, 'sections'));
-    }
-    const errors = ownField(data, 'errors', path);
-    if (errors !== undefined) read.errors = readSectionErrors(errors, childPath(path, 'errors'));
-    const pending = ownField(data, 'pending', path);
-    if (pending !== undefined) read.pending = readPending(pending, childPath(path, 'pending'));
+    const read: CardReadData = { holder: readField(data, 'holder', path, readHolder) };
+    copyOptionalField(read, data, 'sections', path, readSectionsData);
+    copyOptionalField(read, data, 'errors', path, readSectionErrors);
+    copyOptionalField(read, data, 'pending', path, readPending);
     return readInsertion(data, path, read);
   },
   'card.error': (data, path) => {
     const result: TopicData['card.error'] = {
-      error: readWireError(requiredField(data, 'error', path), childPath(path, 'error')),
+      error: readField(data, 'error', path, readWireError),
     };
-    const section = ownField(data, 'section', path);
-    if (section !== undefined) {
-      result.section = expectOneOf(section, childPath(path, 'section'), SECTION_IDS, 'section');
-    }
+    copyOptionalField(result, data, 'section', path, readSectionId);
     return readInsertion(data, path, result);
   },
   'server.shutdown': (data, path) => ({

@@ -1,7 +1,5 @@
-import type { SectionReader } from '../section-reader.js';
-import type { SectionWriter } from '../section-writer.js';
 import { decodeRecordList, encodeRecordList, type RecordList } from './record-list.js';
-import type { SlotRecord } from './record-slots.js';
+import type { RecordCodec, SlotRecord } from './record-slots.js';
 
 const SECTION = 'allergies';
 
@@ -22,29 +20,20 @@ export interface AllergyRecord extends SlotRecord {
 /** The `allergies` section: the records `hisReadPrescriptAllergic` returned. */
 export type Allergies = RecordList<AllergyRecord>;
 
-function readRecord(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): AllergyRecord {
-  const allergy = reader.text(offset, ALLERGY_RECORD_BYTES, `${path}.allergy`); // 0:40
-  return {
-    slot,
-    allergy: allergy.text,
-    ...(allergy.rawHex === undefined ? {} : { allergyRawHex: allergy.rawHex }),
-  };
-}
-
-function writeRecord(
-  writer: SectionWriter,
-  offset: number,
-  record: AllergyRecord,
-  path: string,
-): void {
-  const allergy = { text: record.allergy, rawHex: record.allergyRawHex };
-  writer.text(offset, ALLERGY_RECORD_BYTES, allergy, `${path}.allergy`);
-}
+const RECORD: RecordCodec<AllergyRecord> = {
+  read(reader, offset, slot, path) {
+    const allergy = reader.text(offset, ALLERGY_RECORD_BYTES, `${path}.allergy`); // 0:40
+    return {
+      slot,
+      allergy: allergy.text,
+      ...(allergy.rawHex === undefined ? {} : { allergyRawHex: allergy.rawHex }),
+    };
+  },
+  write(writer, offset, record, path) {
+    const allergy = { text: record.allergy, rawHex: record.allergyRawHex };
+    writer.text(offset, ALLERGY_RECORD_BYTES, allergy, `${path}.allergy`);
+  },
+};
 
 /**
  * Decodes the records `hisReadPrescriptAllergic` returned (40 bytes each, any number of them,
@@ -53,7 +42,7 @@ function writeRecord(
  * bytes that are not Big5.
  */
 export function decodeAllergies(bytes: Uint8Array): Allergies {
-  return decodeRecordList(SECTION, bytes, ALLERGY_RECORD_BYTES, readRecord);
+  return decodeRecordList(SECTION, bytes, ALLERGY_RECORD_BYTES, RECORD.read);
 }
 
 /**
@@ -62,5 +51,5 @@ export function decodeAllergies(bytes: Uint8Array): Allergies {
  * range or repeated.
  */
 export function encodeAllergies(value: Allergies): Uint8Array {
-  return encodeRecordList(SECTION, ALLERGY_RECORD_BYTES, value, writeRecord);
+  return encodeRecordList(SECTION, ALLERGY_RECORD_BYTES, value, RECORD.write);
 }

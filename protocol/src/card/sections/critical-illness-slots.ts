@@ -1,6 +1,7 @@
+import { DecodeError } from '../decode-error.js';
 import type { SectionReader } from '../section-reader.js';
 import type { SectionWriter } from '../section-writer.js';
-import { readSlots, type SlotRecord, writeSlots } from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 
 /** The card holds six critical-illness (重大傷病) slots. */
 export const CRITICAL_ILLNESS_SLOT_COUNT = 6;
@@ -32,73 +33,96 @@ export interface CriticalIllnessEntry extends CriticalIllnessValidity {
 
 type ValidityDates = Omit<CriticalIllnessValidity, 'slot'>;
 
+/**
+ * Refuses a buffer of `icd10Bytes`: the ICD-10 layout of an HPC-protected read, which is not
+ * decoded yet, gets a message naming both layouts rather than a bare length mismatch.
+ * @throws DecodeError when `bytes` has the ICD-10 layout's length.
+ */
+export function refuseIcd10Layout(
+  section: string,
+  bytes: Uint8Array,
+  legacyBytes: number,
+  icd10Bytes: number,
+): void {
+  if (bytes.length === icd10Bytes) {
+    throw new DecodeError(
+      section,
+      legacyBytes,
+      `the ICD-10 layout (${icd10Bytes} bytes) is not supported yet; expected the legacy ${legacyBytes}-byte layout`,
+    );
+  }
+}
+
 function readDates(reader: SectionReader, offset: number, path: string): ValidityDates {
   const start = reader.rocDate(offset, `${path}.startDate`); // start 0:7
   const end = reader.rocDate(offset + 7, `${path}.endDate`); // end 7:7
   return { startDate: start.iso, startDateRoc: start.roc, endDate: end.iso, endDateRoc: end.roc };
 }
 
-function writeDates(
-  writer: SectionWriter,
-  offset: number,
-  value: ValidityDates,
-  path: string,
-): void {
+function writeDates(writer: SectionWriter, offset: number, value: ValidityDates, path: string) {
   writer.rocDate(offset, 7, { iso: value.startDate, roc: value.startDateRoc }, `${path}.startDate`);
   writer.rocDate(offset + 7, 7, { iso: value.endDate, roc: value.endDateRoc }, `${path}.endDate`);
 }
 
-const layoutOf = (listField: string, firstOffset: number, recordBytes: number) => ({
-  listField,
-  firstOffset,
-  recordBytes,
-  slotCount: CRITICAL_ILLNESS_SLOT_COUNT,
-});
+/** A validity-only slot: start 7 · end 7. */
+const CRITICAL_ILLNESS_VALIDITY: RecordCodec<CriticalIllnessValidity> = {
+  read: (reader, offset, slot, path) => ({ slot, ...readDates(reader, offset, path) }),
+  write: writeDates,
+};
 
-/** Reads the six validity-only slots (14 bytes each) starting at `offset`. */
-export function readCriticalIllnessValidity(
-  reader: SectionReader,
-  offset: number,
-  listField: string,
-): CriticalIllnessValidity[] {
-  const layout = layoutOf(listField, offset, CRITICAL_ILLNESS_VALIDITY_BYTES);
-  return readSlots(reader, layout, (at, slot, path) => ({ slot, ...readDates(reader, at, path) }));
+/** A slot with its code: code 5 · start 7 · end 7; a blank code is null, and null stays blank. */
+const CRITICAL_ILLNESS_ENTRY: RecordCodec<CriticalIllnessEntry> = {
+  read(reader, offset, slot, path) {
+    const code = reader.ascii(offset, 5, `${path}.code`); // code 0:5, then the dates at 5
+    return { slot, code: code === '' ? null : code, ...readDates(reader, offset + 5, path) };
+  },
+  write(writer, offset, entry, path) {
+    writer.ascii(offset, 5, entry.code ?? '', `${path}.code`);
+    writeDates(writer, offset + 5, entry, path);
+  },
+};
+
+/**
+ * The six validity-only slots (14 bytes each) that open `hisGetTreatmentNoNeedHPC`, listed as
+ * `criticalIllnessValidity`.
+ */
+const CRITICAL_ILLNESS_VALIDITY_SLOTS = {
+  listField: 'criticalIllnessValidity',
+  firstOffset: 0,
+  recordBytes: CRITICAL_ILLNESS_VALIDITY_BYTES,
+  slotCount: CRITICAL_ILLNESS_SLOT_COUNT,
+};
+
+/** The six slots with codes (19 bytes each) that open the HPC reads, listed as `criticalIllnesses`. */
+const CRITICAL_ILLNESS_ENTRY_SLOTS = {
+  listField: 'criticalIllnesses',
+  firstOffset: 0,
+  recordBytes: CRITICAL_ILLNESS_ENTRY_BYTES,
+  slotCount: CRITICAL_ILLNESS_SLOT_COUNT,
+};
+
+/** Reads the six validity-only slots that open `hisGetTreatmentNoNeedHPC`. */
+export function readCriticalIllnessValidity(reader: SectionReader): CriticalIllnessValidity[] {
+  return readSlots(reader, CRITICAL_ILLNESS_VALIDITY_SLOTS, CRITICAL_ILLNESS_VALIDITY.read);
 }
 
-/** Writes validity-only slots (14 bytes each) starting at `offset`. */
+/** Writes the six validity-only slots. */
 export function writeCriticalIllnessValidity(
   writer: SectionWriter,
-  offset: number,
   values: readonly CriticalIllnessValidity[],
-  listField: string,
 ): void {
-  const layout = layoutOf(listField, offset, CRITICAL_ILLNESS_VALIDITY_BYTES);
-  writeSlots(writer, layout, values, (at, value, path) => writeDates(writer, at, value, path));
+  writeSlots(writer, CRITICAL_ILLNESS_VALIDITY_SLOTS, values, CRITICAL_ILLNESS_VALIDITY.write);
 }
 
-/** Reads the six slots with codes (19 bytes each) starting at `offset`. */
-export function readCriticalIllnessEntries(
-  reader: SectionReader,
-  offset: number,
-  listField: string,
-): CriticalIllnessEntry[] {
-  const layout = layoutOf(listField, offset, CRITICAL_ILLNESS_ENTRY_BYTES);
-  return readSlots(reader, layout, (at, slot, path) => {
-    const code = reader.ascii(at, 5, `${path}.code`); // code 0:5, then the dates at 5
-    return { slot, code: code === '' ? null : code, ...readDates(reader, at + 5, path) };
-  });
+/** Reads the six coded slots that open `hisGetCriticalIllness` and `hisGetTreatmentNeedHPC`. */
+export function readCriticalIllnesses(reader: SectionReader): CriticalIllnessEntry[] {
+  return readSlots(reader, CRITICAL_ILLNESS_ENTRY_SLOTS, CRITICAL_ILLNESS_ENTRY.read);
 }
 
-/** Writes slots with codes (19 bytes each) starting at `offset`; a null code stays blank. */
-export function writeCriticalIllnessEntries(
+/** Writes the six coded slots; a null code stays blank. */
+export function writeCriticalIllnesses(
   writer: SectionWriter,
-  offset: number,
   entries: readonly CriticalIllnessEntry[],
-  listField: string,
 ): void {
-  const layout = layoutOf(listField, offset, CRITICAL_ILLNESS_ENTRY_BYTES);
-  writeSlots(writer, layout, entries, (at, entry, path) => {
-    writer.ascii(at, 5, entry.code ?? '', `${path}.code`);
-    writeDates(writer, at + 5, entry, path);
-  });
+  writeSlots(writer, CRITICAL_ILLNESS_ENTRY_SLOTS, entries, CRITICAL_ILLNESS_ENTRY.write);
 }

@@ -1,11 +1,11 @@
 import type { CardWarning } from '../card-warning.js';
-import { DecodeError } from '../decode-error.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
 import {
   type CriticalIllnessEntry,
-  readCriticalIllnessEntries,
-  writeCriticalIllnessEntries,
+  readCriticalIllnesses,
+  refuseIcd10Layout,
+  writeCriticalIllnesses,
 } from './critical-illness-slots.js';
 
 const SECTION = 'criticalIllness';
@@ -33,16 +33,9 @@ export interface CriticalIllness {
  * message: it is not supported yet) or holds bytes that are not ASCII.
  */
 export function decodeCriticalIllness(bytes: Uint8Array): CriticalIllness {
-  if (bytes.length === CRITICAL_ILLNESS_ICD10_BYTES) {
-    throw new DecodeError(
-      SECTION,
-      CRITICAL_ILLNESS_BYTES,
-      `the ICD-10 layout (${CRITICAL_ILLNESS_ICD10_BYTES} bytes) is not supported yet; expected the legacy ${CRITICAL_ILLNESS_BYTES}-byte layout`,
-    );
-  }
+  refuseIcd10Layout(SECTION, bytes, CRITICAL_ILLNESS_BYTES, CRITICAL_ILLNESS_ICD10_BYTES);
   const reader = new SectionReader(SECTION, bytes, CRITICAL_ILLNESS_BYTES);
-  const criticalIllnesses = readCriticalIllnessEntries(reader, 0, 'criticalIllnesses');
-  return { criticalIllnesses, warnings: reader.warnings };
+  return { criticalIllnesses: readCriticalIllnesses(reader), warnings: reader.warnings };
 }
 
 /**
@@ -52,6 +45,6 @@ export function decodeCriticalIllness(bytes: Uint8Array): CriticalIllness {
  */
 export function encodeCriticalIllness(value: CriticalIllness): Uint8Array {
   const writer = new SectionWriter(SECTION, CRITICAL_ILLNESS_BYTES);
-  writeCriticalIllnessEntries(writer, 0, value.criticalIllnesses, 'criticalIllnesses');
+  writeCriticalIllnesses(writer, value.criticalIllnesses);
   return writer.bytes;
 }

@@ -1,7 +1,13 @@
 import type { CardWarning } from '../card-warning.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
-import { readSlots, type SlotLayout, type SlotRecord, writeSlots } from './record-slots.js';
+import {
+  type RecordCodec,
+  readSlots,
+  type SlotLayout,
+  type SlotRecord,
+  writeSlots,
+} from './record-slots.js';
 
 /** Bytes of one year's totals. */
 export const CUMULATIVE_YEAR_BYTES = 67;
@@ -91,33 +97,50 @@ function readYear(
   return { year: Number(yearRoc) + ROC_YEAR_OFFSET, yearRoc };
 }
 
+/** One amount of a year record, at its place in {@link AMOUNT_LAYOUT}. */
+function readAmount(
+  reader: SectionReader,
+  offset: number,
+  field: AmountField,
+  path: string,
+): number | null {
+  const [fieldOffset, width] = AMOUNT_LAYOUT[field];
+  return reader.integer(offset + fieldOffset, width, `${path}.${field}`);
+}
+
+const YEAR_RECORD: RecordCodec<CumulativeYear> = {
+  read(reader, offset, slot, path) {
+    const year = readYear(reader, offset, `${path}.year`);
+    return {
+      slot,
+      year: year.year,
+      yearRoc: year.yearRoc,
+      visits: readAmount(reader, offset, 'visits', path),
+      outpatientFee: readAmount(reader, offset, 'outpatientFee', path),
+      inpatientFee: readAmount(reader, offset, 'inpatientFee', path),
+      outpatientCopay: readAmount(reader, offset, 'outpatientCopay', path),
+      inpatientCopayShort: readAmount(reader, offset, 'inpatientCopayShort', path),
+      inpatientCopayLong: readAmount(reader, offset, 'inpatientCopayLong', path),
+      totalCopay: readAmount(reader, offset, 'totalCopay', path),
+      outpatientPlusShortCopay: readAmount(reader, offset, 'outpatientPlusShortCopay', path),
+    };
+  },
+  write(writer, offset, record, path) {
+    writer.ascii(offset, 3, rocYearText(record, `${SECTION}.${path}.year`), `${path}.year`);
+    for (const field of AMOUNT_FIELDS) {
+      const [fieldOffset, width] = AMOUNT_LAYOUT[field];
+      writer.integer(offset + fieldOffset, width, record[field], `${path}.${field}`);
+    }
+  },
+};
+
 /**
  * Decodes a `hisGetCumulativeData` buffer.
  * @throws DecodeError when it is not 134 bytes or holds bytes that cannot be decoded.
  */
 export function decodeCumulative(bytes: Uint8Array): Cumulative {
   const reader = new SectionReader(SECTION, bytes, CUMULATIVE_BYTES);
-  const years = readSlots(reader, LAYOUT, (offset, slot, path): CumulativeYear => {
-    const year = readYear(reader, offset, `${path}.year`);
-    const amount = (field: AmountField): number | null => {
-      const [fieldOffset, width] = AMOUNT_LAYOUT[field];
-      return reader.integer(offset + fieldOffset, width, `${path}.${field}`);
-    };
-    return {
-      slot,
-      year: year.year,
-      yearRoc: year.yearRoc,
-      visits: amount('visits'),
-      outpatientFee: amount('outpatientFee'),
-      inpatientFee: amount('inpatientFee'),
-      outpatientCopay: amount('outpatientCopay'),
-      inpatientCopayShort: amount('inpatientCopayShort'),
-      inpatientCopayLong: amount('inpatientCopayLong'),
-      totalCopay: amount('totalCopay'),
-      outpatientPlusShortCopay: amount('outpatientPlusShortCopay'),
-    };
-  });
-  return { years, warnings: reader.warnings };
+  return { years: readSlots(reader, LAYOUT, YEAR_RECORD.read), warnings: reader.warnings };
 }
 
 function rocYearText(record: CumulativeYear, path: string): string {
@@ -135,12 +158,6 @@ function rocYearText(record: CumulativeYear, path: string): string {
  */
 export function encodeCumulative(value: Cumulative): Uint8Array {
   const writer = new SectionWriter(SECTION, CUMULATIVE_BYTES);
-  writeSlots(writer, LAYOUT, value.years, (offset, record, path) => {
-    writer.ascii(offset, 3, rocYearText(record, `${SECTION}.${path}.year`), `${path}.year`);
-    for (const field of AMOUNT_FIELDS) {
-      const [fieldOffset, width] = AMOUNT_LAYOUT[field];
-      writer.integer(offset + fieldOffset, width, record[field], `${path}.${field}`);
-    }
-  });
+  writeSlots(writer, LAYOUT, value.years, YEAR_RECORD.write);
   return writer.bytes;
 }

@@ -71,7 +71,7 @@ export function readHolderFields(reader: SectionReader): HolderFields {
   const sexRaw = reader.ascii(SEX, 1, 'sex');
   const sex = SEX_BY_CODE[sexRaw] ?? null;
   if (sexRaw !== '' && sex === null) {
-    reader.warn('unknown-code', 'sex', `unknown sex code ${JSON.stringify(sexRaw)}`, sexRaw);
+    reader.warnUnknownCode('sex', sexRaw, 'sex code');
   }
   const issue = reader.rocDate(ISSUE_DATE, 'issueDate');
   // Object literals are written out in full: in V8 a spread followed by many properties takes
@@ -129,12 +129,7 @@ export function readCancelFlag(reader: SectionReader): CancelFlagFields {
   const cancelFlagRaw = reader.ascii(CANCEL_FLAG, 1, 'cancelled');
   const cancelled = CANCELLED_BY_CODE[cancelFlagRaw];
   if (cancelFlagRaw !== '' && cancelled === undefined) {
-    reader.warn(
-      'unknown-code',
-      'cancelled',
-      `unknown cancel flag ${JSON.stringify(cancelFlagRaw)}`,
-      cancelFlagRaw,
-    );
+    reader.warnUnknownCode('cancelled', cancelFlagRaw, 'cancel flag');
   }
   return { cancelled: cancelled ?? null, cancelFlagRaw };
 }

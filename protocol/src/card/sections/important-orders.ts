@@ -1,8 +1,6 @@
-import type { SectionReader } from '../section-reader.js';
-import type { SectionWriter } from '../section-writer.js';
 import { readQuantity, writeQuantity } from './quantity.js';
 import { decodeRecordList, encodeRecordList, type RecordList } from './record-list.js';
-import type { SlotRecord } from './record-slots.js';
+import type { RecordCodec, SlotRecord } from './record-slots.js';
 
 const SECTION = 'importantOrders';
 
@@ -30,43 +28,34 @@ export interface ImportantOrderRecord extends SlotRecord {
 /** The `importantOrders` section: the records `hisReadPrescriptHVE` returned. */
 export type ImportantOrders = RecordList<ImportantOrderRecord>;
 
-function readRecord(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): ImportantOrderRecord {
-  const executed = reader.rocDate(offset, `${path}.executionDate`); // date 0:7
-  const hospitalId = reader.ascii(offset + 7, 10, `${path}.hospitalId`); // hospitalId 7:10
-  const orderCode = reader.ascii(offset + 17, 6, `${path}.orderCode`); // code 17:6
-  const site = reader.ascii(offset + 23, 6, `${path}.site`); // site 23:6
-  const total = readQuantity(reader, offset + 29, 7, `${path}.total`); // total 29:7
-  return {
-    slot,
-    executionDate: executed.iso,
-    executionDateRoc: executed.roc,
-    hospitalId,
-    orderCode,
-    site,
-    total: total.value,
-    ...(total.raw === undefined ? {} : { totalRaw: total.raw }),
-  };
-}
-
-function writeRecord(
-  writer: SectionWriter,
-  offset: number,
-  record: ImportantOrderRecord,
-  path: string,
-): void {
-  const executed = { iso: record.executionDate, roc: record.executionDateRoc };
-  writer.rocDate(offset, 7, executed, `${path}.executionDate`);
-  writer.ascii(offset + 7, 10, record.hospitalId, `${path}.hospitalId`);
-  writer.ascii(offset + 17, 6, record.orderCode, `${path}.orderCode`);
-  writer.ascii(offset + 23, 6, record.site, `${path}.site`);
-  const total = { value: record.total, raw: record.totalRaw };
-  writeQuantity(writer, offset + 29, 7, total, `${path}.total`);
-}
+const RECORD: RecordCodec<ImportantOrderRecord> = {
+  read(reader, offset, slot, path) {
+    const executed = reader.rocDate(offset, `${path}.executionDate`); // date 0:7
+    const hospitalId = reader.ascii(offset + 7, 10, `${path}.hospitalId`); // hospitalId 7:10
+    const orderCode = reader.ascii(offset + 17, 6, `${path}.orderCode`); // code 17:6
+    const site = reader.ascii(offset + 23, 6, `${path}.site`); // site 23:6
+    const total = readQuantity(reader, offset + 29, 7, `${path}.total`); // total 29:7
+    return {
+      slot,
+      executionDate: executed.iso,
+      executionDateRoc: executed.roc,
+      hospitalId,
+      orderCode,
+      site,
+      total: total.value,
+      ...(total.raw === undefined ? {} : { totalRaw: total.raw }),
+    };
+  },
+  write(writer, offset, record, path) {
+    const executed = { iso: record.executionDate, roc: record.executionDateRoc };
+    writer.rocDate(offset, 7, executed, `${path}.executionDate`);
+    writer.ascii(offset + 7, 10, record.hospitalId, `${path}.hospitalId`);
+    writer.ascii(offset + 17, 6, record.orderCode, `${path}.orderCode`);
+    writer.ascii(offset + 23, 6, record.site, `${path}.site`);
+    const total = { value: record.total, raw: record.totalRaw };
+    writeQuantity(writer, offset + 29, 7, total, `${path}.total`);
+  },
+};
 
 /**
  * Decodes the records `hisReadPrescriptHVE` returned (36 bytes each, any number of them).
@@ -75,7 +64,7 @@ function writeRecord(
  * bytes that are not ASCII.
  */
 export function decodeImportantOrders(bytes: Uint8Array): ImportantOrders {
-  return decodeRecordList(SECTION, bytes, IMPORTANT_ORDER_RECORD_BYTES, readRecord);
+  return decodeRecordList(SECTION, bytes, IMPORTANT_ORDER_RECORD_BYTES, RECORD.read);
 }
 
 /**
@@ -83,5 +72,5 @@ export function decodeImportantOrders(bytes: Uint8Array): ImportantOrders {
  * @throws RangeError when a value does not fit its field or a slot is out of range or repeated.
  */
 export function encodeImportantOrders(value: ImportantOrders): Uint8Array {
-  return encodeRecordList(SECTION, IMPORTANT_ORDER_RECORD_BYTES, value, writeRecord);
+  return encodeRecordList(SECTION, IMPORTANT_ORDER_RECORD_BYTES, value, RECORD.write);
 }

@@ -48,12 +48,20 @@ export function decodeInsuranceBrief(bytes: Uint8Array): InsuranceBrief {
  */
 export function encodeInsuranceBrief(value: InsuranceBrief): Uint8Array {
   const writer = new SectionWriter(SECTION, INSURANCE_BRIEF_BYTES);
-  writer.rocDate(
-    CARD_EXPIRY,
-    7,
-    { iso: value.cardExpiryDate, roc: value.cardExpiryDateRoc },
-    'cardExpiryDate',
-  );
-  writer.integer(...VISITS_LEFT, value.visitsLeft, 'visitsLeft');
+  writeExpiryAndVisits(writer, 0, value);
   return writer.bytes;
+}
+
+/**
+ * Writes the card expiry and visits left at `offset`: the whole of `hisGetRegisterBasic2`, and
+ * bytes 61–69 of `hisGetRegisterBasic`, which hold the same two fields.
+ */
+export function writeExpiryAndVisits(
+  writer: SectionWriter,
+  offset: number,
+  value: Pick<InsuranceBrief, 'cardExpiryDate' | 'cardExpiryDateRoc' | 'visitsLeft'>,
+): void {
+  const expiry = { iso: value.cardExpiryDate, roc: value.cardExpiryDateRoc };
+  writer.rocDate(offset + CARD_EXPIRY, 7, expiry, 'cardExpiryDate'); // cardExpiry 0:7
+  writer.integer(offset + VISITS_LEFT[0], VISITS_LEFT[1], value.visitsLeft, 'visitsLeft'); // 7:2
 }

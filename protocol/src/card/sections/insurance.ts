@@ -9,6 +9,7 @@ import {
   writeCancelFlag,
   writeHolderFields,
 } from './holder-fields.js';
+import { writeExpiryAndVisits } from './insurance-brief.js';
 
 /** Size of the `hisGetRegisterBasic` buffer. */
 export const INSURANCE_BYTES = 78;
@@ -90,12 +91,7 @@ export function decodeInsurance(bytes: Uint8Array): Insurance {
   const insuredStatusRaw = reader.ascii(INSURED_STATUS, 1, 'insuredStatus');
   const insuredStatus = INSURED_STATUS_BY_CODE[insuredStatusRaw] ?? null;
   if (insuredStatusRaw !== '' && insuredStatus === null) {
-    reader.warn(
-      'unknown-code',
-      'insuredStatus',
-      `unknown insured-status code ${JSON.stringify(insuredStatusRaw)}`,
-      insuredStatusRaw,
-    );
+    reader.warnUnknownCode('insuredStatus', insuredStatusRaw, 'insured-status code');
   }
   const expiry = reader.rocDate(CARD_EXPIRY, 'cardExpiryDate');
   const visitsLeft = reader.integer(...VISITS_LEFT, 'visitsLeft');
@@ -150,13 +146,7 @@ export function encodeInsurance(value: Insurance): Uint8Array {
         ? CODE_BY_INSURED_STATUS[value.insuredStatus]
         : '';
   writer.ascii(INSURED_STATUS, 1, statusCode, 'insuredStatus');
-  writer.rocDate(
-    CARD_EXPIRY,
-    7,
-    { iso: value.cardExpiryDate, roc: value.cardExpiryDateRoc },
-    'cardExpiryDate',
-  );
-  writer.integer(...VISITS_LEFT, value.visitsLeft, 'visitsLeft');
+  writeExpiryAndVisits(writer, CARD_EXPIRY, value); // cardExpiry 61:7 · visitsLeft 68:2
   writer.rocDate(
     NEWBORN_BIRTH_DATE,
     7,

@@ -1,8 +1,6 @@
-import type { SectionReader } from '../section-reader.js';
-import type { SectionWriter } from '../section-writer.js';
 import { readQuantity, writeQuantity } from './quantity.js';
 import { decodeRecordList, encodeRecordList, type RecordList } from './record-list.js';
-import type { SlotRecord } from './record-slots.js';
+import type { RecordCodec, SlotRecord } from './record-slots.js';
 
 const SECTION = 'longTermPrescriptions';
 
@@ -32,45 +30,36 @@ export interface LongTermPrescriptionRecord extends SlotRecord {
 /** The `longTermPrescriptions` section: the records `hisReadPrescriptLongTerm` returned. */
 export type LongTermPrescriptions = RecordList<LongTermPrescriptionRecord>;
 
-function readRecord(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): LongTermPrescriptionRecord {
-  const prescribed = reader.rocDate(offset, `${path}.prescribedDate`); // date 0:7
-  const drugCode = reader.ascii(offset + 7, 10, `${path}.drugCode`); // drug 7:10
-  const usage = reader.text(offset + 17, 18, `${path}.usage`); // usage 17:18
-  const days = reader.integer(offset + 35, 2, `${path}.days`); // days 35:2
-  const total = readQuantity(reader, offset + 37, 7, `${path}.total`); // total 37:7
-  return {
-    slot,
-    prescribedDate: prescribed.iso,
-    prescribedDateRoc: prescribed.roc,
-    drugCode,
-    usage: usage.text,
-    ...(usage.rawHex === undefined ? {} : { usageRawHex: usage.rawHex }),
-    days,
-    total: total.value,
-    ...(total.raw === undefined ? {} : { totalRaw: total.raw }),
-  };
-}
-
-function writeRecord(
-  writer: SectionWriter,
-  offset: number,
-  record: LongTermPrescriptionRecord,
-  path: string,
-): void {
-  const prescribed = { iso: record.prescribedDate, roc: record.prescribedDateRoc };
-  writer.rocDate(offset, 7, prescribed, `${path}.prescribedDate`);
-  writer.ascii(offset + 7, 10, record.drugCode, `${path}.drugCode`);
-  const usage = { text: record.usage, rawHex: record.usageRawHex };
-  writer.text(offset + 17, 18, usage, `${path}.usage`);
-  writer.integer(offset + 35, 2, record.days, `${path}.days`);
-  const total = { value: record.total, raw: record.totalRaw };
-  writeQuantity(writer, offset + 37, 7, total, `${path}.total`);
-}
+const RECORD: RecordCodec<LongTermPrescriptionRecord> = {
+  read(reader, offset, slot, path) {
+    const prescribed = reader.rocDate(offset, `${path}.prescribedDate`); // date 0:7
+    const drugCode = reader.ascii(offset + 7, 10, `${path}.drugCode`); // drug 7:10
+    const usage = reader.text(offset + 17, 18, `${path}.usage`); // usage 17:18
+    const days = reader.integer(offset + 35, 2, `${path}.days`); // days 35:2
+    const total = readQuantity(reader, offset + 37, 7, `${path}.total`); // total 37:7
+    return {
+      slot,
+      prescribedDate: prescribed.iso,
+      prescribedDateRoc: prescribed.roc,
+      drugCode,
+      usage: usage.text,
+      ...(usage.rawHex === undefined ? {} : { usageRawHex: usage.rawHex }),
+      days,
+      total: total.value,
+      ...(total.raw === undefined ? {} : { totalRaw: total.raw }),
+    };
+  },
+  write(writer, offset, record, path) {
+    const prescribed = { iso: record.prescribedDate, roc: record.prescribedDateRoc };
+    writer.rocDate(offset, 7, prescribed, `${path}.prescribedDate`);
+    writer.ascii(offset + 7, 10, record.drugCode, `${path}.drugCode`);
+    const usage = { text: record.usage, rawHex: record.usageRawHex };
+    writer.text(offset + 17, 18, usage, `${path}.usage`);
+    writer.integer(offset + 35, 2, record.days, `${path}.days`);
+    const total = { value: record.total, raw: record.totalRaw };
+    writeQuantity(writer, offset + 37, 7, total, `${path}.total`);
+  },
+};
 
 /**
  * Decodes the records `hisReadPrescriptLongTerm` returned (44 bytes each, any number of them).
@@ -79,7 +68,7 @@ function writeRecord(
  * bytes that cannot be decoded.
  */
 export function decodeLongTermPrescriptions(bytes: Uint8Array): LongTermPrescriptions {
-  return decodeRecordList(SECTION, bytes, LONG_TERM_PRESCRIPTION_RECORD_BYTES, readRecord);
+  return decodeRecordList(SECTION, bytes, LONG_TERM_PRESCRIPTION_RECORD_BYTES, RECORD.read);
 }
 
 /**
@@ -87,5 +76,5 @@ export function decodeLongTermPrescriptions(bytes: Uint8Array): LongTermPrescrip
  * @throws RangeError when a value does not fit its field or a slot is out of range or repeated.
  */
 export function encodeLongTermPrescriptions(value: LongTermPrescriptions): Uint8Array {
-  return encodeRecordList(SECTION, LONG_TERM_PRESCRIPTION_RECORD_BYTES, value, writeRecord);
+  return encodeRecordList(SECTION, LONG_TERM_PRESCRIPTION_RECORD_BYTES, value, RECORD.write);
 }

@@ -1,7 +1,13 @@
 import type { CardWarning } from '../card-warning.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
-import { readSlots, type SlotLayout, type SlotRecord, writeSlots } from './record-slots.js';
+import {
+  type RecordCodec,
+  readSlots,
+  type SlotLayout,
+  type SlotRecord,
+  writeSlots,
+} from './record-slots.js';
 
 /** Bytes of one prenatal-check record. */
 export const PRENATAL_CHECK_BYTES = 19;
@@ -45,23 +51,31 @@ const LAYOUT: SlotLayout = {
   slotCount: PRENATAL_CHECK_SLOTS,
 };
 
+const CHECK_RECORD: RecordCodec<PrenatalCheck> = {
+  read(reader, offset, slot, path) {
+    const examDate = reader.rocDate(offset, `${path}.examDate`); // date 0:7
+    return {
+      slot,
+      examDate: examDate.iso,
+      examDateRoc: examDate.roc,
+      hospitalId: reader.ascii(offset + 7, 10, `${path}.hospitalId`), // hospitalId 7:10
+      examCode: reader.ascii(offset + 17, 2, `${path}.examCode`), // code 17:2
+    };
+  },
+  write(writer, offset, check, path) {
+    writer.rocDate(offset, 7, { iso: check.examDate, roc: check.examDateRoc }, `${path}.examDate`);
+    writer.ascii(offset + 7, 10, check.hospitalId, `${path}.hospitalId`);
+    writer.ascii(offset + 17, 2, check.examCode, `${path}.examCode`);
+  },
+};
+
 /**
  * Decodes a `hisGetRegisterPregnant` buffer.
  * @throws DecodeError when it is not 209 bytes or holds bytes that cannot be decoded.
  */
 export function decodePregnancy(bytes: Uint8Array): Pregnancy {
   const reader = new SectionReader(SECTION, bytes, PREGNANCY_BYTES);
-  const checks = readSlots(reader, LAYOUT, (offset, slot, path): PrenatalCheck => {
-    const examDate = reader.rocDate(offset, `${path}.examDate`);
-    return {
-      slot,
-      examDate: examDate.iso,
-      examDateRoc: examDate.roc,
-      hospitalId: reader.ascii(offset + 7, 10, `${path}.hospitalId`),
-      examCode: reader.ascii(offset + 17, 2, `${path}.examCode`),
-    };
-  });
-  return { checks, warnings: reader.warnings };
+  return { checks: readSlots(reader, LAYOUT, CHECK_RECORD.read), warnings: reader.warnings };
 }
 
 /**
@@ -70,10 +84,6 @@ export function decodePregnancy(bytes: Uint8Array): Pregnancy {
  */
 export function encodePregnancy(value: Pregnancy): Uint8Array {
   const writer = new SectionWriter(SECTION, PREGNANCY_BYTES);
-  writeSlots(writer, LAYOUT, value.checks, (offset, check, path) => {
-    writer.rocDate(offset, 7, { iso: check.examDate, roc: check.examDateRoc }, `${path}.examDate`);
-    writer.ascii(offset + 7, 10, check.hospitalId, `${path}.hospitalId`);
-    writer.ascii(offset + 17, 2, check.examCode, `${path}.examCode`);
-  });
+  writeSlots(writer, LAYOUT, value.checks, CHECK_RECORD.write);
   return writer.bytes;
 }

@@ -1,8 +1,6 @@
-import type { SectionReader } from '../section-reader.js';
-import type { SectionWriter } from '../section-writer.js';
 import { readQuantity, writeQuantity } from './quantity.js';
 import { decodeRecordList, encodeRecordList, type RecordList } from './record-list.js';
-import type { SlotRecord } from './record-slots.js';
+import type { RecordCodec, SlotRecord } from './record-slots.js';
 
 const SECTION = 'prescriptions';
 
@@ -41,54 +39,45 @@ export interface PrescriptionRecord extends SlotRecord {
 /** The `prescriptions` section: the records `hisReadPrescriptMain` returned. */
 export type Prescriptions = RecordList<PrescriptionRecord>;
 
-function readRecord(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): PrescriptionRecord {
-  const visitDateTime = reader.rocDateTime(offset, `${path}.visitDateTime`); // 0:13
-  const orderType = reader.ascii(offset + 13, 1, `${path}.orderType`); // type 13:1
-  const orderCode = reader.ascii(offset + 14, 12, `${path}.orderCode`); // code 14:12
-  const site = reader.ascii(offset + 26, 6, `${path}.site`); // site 26:6
-  const usage = reader.text(offset + 32, 18, `${path}.usage`); // usage 32:18
-  const days = reader.integer(offset + 50, 2, `${path}.days`); // days 50:2
-  const total = readQuantity(reader, offset + 52, 7, `${path}.total`); // total 52:7
-  const dispensing = reader.ascii(offset + 59, 2, `${path}.dispensing`); // dispensing 59:2
-  return {
-    slot,
-    visitDateTime: visitDateTime.iso,
-    visitDateTimeRoc: visitDateTime.roc,
-    orderType,
-    orderCode,
-    site,
-    usage: usage.text,
-    ...(usage.rawHex === undefined ? {} : { usageRawHex: usage.rawHex }),
-    days,
-    total: total.value,
-    ...(total.raw === undefined ? {} : { totalRaw: total.raw }),
-    dispensing,
-  };
-}
-
-function writeRecord(
-  writer: SectionWriter,
-  offset: number,
-  record: PrescriptionRecord,
-  path: string,
-): void {
-  const dateTime = { iso: record.visitDateTime, roc: record.visitDateTimeRoc };
-  writer.rocDate(offset, 13, dateTime, `${path}.visitDateTime`);
-  writer.ascii(offset + 13, 1, record.orderType, `${path}.orderType`);
-  writer.ascii(offset + 14, 12, record.orderCode, `${path}.orderCode`);
-  writer.ascii(offset + 26, 6, record.site, `${path}.site`);
-  const usage = { text: record.usage, rawHex: record.usageRawHex };
-  writer.text(offset + 32, 18, usage, `${path}.usage`);
-  writer.integer(offset + 50, 2, record.days, `${path}.days`);
-  const total = { value: record.total, raw: record.totalRaw };
-  writeQuantity(writer, offset + 52, 7, total, `${path}.total`);
-  writer.ascii(offset + 59, 2, record.dispensing, `${path}.dispensing`);
-}
+const RECORD: RecordCodec<PrescriptionRecord> = {
+  read(reader, offset, slot, path) {
+    const visitDateTime = reader.rocDateTime(offset, `${path}.visitDateTime`); // 0:13
+    const orderType = reader.ascii(offset + 13, 1, `${path}.orderType`); // type 13:1
+    const orderCode = reader.ascii(offset + 14, 12, `${path}.orderCode`); // code 14:12
+    const site = reader.ascii(offset + 26, 6, `${path}.site`); // site 26:6
+    const usage = reader.text(offset + 32, 18, `${path}.usage`); // usage 32:18
+    const days = reader.integer(offset + 50, 2, `${path}.days`); // days 50:2
+    const total = readQuantity(reader, offset + 52, 7, `${path}.total`); // total 52:7
+    const dispensing = reader.ascii(offset + 59, 2, `${path}.dispensing`); // dispensing 59:2
+    return {
+      slot,
+      visitDateTime: visitDateTime.iso,
+      visitDateTimeRoc: visitDateTime.roc,
+      orderType,
+      orderCode,
+      site,
+      usage: usage.text,
+      ...(usage.rawHex === undefined ? {} : { usageRawHex: usage.rawHex }),
+      days,
+      total: total.value,
+      ...(total.raw === undefined ? {} : { totalRaw: total.raw }),
+      dispensing,
+    };
+  },
+  write(writer, offset, record, path) {
+    const dateTime = { iso: record.visitDateTime, roc: record.visitDateTimeRoc };
+    writer.rocDate(offset, 13, dateTime, `${path}.visitDateTime`);
+    writer.ascii(offset + 13, 1, record.orderType, `${path}.orderType`);
+    writer.ascii(offset + 14, 12, record.orderCode, `${path}.orderCode`);
+    writer.ascii(offset + 26, 6, record.site, `${path}.site`);
+    const usage = { text: record.usage, rawHex: record.usageRawHex };
+    writer.text(offset + 32, 18, usage, `${path}.usage`);
+    writer.integer(offset + 50, 2, record.days, `${path}.days`);
+    const total = { value: record.total, raw: record.totalRaw };
+    writeQuantity(writer, offset + 52, 7, total, `${path}.total`);
+    writer.ascii(offset + 59, 2, record.dispensing, `${path}.dispensing`);
+  },
+};
 
 /**
  * Decodes the records `hisReadPrescriptMain` returned (61 bytes each, any number of them).
@@ -97,7 +86,7 @@ function writeRecord(
  * bytes that cannot be decoded.
  */
 export function decodePrescriptions(bytes: Uint8Array): Prescriptions {
-  return decodeRecordList(SECTION, bytes, PRESCRIPTION_RECORD_BYTES, readRecord);
+  return decodeRecordList(SECTION, bytes, PRESCRIPTION_RECORD_BYTES, RECORD.read);
 }
 
 /**
@@ -105,5 +94,5 @@ export function decodePrescriptions(bytes: Uint8Array): Prescriptions {
  * @throws RangeError when a value does not fit its field or a slot is out of range or repeated.
  */
 export function encodePrescriptions(value: Prescriptions): Uint8Array {
-  return encodeRecordList(SECTION, PRESCRIPTION_RECORD_BYTES, value, writeRecord);
+  return encodeRecordList(SECTION, PRESCRIPTION_RECORD_BYTES, value, RECORD.write);
 }

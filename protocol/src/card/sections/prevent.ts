@@ -1,7 +1,13 @@
 import type { CardWarning } from '../card-warning.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
-import { readSlots, type SlotLayout, type SlotRecord, writeSlots } from './record-slots.js';
+import {
+  type RecordCodec,
+  readSlots,
+  type SlotRecord,
+  slotLayout,
+  writeSlots,
+} from './record-slots.js';
 
 /** Bytes of one preventive-care record. */
 export const PREVENT_RECORD_BYTES = 21;
@@ -41,49 +47,34 @@ export interface Prevent {
 }
 
 const SECTION = 'prevent';
-const LAYOUT: SlotLayout = {
-  listField: 'records',
-  firstOffset: 0,
-  recordBytes: PREVENT_RECORD_BYTES,
-  slotCount: PREVENT_SLOTS,
+const LAYOUT = slotLayout('records', PREVENT_RECORD_BYTES, PREVENT_SLOTS);
+
+/** Reads and writes one 21-byte record; shared with the BhpNhi RegisterPrevent string. */
+export const PREVENT_RECORD: RecordCodec<PreventRecord> = {
+  read(reader, offset, slot, path) {
+    const serviceItem = reader.ascii(offset, 2, `${path}.serviceItem`);
+    const examDate = reader.rocDate(offset + 2, `${path}.examDate`);
+    return {
+      slot,
+      serviceItem,
+      examDate: examDate.iso,
+      examDateRoc: examDate.roc,
+      hospitalId: reader.ascii(offset + 9, 10, `${path}.hospitalId`),
+      examItem: reader.ascii(offset + 19, 2, `${path}.examItem`),
+    };
+  },
+  write(writer, offset, record, path) {
+    writer.ascii(offset, 2, record.serviceItem, `${path}.serviceItem`);
+    writer.rocDate(
+      offset + 2,
+      7,
+      { iso: record.examDate, roc: record.examDateRoc },
+      `${path}.examDate`,
+    );
+    writer.ascii(offset + 9, 10, record.hospitalId, `${path}.hospitalId`);
+    writer.ascii(offset + 19, 2, record.examItem, `${path}.examItem`);
+  },
 };
-
-/** Reads one 21-byte record at `offset`; shared with the BhpNhi RegisterPrevent string. */
-export function readPreventRecord(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): PreventRecord {
-  const serviceItem = reader.ascii(offset, 2, `${path}.serviceItem`);
-  const examDate = reader.rocDate(offset + 2, `${path}.examDate`);
-  return {
-    slot,
-    serviceItem,
-    examDate: examDate.iso,
-    examDateRoc: examDate.roc,
-    hospitalId: reader.ascii(offset + 9, 10, `${path}.hospitalId`),
-    examItem: reader.ascii(offset + 19, 2, `${path}.examItem`),
-  };
-}
-
-/** Writes one 21-byte record at `offset`; shared with the BhpNhi RegisterPrevent string. */
-export function writePreventRecord(
-  writer: SectionWriter,
-  offset: number,
-  record: PreventRecord,
-  path: string,
-): void {
-  writer.ascii(offset, 2, record.serviceItem, `${path}.serviceItem`);
-  writer.rocDate(
-    offset + 2,
-    7,
-    { iso: record.examDate, roc: record.examDateRoc },
-    `${path}.examDate`,
-  );
-  writer.ascii(offset + 9, 10, record.hospitalId, `${path}.hospitalId`);
-  writer.ascii(offset + 19, 2, record.examItem, `${path}.examItem`);
-}
 
 /**
  * Decodes a `hisGetRegisterPrevent` buffer.
@@ -91,10 +82,7 @@ export function writePreventRecord(
  */
 export function decodePrevent(bytes: Uint8Array): Prevent {
   const reader = new SectionReader(SECTION, bytes, PREVENT_BYTES);
-  const records = readSlots(reader, LAYOUT, (offset, slot, path) =>
-    readPreventRecord(reader, offset, slot, path),
-  );
-  return { records, warnings: reader.warnings };
+  return { records: readSlots(reader, LAYOUT, PREVENT_RECORD.read), warnings: reader.warnings };
 }
 
 /**
@@ -103,8 +91,6 @@ export function decodePrevent(bytes: Uint8Array): Prevent {
  */
 export function encodePrevent(value: Prevent): Uint8Array {
   const writer = new SectionWriter(SECTION, PREVENT_BYTES);
-  writeSlots(writer, LAYOUT, value.records, (offset, record, path) =>
-    writePreventRecord(writer, offset, record, path),
-  );
+  writeSlots(writer, LAYOUT, value.records, PREVENT_RECORD.write);
   return writer.bytes;
 }

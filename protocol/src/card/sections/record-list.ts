@@ -2,7 +2,14 @@ import type { CardWarning } from '../card-warning.js';
 import { DecodeError } from '../decode-error.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
-import { readSlots, type SlotRecord, writeSlots } from './record-slots.js';
+import {
+  type RecordReader,
+  type RecordWriter,
+  readSlots,
+  type SlotRecord,
+  slotLayout,
+  writeSlots,
+} from './record-slots.js';
 
 /**
  * A section made of N whole records, as the prescription readers return them
@@ -16,22 +23,6 @@ export interface RecordList<T extends SlotRecord> {
   /** Problems found while decoding, in field order. */
   warnings: CardWarning[];
 }
-
-/** Reads one record at `offset`; `path` (`records[2]`) prefixes its warnings' field names. */
-export type RecordReader<T> = (
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-) => T;
-
-/** Writes one record at `offset`; `path` (`records[2]`) prefixes field names in errors. */
-export type RecordWriter<T> = (
-  writer: SectionWriter,
-  offset: number,
-  record: T,
-  path: string,
-) => void;
 
 /**
  * Decodes a buffer of whole records; blank records (spaces, NULs, zeros) are left out.
@@ -53,10 +44,7 @@ export function decodeRecordList<T extends SlotRecord>(
   }
   const reader = new SectionReader(section, bytes);
   const recordCount = bytes.length / recordBytes;
-  const layout = { listField: 'records', firstOffset: 0, recordBytes, slotCount: recordCount };
-  const records = readSlots(reader, layout, (offset, slot, path) =>
-    readRecord(reader, offset, slot, path),
-  );
+  const records = readSlots(reader, slotLayout('records', recordBytes, recordCount), readRecord);
   return { recordCount, records, warnings: reader.warnings };
 }
 
@@ -76,9 +64,6 @@ export function encodeRecordList<T extends SlotRecord>(
     throw new RangeError(`${section}.recordCount: ${recordCount} is not a record count`);
   }
   const writer = new SectionWriter(section, recordCount * recordBytes);
-  const layout = { listField: 'records', firstOffset: 0, recordBytes, slotCount: recordCount };
-  writeSlots(writer, layout, list.records, (offset, record, path) =>
-    writeRecord(writer, offset, record, path),
-  );
+  writeSlots(writer, slotLayout('records', recordBytes, recordCount), list.records, writeRecord);
   return writer.bytes;
 }

@@ -19,21 +19,53 @@ export interface SlotLayout {
   slotCount: number;
 }
 
+/** The layout of `slotCount` slots of `recordBytes` from `firstOffset`, listed as `listField`. */
+export function slotLayout(
+  listField: string,
+  recordBytes: number,
+  slotCount: number,
+  firstOffset = 0,
+): SlotLayout {
+  return { listField, firstOffset, recordBytes, slotCount };
+}
+
+/** Reads one record at `offset`; `path` (`records[2]`) prefixes its warnings' field names. */
+export type RecordReader<T> = (
+  reader: SectionReader,
+  offset: number,
+  slot: number,
+  path: string,
+) => T;
+
+/** Writes one record at `offset`; `path` (`records[2]`) prefixes field names in errors. */
+export type RecordWriter<T> = (
+  writer: SectionWriter,
+  offset: number,
+  record: T,
+  path: string,
+) => void;
+
+/** How one record layout is read and written: the two halves of a record's codec. */
+export interface RecordCodec<T> {
+  readonly read: RecordReader<T>;
+  readonly write: RecordWriter<T>;
+}
+
 /**
  * Reads every filled slot; a slot of only spaces, NULs or zeros is an empty place on the card
- * and is left out. `readRecord` gets the slot's offset and the path of the record in the
- * decoded list (`records[1]`) for its warnings.
+ * and is left out. `readRecord` gets the reader, the slot's offset and the path of the record
+ * in the decoded list (`records[1]`) for its warnings.
  */
 export function readSlots<T extends SlotRecord>(
   reader: SectionReader,
   layout: SlotLayout,
-  readRecord: (offset: number, slot: number, path: string) => T,
+  readRecord: RecordReader<T>,
 ): T[] {
   const records: T[] = [];
   for (let slot = 0; slot < layout.slotCount; slot += 1) {
     const offset = layout.firstOffset + slot * layout.recordBytes;
     if (reader.isBlank(offset, layout.recordBytes)) continue;
-    records.push(readRecord(offset, slot, `${layout.listField}[${records.length}]`));
+    records.push(readRecord(reader, offset, slot, `${layout.listField}[${records.length}]`));
   }
   return records;
 }
@@ -49,7 +81,7 @@ export function writeSlots<T extends SlotRecord>(
   writer: SectionWriter,
   layout: SlotLayout,
   records: readonly T[],
-  writeRecord: (offset: number, record: T, path: string) => void,
+  writeRecord: RecordWriter<T>,
 ): void {
   const used = new Set<number>();
   records.forEach((record, index) => {
@@ -61,7 +93,7 @@ export function writeSlots<T extends SlotRecord>(
     if (used.has(slot)) throw new RangeError(`${path}: slot ${slot} is used twice`);
     used.add(slot);
     const offset = layout.firstOffset + slot * layout.recordBytes;
-    writeRecord(offset, record, `${layout.listField}[${index}]`);
+    writeRecord(writer, offset, record, `${layout.listField}[${index}]`);
     if (writer.bytes.subarray(offset, offset + layout.recordBytes).every(isBlankByte)) {
       throw new RangeError(
         `${path}: the record is all blanks or zeros, which reads as an empty slot`,

@@ -2,13 +2,8 @@ import type { CardWarning } from '../card-warning.js';
 import { DecodeError } from '../decode-error.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
-import {
-  PREVENT_RECORD_BYTES,
-  type PreventRecord,
-  readPreventRecord,
-  writePreventRecord,
-} from './prevent.js';
-import { readSlots, type SlotLayout, writeSlots } from './record-slots.js';
+import { PREVENT_RECORD, PREVENT_RECORD_BYTES, type PreventRecord } from './prevent.js';
+import { readSlots, slotLayout, writeSlots } from './record-slots.js';
 
 /**
  * The `RegisterPrevent` string that BhpNhi.dll's `GetPersonData()` returns: preventive-care
@@ -55,15 +50,8 @@ export function decodeRegisterPreventString(input: string | Uint8Array): Registe
   const wholeLength = recordCount * PREVENT_RECORD_BYTES;
   const bytes = typeof input === 'string' ? toBytes(input, wholeLength) : input;
   const reader = new SectionReader(SECTION, bytes);
-  const layout: SlotLayout = {
-    listField: 'records',
-    firstOffset: 0,
-    recordBytes: PREVENT_RECORD_BYTES,
-    slotCount: recordCount,
-  };
-  const records = readSlots(reader, layout, (offset, slot, path) =>
-    readPreventRecord(reader, offset, slot, path),
-  );
+  const layout = slotLayout('records', PREVENT_RECORD_BYTES, recordCount);
+  const records = readSlots(reader, layout, PREVENT_RECORD.read);
   let partialRecord: string | null = null;
   if (wholeLength < input.length) {
     partialRecord =
@@ -97,15 +85,8 @@ export function encodeRegisterPreventString(value: RegisterPreventString): strin
     );
   }
   const writer = new SectionWriter(SECTION, value.recordCount * PREVENT_RECORD_BYTES);
-  const layout: SlotLayout = {
-    listField: 'records',
-    firstOffset: 0,
-    recordBytes: PREVENT_RECORD_BYTES,
-    slotCount: value.recordCount,
-  };
-  writeSlots(writer, layout, value.records, (offset, record, path) =>
-    writePreventRecord(writer, offset, record, path),
-  );
+  const layout = slotLayout('records', PREVENT_RECORD_BYTES, value.recordCount);
+  writeSlots(writer, layout, value.records, PREVENT_RECORD.write);
   let text = '';
   for (const byte of writer.bytes) text += String.fromCharCode(byte);
   return text + partial;

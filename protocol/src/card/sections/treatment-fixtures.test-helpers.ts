@@ -109,7 +109,7 @@ export const big5FieldBytes = (width: number): fc.Arbitrary<Uint8Array> =>
  * Whether a record of a valid object holds anything, so that it does not encode to an empty
  * slot: some text with a character other than space or zero, or a number above zero.
  */
-export function hasContent(record: object): boolean {
+function hasContent(record: object): boolean {
   return Object.entries(record).some(([key, value]) => {
     if (key === 'slot') return false;
     if (typeof value === 'number') return value > 0;
@@ -128,13 +128,17 @@ const slotsArb = (slotCount: number, maxRecords = slotCount): fc.Arbitrary<numbe
     })
     .map((slots) => slots.sort((a, b) => a - b));
 
-/** A value with `T[]` records for distinct, ascending slots taken from `slotsArb`. */
+/**
+ * `T[]` records for distinct, ascending slots taken from `slotsArb`, each with content (a
+ * record without any would read back as an empty slot).
+ */
 export function slottedRecordsArb<T extends object>(
   slotCount: number,
   recordArb: fc.Arbitrary<T>,
 ): fc.Arbitrary<(T & { slot: number })[]> {
+  const filled = recordArb.filter(hasContent);
   return slotsArb(slotCount).chain((slots) =>
-    fc.tuple(...slots.map((slot) => recordArb.map((record) => ({ slot, ...record })))),
+    fc.tuple(...slots.map((slot) => filled.map((record) => ({ slot, ...record })))),
   );
 }
 

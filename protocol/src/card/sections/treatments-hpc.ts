@@ -1,15 +1,15 @@
 import type { CardWarning } from '../card-warning.js';
-import { DecodeError } from '../decode-error.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
 import {
   CRITICAL_ILLNESS_ENTRY_BYTES,
   CRITICAL_ILLNESS_SLOT_COUNT,
   type CriticalIllnessEntry,
-  readCriticalIllnessEntries,
-  writeCriticalIllnessEntries,
+  readCriticalIllnesses,
+  refuseIcd10Layout,
+  writeCriticalIllnesses,
 } from './critical-illness-slots.js';
-import { readSlots, type SlotRecord, writeSlots } from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 
 const SECTION = 'treatmentsHpc';
 /** The six critical-illness slots (code, start, end) come first. */
@@ -57,47 +57,38 @@ export interface TreatmentsHpc {
   warnings: CardWarning[];
 }
 
-function readVisit(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): VisitDiagnoses {
-  const visitDateTime = reader.rocDateTime(offset, `${path}.visitDateTime`); // 0:13
-  const mainDiagnosis = reader.ascii(offset + 13, DIAGNOSIS_BYTES, `${path}.mainDiagnosis`); // 13:5
-  const secondary = (index: number): string =>
-    // secondary diagnosis n at 18 + 5n : 5
-    reader.ascii(
-      offset + 18 + index * DIAGNOSIS_BYTES,
-      DIAGNOSIS_BYTES,
-      `${path}.secondaryDiagnoses[${index}]`,
-    );
-  return {
-    slot,
-    visitDateTime: visitDateTime.iso,
-    visitDateTimeRoc: visitDateTime.roc,
-    mainDiagnosis,
-    secondaryDiagnoses: [secondary(0), secondary(1), secondary(2), secondary(3), secondary(4)],
-  };
-}
-
-function writeVisit(
-  writer: SectionWriter,
-  offset: number,
-  visit: VisitDiagnoses,
-  path: string,
-): void {
-  const dateTime = { iso: visit.visitDateTime, roc: visit.visitDateTimeRoc };
-  writer.rocDate(offset, 13, dateTime, `${path}.visitDateTime`);
-  writer.ascii(offset + 13, DIAGNOSIS_BYTES, visit.mainDiagnosis, `${path}.mainDiagnosis`);
-  if (visit.secondaryDiagnoses.length > SECONDARY_DIAGNOSIS_COUNT) {
-    throw new RangeError(`${SECTION}.${path}.secondaryDiagnoses: at most 5 codes`);
-  }
-  visit.secondaryDiagnoses.forEach((code, index) => {
-    const field = `${path}.secondaryDiagnoses[${index}]`;
-    writer.ascii(offset + 18 + index * DIAGNOSIS_BYTES, DIAGNOSIS_BYTES, code, field);
-  });
-}
+const VISIT_RECORD: RecordCodec<VisitDiagnoses> = {
+  read(reader, offset, slot, path) {
+    const visitDateTime = reader.rocDateTime(offset, `${path}.visitDateTime`); // 0:13
+    const mainDiagnosis = reader.ascii(offset + 13, DIAGNOSIS_BYTES, `${path}.mainDiagnosis`); // 13:5
+    const secondary = (index: number): string =>
+      // secondary diagnosis n at 18 + 5n : 5
+      reader.ascii(
+        offset + 18 + index * DIAGNOSIS_BYTES,
+        DIAGNOSIS_BYTES,
+        `${path}.secondaryDiagnoses[${index}]`,
+      );
+    return {
+      slot,
+      visitDateTime: visitDateTime.iso,
+      visitDateTimeRoc: visitDateTime.roc,
+      mainDiagnosis,
+      secondaryDiagnoses: [secondary(0), secondary(1), secondary(2), secondary(3), secondary(4)],
+    };
+  },
+  write(writer, offset, visit, path) {
+    const dateTime = { iso: visit.visitDateTime, roc: visit.visitDateTimeRoc };
+    writer.rocDate(offset, 13, dateTime, `${path}.visitDateTime`);
+    writer.ascii(offset + 13, DIAGNOSIS_BYTES, visit.mainDiagnosis, `${path}.mainDiagnosis`);
+    if (visit.secondaryDiagnoses.length > SECONDARY_DIAGNOSIS_COUNT) {
+      throw new RangeError(`${SECTION}.${path}.secondaryDiagnoses: at most 5 codes`);
+    }
+    visit.secondaryDiagnoses.forEach((code, index) => {
+      const field = `${path}.secondaryDiagnoses[${index}]`;
+      writer.ascii(offset + 18 + index * DIAGNOSIS_BYTES, DIAGNOSIS_BYTES, code, field);
+    });
+  },
+};
 
 /**
  * Decodes `hisGetTreatmentNeedHPC` in its legacy layout (372 bytes). Empty slots are left out;
@@ -106,19 +97,13 @@ function writeVisit(
  * own message: it is not supported yet) or holds bytes that are not ASCII.
  */
 export function decodeTreatmentsHpc(bytes: Uint8Array): TreatmentsHpc {
-  if (bytes.length === TREATMENTS_HPC_ICD10_BYTES) {
-    throw new DecodeError(
-      SECTION,
-      TREATMENTS_HPC_BYTES,
-      `the ICD-10 layout (${TREATMENTS_HPC_ICD10_BYTES} bytes) is not supported yet; expected the legacy ${TREATMENTS_HPC_BYTES}-byte layout`,
-    );
-  }
+  refuseIcd10Layout(SECTION, bytes, TREATMENTS_HPC_BYTES, TREATMENTS_HPC_ICD10_BYTES);
   const reader = new SectionReader(SECTION, bytes, TREATMENTS_HPC_BYTES);
-  const criticalIllnesses = readCriticalIllnessEntries(reader, 0, 'criticalIllnesses');
-  const visits = readSlots(reader, VISIT_LAYOUT, (offset, slot, path) =>
-    readVisit(reader, offset, slot, path),
-  );
-  return { criticalIllnesses, visits, warnings: reader.warnings };
+  return {
+    criticalIllnesses: readCriticalIllnesses(reader),
+    visits: readSlots(reader, VISIT_LAYOUT, VISIT_RECORD.read),
+    warnings: reader.warnings,
+  };
 }
 
 /**
@@ -128,9 +113,7 @@ export function decodeTreatmentsHpc(bytes: Uint8Array): TreatmentsHpc {
  */
 export function encodeTreatmentsHpc(value: TreatmentsHpc): Uint8Array {
   const writer = new SectionWriter(SECTION, TREATMENTS_HPC_BYTES);
-  writeCriticalIllnessEntries(writer, 0, value.criticalIllnesses, 'criticalIllnesses');
-  writeSlots(writer, VISIT_LAYOUT, value.visits, (offset, visit, path) =>
-    writeVisit(writer, offset, visit, path),
-  );
+  writeCriticalIllnesses(writer, value.criticalIllnesses);
+  writeSlots(writer, VISIT_LAYOUT, value.visits, VISIT_RECORD.write);
   return writer.bytes;
 }

@@ -8,7 +8,7 @@ import {
   readCriticalIllnessValidity,
   writeCriticalIllnessValidity,
 } from './critical-illness-slots.js';
-import { readSlots, type SlotRecord, writeSlots } from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 import { type VisitKind, visitKindOf, visitTypeCodeOf } from './visit-types.js';
 
 const SECTION = 'treatments';
@@ -91,73 +91,62 @@ const AFTER_CHECK_CODES: Record<AfterCheck, string> = { normal: '1', retroactive
 function readAfterCheck(reader: SectionReader, raw: string, field: string): AfterCheck | null {
   if (raw === AFTER_CHECK_CODES.normal) return 'normal';
   if (raw === AFTER_CHECK_CODES.retroactive) return 'retroactive';
-  if (raw !== '')
-    reader.warn('unknown-code', field, `unknown after-check mark ${JSON.stringify(raw)}`, raw);
+  if (raw !== '') reader.warnUnknownCode(field, raw, 'after-check mark');
   return null;
 }
 
-function readVisit(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): TreatmentVisit {
-  const visitType = reader.ascii(offset, 2, `${path}.visitType`); // visitType 0:2
-  const visitKind = visitKindOf(visitType);
-  if (visitType !== '' && visitKind === null) {
-    const message = `unknown visit type ${JSON.stringify(visitType)}`;
-    reader.warn('unknown-code', `${path}.visitType`, message, visitType);
-  }
-  const newbornMark = reader.ascii(offset + 2, 1, `${path}.newbornMark`); // newborn 2:1
-  const visitDateTime = reader.rocDateTime(offset + 3, `${path}.visitDateTime`); // 3:13
-  const afterCheckRaw = reader.ascii(offset + 16, 1, `${path}.afterCheck`); // afterCheck 16:1
-  return {
-    slot,
-    visitType,
-    visitKind,
-    newbornMark,
-    visitDateTime: visitDateTime.iso,
-    visitDateTimeRoc: visitDateTime.roc,
-    afterCheck: readAfterCheck(reader, afterCheckRaw, `${path}.afterCheck`),
-    afterCheckRaw,
-    visitSeq: reader.ascii(offset + 17, 4, `${path}.visitSeq`), // visitSeq 17:4
-    hospitalId: reader.ascii(offset + 21, 10, `${path}.hospitalId`), // hospitalId 21:10
-    outpatientFee: reader.integer(offset + 31, 8, `${path}.outpatientFee`), // 31:8
-    outpatientCopay: reader.integer(offset + 39, 8, `${path}.outpatientCopay`), // 39:8
-    inpatientFee: reader.integer(offset + 47, 8, `${path}.inpatientFee`), // 47:8
-    inpatientCopayShort: reader.integer(offset + 55, 7, `${path}.inpatientCopayShort`), // 55:7
-    inpatientCopayLong: reader.integer(offset + 62, 7, `${path}.inpatientCopayLong`), // 62:7
-  };
-}
-
-function writeVisit(
-  writer: SectionWriter,
-  offset: number,
-  visit: TreatmentVisit,
-  path: string,
-): void {
-  // A hand-written card file may give only the decoded meaning; the raw code wins when given.
-  const visitType =
-    visit.visitType === '' && visit.visitKind !== null
-      ? visitTypeCodeOf(visit.visitKind)
-      : visit.visitType;
-  const afterCheckRaw =
-    visit.afterCheckRaw === '' && visit.afterCheck !== null
-      ? AFTER_CHECK_CODES[visit.afterCheck]
-      : visit.afterCheckRaw;
-  writer.ascii(offset, 2, visitType, `${path}.visitType`);
-  writer.ascii(offset + 2, 1, visit.newbornMark, `${path}.newbornMark`);
-  const dateTime = { iso: visit.visitDateTime, roc: visit.visitDateTimeRoc };
-  writer.rocDate(offset + 3, 13, dateTime, `${path}.visitDateTime`);
-  writer.ascii(offset + 16, 1, afterCheckRaw, `${path}.afterCheck`);
-  writer.ascii(offset + 17, 4, visit.visitSeq, `${path}.visitSeq`);
-  writer.ascii(offset + 21, 10, visit.hospitalId, `${path}.hospitalId`);
-  writer.integer(offset + 31, 8, visit.outpatientFee, `${path}.outpatientFee`);
-  writer.integer(offset + 39, 8, visit.outpatientCopay, `${path}.outpatientCopay`);
-  writer.integer(offset + 47, 8, visit.inpatientFee, `${path}.inpatientFee`);
-  writer.integer(offset + 55, 7, visit.inpatientCopayShort, `${path}.inpatientCopayShort`);
-  writer.integer(offset + 62, 7, visit.inpatientCopayLong, `${path}.inpatientCopayLong`);
-}
+const VISIT_RECORD: RecordCodec<TreatmentVisit> = {
+  read(reader, offset, slot, path) {
+    const visitType = reader.ascii(offset, 2, `${path}.visitType`); // visitType 0:2
+    const visitKind = visitKindOf(visitType);
+    if (visitType !== '' && visitKind === null) {
+      reader.warnUnknownCode(`${path}.visitType`, visitType, 'visit type');
+    }
+    const newbornMark = reader.ascii(offset + 2, 1, `${path}.newbornMark`); // newborn 2:1
+    const visitDateTime = reader.rocDateTime(offset + 3, `${path}.visitDateTime`); // 3:13
+    const afterCheckRaw = reader.ascii(offset + 16, 1, `${path}.afterCheck`); // afterCheck 16:1
+    return {
+      slot,
+      visitType,
+      visitKind,
+      newbornMark,
+      visitDateTime: visitDateTime.iso,
+      visitDateTimeRoc: visitDateTime.roc,
+      afterCheck: readAfterCheck(reader, afterCheckRaw, `${path}.afterCheck`),
+      afterCheckRaw,
+      visitSeq: reader.ascii(offset + 17, 4, `${path}.visitSeq`), // visitSeq 17:4
+      hospitalId: reader.ascii(offset + 21, 10, `${path}.hospitalId`), // hospitalId 21:10
+      outpatientFee: reader.integer(offset + 31, 8, `${path}.outpatientFee`), // 31:8
+      outpatientCopay: reader.integer(offset + 39, 8, `${path}.outpatientCopay`), // 39:8
+      inpatientFee: reader.integer(offset + 47, 8, `${path}.inpatientFee`), // 47:8
+      inpatientCopayShort: reader.integer(offset + 55, 7, `${path}.inpatientCopayShort`), // 55:7
+      inpatientCopayLong: reader.integer(offset + 62, 7, `${path}.inpatientCopayLong`), // 62:7
+    };
+  },
+  write(writer, offset, visit, path) {
+    // A hand-written card file may give only the decoded meaning; the raw code wins when given.
+    const visitType =
+      visit.visitType === '' && visit.visitKind !== null
+        ? visitTypeCodeOf(visit.visitKind)
+        : visit.visitType;
+    const afterCheckRaw =
+      visit.afterCheckRaw === '' && visit.afterCheck !== null
+        ? AFTER_CHECK_CODES[visit.afterCheck]
+        : visit.afterCheckRaw;
+    writer.ascii(offset, 2, visitType, `${path}.visitType`);
+    writer.ascii(offset + 2, 1, visit.newbornMark, `${path}.newbornMark`);
+    const dateTime = { iso: visit.visitDateTime, roc: visit.visitDateTimeRoc };
+    writer.rocDate(offset + 3, 13, dateTime, `${path}.visitDateTime`);
+    writer.ascii(offset + 16, 1, afterCheckRaw, `${path}.afterCheck`);
+    writer.ascii(offset + 17, 4, visit.visitSeq, `${path}.visitSeq`);
+    writer.ascii(offset + 21, 10, visit.hospitalId, `${path}.hospitalId`);
+    writer.integer(offset + 31, 8, visit.outpatientFee, `${path}.outpatientFee`);
+    writer.integer(offset + 39, 8, visit.outpatientCopay, `${path}.outpatientCopay`);
+    writer.integer(offset + 47, 8, visit.inpatientFee, `${path}.inpatientFee`);
+    writer.integer(offset + 55, 7, visit.inpatientCopayShort, `${path}.inpatientCopayShort`);
+    writer.integer(offset + 62, 7, visit.inpatientCopayLong, `${path}.inpatientCopayLong`);
+  },
+};
 
 /**
  * Decodes `hisGetTreatmentNoNeedHPC` (498 bytes). Empty slots are left out; every record keeps
@@ -166,11 +155,11 @@ function writeVisit(
  */
 export function decodeTreatments(bytes: Uint8Array): Treatments {
   const reader = new SectionReader(SECTION, bytes, TREATMENTS_BYTES);
-  const criticalIllnessValidity = readCriticalIllnessValidity(reader, 0, 'criticalIllnessValidity');
-  const visits = readSlots(reader, VISIT_LAYOUT, (offset, slot, path) =>
-    readVisit(reader, offset, slot, path),
-  );
-  return { criticalIllnessValidity, visits, warnings: reader.warnings };
+  return {
+    criticalIllnessValidity: readCriticalIllnessValidity(reader),
+    visits: readSlots(reader, VISIT_LAYOUT, VISIT_RECORD.read),
+    warnings: reader.warnings,
+  };
 }
 
 /**
@@ -180,9 +169,7 @@ export function decodeTreatments(bytes: Uint8Array): Treatments {
  */
 export function encodeTreatments(value: Treatments): Uint8Array {
   const writer = new SectionWriter(SECTION, TREATMENTS_BYTES);
-  writeCriticalIllnessValidity(writer, 0, value.criticalIllnessValidity, 'criticalIllnessValidity');
-  writeSlots(writer, VISIT_LAYOUT, value.visits, (offset, visit, path) =>
-    writeVisit(writer, offset, visit, path),
-  );
+  writeCriticalIllnessValidity(writer, value.criticalIllnessValidity);
+  writeSlots(writer, VISIT_LAYOUT, value.visits, VISIT_RECORD.write);
   return writer.bytes;
 }

@@ -1,7 +1,7 @@
 import type { CardWarning } from '../card-warning.js';
 import { SectionReader } from '../section-reader.js';
 import { SectionWriter } from '../section-writer.js';
-import { readSlots, type SlotRecord, writeSlots } from './record-slots.js';
+import { type RecordCodec, readSlots, type SlotRecord, writeSlots } from './record-slots.js';
 
 const SECTION = 'vaccinations';
 /** vaccine 6 · date 7 · hospitalId 10 · lot 12. */
@@ -40,36 +40,27 @@ export interface Vaccinations {
   warnings: CardWarning[];
 }
 
-function readVaccination(
-  reader: SectionReader,
-  offset: number,
-  slot: number,
-  path: string,
-): Vaccination {
-  const vaccineCode = reader.ascii(offset, 6, `${path}.vaccineCode`); // vaccine 0:6
-  const date = reader.rocDate(offset + 6, `${path}.vaccinationDate`); // date 6:7
-  return {
-    slot,
-    vaccineCode,
-    vaccinationDate: date.iso,
-    vaccinationDateRoc: date.roc,
-    hospitalId: reader.ascii(offset + 13, 10, `${path}.hospitalId`), // hospitalId 13:10
-    lotNumber: reader.ascii(offset + 23, 12, `${path}.lotNumber`), // lot 23:12
-  };
-}
-
-function writeVaccination(
-  writer: SectionWriter,
-  offset: number,
-  vaccination: Vaccination,
-  path: string,
-): void {
-  writer.ascii(offset, 6, vaccination.vaccineCode, `${path}.vaccineCode`);
-  const date = { iso: vaccination.vaccinationDate, roc: vaccination.vaccinationDateRoc };
-  writer.rocDate(offset + 6, 7, date, `${path}.vaccinationDate`);
-  writer.ascii(offset + 13, 10, vaccination.hospitalId, `${path}.hospitalId`);
-  writer.ascii(offset + 23, 12, vaccination.lotNumber, `${path}.lotNumber`);
-}
+const VACCINATION_RECORD: RecordCodec<Vaccination> = {
+  read(reader, offset, slot, path) {
+    const vaccineCode = reader.ascii(offset, 6, `${path}.vaccineCode`); // vaccine 0:6
+    const date = reader.rocDate(offset + 6, `${path}.vaccinationDate`); // date 6:7
+    return {
+      slot,
+      vaccineCode,
+      vaccinationDate: date.iso,
+      vaccinationDateRoc: date.roc,
+      hospitalId: reader.ascii(offset + 13, 10, `${path}.hospitalId`), // hospitalId 13:10
+      lotNumber: reader.ascii(offset + 23, 12, `${path}.lotNumber`), // lot 23:12
+    };
+  },
+  write(writer, offset, vaccination, path) {
+    writer.ascii(offset, 6, vaccination.vaccineCode, `${path}.vaccineCode`);
+    const date = { iso: vaccination.vaccinationDate, roc: vaccination.vaccinationDateRoc };
+    writer.rocDate(offset + 6, 7, date, `${path}.vaccinationDate`);
+    writer.ascii(offset + 13, 10, vaccination.hospitalId, `${path}.hospitalId`);
+    writer.ascii(offset + 23, 12, vaccination.lotNumber, `${path}.lotNumber`);
+  },
+};
 
 /**
  * Decodes `hisGetInoculateData` (1400 bytes). Empty slots are left out; every record keeps its
@@ -78,10 +69,10 @@ function writeVaccination(
  */
 export function decodeVaccinations(bytes: Uint8Array): Vaccinations {
   const reader = new SectionReader(SECTION, bytes, VACCINATIONS_BYTES);
-  const vaccinations = readSlots(reader, LAYOUT, (offset, slot, path) =>
-    readVaccination(reader, offset, slot, path),
-  );
-  return { vaccinations, warnings: reader.warnings };
+  return {
+    vaccinations: readSlots(reader, LAYOUT, VACCINATION_RECORD.read),
+    warnings: reader.warnings,
+  };
 }
 
 /**
@@ -91,8 +82,6 @@ export function decodeVaccinations(bytes: Uint8Array): Vaccinations {
  */
 export function encodeVaccinations(value: Vaccinations): Uint8Array {
   const writer = new SectionWriter(SECTION, VACCINATIONS_BYTES);
-  writeSlots(writer, LAYOUT, value.vaccinations, (offset, vaccination, path) =>
-    writeVaccination(writer, offset, vaccination, path),
-  );
+  writeSlots(writer, LAYOUT, value.vaccinations, VACCINATION_RECORD.write);
   return writer.bytes;
 }

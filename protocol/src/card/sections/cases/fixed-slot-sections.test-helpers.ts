@@ -18,7 +18,6 @@ import {
   dateTimeFieldBytes,
   dateTimeValueArb,
   dateValueArb,
-  hasContent,
   slottedRecordsArb,
 } from '../treatment-fixtures.test-helpers.js';
 import {
@@ -46,7 +45,12 @@ import {
   illnessText,
   SIX_ILLNESSES,
 } from './illness-rows.test-helpers.js';
-import { sectionCase, withBytes, wrongLengthCases } from './section-case.test-helpers.js';
+import {
+  sectionCase,
+  withBytes,
+  withoutWarningsArb,
+  wrongLengthCases,
+} from './section-case.test-helpers.js';
 
 /** A vaccination as decoded. */
 function vaccination(
@@ -152,25 +156,20 @@ const vaccinations = sectionCase<Vaccinations>({
       value: { vaccinations: [{ ...FIRST_VACCINATION, lotNumber: 'ABCDEFGHIJKLM' }], warnings: [] },
     },
   ],
-  validValues: fc.record(
-    {
-      vaccinations: slottedRecordsArb(
-        40,
-        fc
-          .tuple(asciiCodeArb(6), dateValueArb, asciiCodeArb(10), asciiCodeArb(12))
-          .map(([vaccineCode, date, hospitalId, lotNumber]) => ({
-            vaccineCode,
-            vaccinationDate: date.iso,
-            vaccinationDateRoc: date.roc,
-            hospitalId,
-            lotNumber,
-          }))
-          .filter(hasContent),
-      ),
-      warnings: fc.constant([]),
-    },
-    { noNullPrototype: true },
-  ),
+  validValues: withoutWarningsArb({
+    vaccinations: slottedRecordsArb(
+      40,
+      fc
+        .tuple(asciiCodeArb(6), dateValueArb, asciiCodeArb(10), asciiCodeArb(12))
+        .map(([vaccineCode, date, hospitalId, lotNumber]) => ({
+          vaccineCode,
+          vaccinationDate: date.iso,
+          vaccinationDateRoc: date.roc,
+          hospitalId,
+          lotNumber,
+        })),
+    ),
+  }),
   ...fixedLayoutArbitraries(VACCINATIONS_BYTES, [
     {
       slots: 40,
@@ -264,10 +263,7 @@ const criticalIllness = sectionCase<CriticalIllness>({
       value: { criticalIllnesses: [{ ...FIRST_CODED, code: '174.90' }], warnings: [] },
     },
   ],
-  validValues: fc.record(
-    { criticalIllnesses: slottedRecordsArb(6, illnessArb), warnings: fc.constant([]) },
-    { noNullPrototype: true },
-  ),
+  validValues: withoutWarningsArb({ criticalIllnesses: slottedRecordsArb(6, illnessArb) }),
   ...fixedLayoutArbitraries(
     CRITICAL_ILLNESS_BYTES,
     [{ slots: 6, recordBytes: 19, record: illnessText }],
@@ -380,29 +376,24 @@ const treatmentsHpc = sectionCase<TreatmentsHpc>({
       value: hpcVisits({ ...FIRST_HPC_VISIT, mainDiagnosis: '123456' }),
     },
   ],
-  validValues: fc.record(
-    {
-      criticalIllnesses: slottedRecordsArb(6, illnessArb),
-      visits: slottedRecordsArb(
-        6,
-        fc
-          .tuple(
-            dateTimeValueArb,
-            asciiCodeArb(5),
-            fc.array(asciiCodeArb(5), { minLength: 5, maxLength: 5 }),
-          )
-          .map(([dateTime, mainDiagnosis, secondary]) => ({
-            visitDateTime: dateTime.iso,
-            visitDateTimeRoc: dateTime.roc,
-            mainDiagnosis,
-            secondaryDiagnoses: secondary as SecondaryDiagnoses,
-          }))
-          .filter(hasContent),
-      ),
-      warnings: fc.constant([]),
-    },
-    { noNullPrototype: true },
-  ),
+  validValues: withoutWarningsArb({
+    criticalIllnesses: slottedRecordsArb(6, illnessArb),
+    visits: slottedRecordsArb(
+      6,
+      fc
+        .tuple(
+          dateTimeValueArb,
+          asciiCodeArb(5),
+          fc.array(asciiCodeArb(5), { minLength: 5, maxLength: 5 }),
+        )
+        .map(([dateTime, mainDiagnosis, secondary]) => ({
+          visitDateTime: dateTime.iso,
+          visitDateTimeRoc: dateTime.roc,
+          mainDiagnosis,
+          secondaryDiagnoses: secondary as SecondaryDiagnoses,
+        })),
+    ),
+  }),
   ...fixedLayoutArbitraries(
     TREATMENTS_HPC_BYTES,
     [

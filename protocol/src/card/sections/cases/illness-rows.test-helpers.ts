@@ -11,7 +11,7 @@ import {
   dateFieldBytes,
 } from '../card-fixtures.test-helpers.js';
 import type { CriticalIllnessEntry, CriticalIllnessValidity } from '../critical-illness-slots.js';
-import { dateValueArb, hasContent } from '../treatment-fixtures.test-helpers.js';
+import { dateValueArb } from '../treatment-fixtures.test-helpers.js';
 
 /** A date as decoded and as stored. */
 export type Dated = readonly [iso: string | null, roc: string];
@@ -67,8 +67,7 @@ export const illnessArb = fc
     startDateRoc: start.roc,
     endDate: end.iso,
     endDateRoc: end.roc,
-  }))
-  .filter(hasContent);
+  }));
 
 /** A canonical coded slot's text. */
 export const illnessText = fc

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { bytesOfLength, concatFields, isBlankRecord } from '../card-fixtures.test-helpers.js';
 import { asciiLikeBytes, slottedRecordsArb } from '../treatment-fixtures.test-helpers.js';
-import type { SectionCase } from './section-case.test-helpers.js';
+import { type SectionCase, withoutWarningsArb } from './section-case.test-helpers.js';
 
 type RecordList<R> = { recordCount: number; records: (R & { slot: number })[]; warnings: [] };
 
@@ -39,15 +39,10 @@ export function recordListArbitraries<R extends object>(
     .filter((record) => !isBlankRecord(record));
   return {
     validValues: fc.integer({ min: 0, max: shape.maxRecords }).chain((recordCount) =>
-      fc.record(
-        {
-          recordCount: fc.constant(recordCount),
-          records:
-            recordCount === 0 ? fc.constant([]) : slottedRecordsArb(recordCount, shape.record),
-          warnings: fc.constant([] as []),
-        },
-        { noNullPrototype: true },
-      ),
+      withoutWarningsArb({
+        recordCount: fc.constant(recordCount),
+        records: recordCount === 0 ? fc.constant([]) : slottedRecordsArb(recordCount, shape.record),
+      }),
     ),
     canonicalBuffers: fc
       .array(fc.oneof(fc.constant(blank), filled), { maxLength: shape.maxRecords })

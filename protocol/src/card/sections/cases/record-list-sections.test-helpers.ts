@@ -45,12 +45,11 @@ import {
   dateTimeFieldBytes,
   dateTimeValueArb,
   dateValueArb,
-  hasContent,
   quantityFieldBytes,
   quantityValueArb,
 } from '../treatment-fixtures.test-helpers.js';
 import { recordListArbitraries } from './record-list-arbs.test-helpers.js';
-import { sectionCase, withBytes } from './section-case.test-helpers.js';
+import { partialRecordCases, sectionCase, withBytes } from './section-case.test-helpers.js';
 
 /** A quantity as decoded: the number, and its text when the card wrote it another way. */
 const quantity = (value: { value: number | null; raw?: string }) =>
@@ -114,7 +113,7 @@ const allergies = sectionCase<Allergies>({
     },
   ],
   decodeErrors: [
-    { title: 'a trailing partial record', bytes: new Uint8Array(41), offset: 40 },
+    ...partialRecordCases(ALLERGY_RECORD_BYTES),
     {
       title: 'a byte that is not Big5 (record 2, the lead byte of 阿)',
       bytes: withBytes(ALLERGY_RECORDS, 80 + 8, 0xff),
@@ -129,9 +128,7 @@ const allergies = sectionCase<Allergies>({
     recordBytes: ALLERGY_RECORD_BYTES,
     maxRecords: 3,
     maxRandomRecords: 4,
-    record: big5TextArb(40)
-      .filter((text) => /[^ 0]/.test(text))
-      .map((allergy) => ({ allergy })),
+    record: big5TextArb(40).map((allergy) => ({ allergy })),
     recordBuffer: big5FieldBytes(40),
     asciiLike: false,
   }),
@@ -205,8 +202,7 @@ const importantOrders = sectionCase<ImportantOrders>({
     },
   ],
   decodeErrors: [
-    { title: 'a trailing partial record', bytes: new Uint8Array(37), offset: 36 },
-    { title: 'a buffer shorter than one record', bytes: new Uint8Array(35), offset: 0 },
+    ...partialRecordCases(IMPORTANT_ORDER_RECORD_BYTES),
     {
       title: 'a byte that is not ASCII (record 1, first byte of the order code)',
       bytes: withBytes(ORDER_RECORDS, 36 + 17, 0x80),
@@ -231,8 +227,7 @@ const importantOrders = sectionCase<ImportantOrders>({
         orderCode,
         site,
         ...quantity(total),
-      }))
-      .filter(hasContent),
+      })),
     recordBuffer: fc
       .tuple(
         dateFieldBytes,
@@ -300,8 +295,7 @@ const longTermPrescriptions = sectionCase<LongTermPrescriptions>({
     },
   ],
   decodeErrors: [
-    { title: 'a trailing partial record', bytes: new Uint8Array(45), offset: 44 },
-    { title: 'a buffer shorter than one record', bytes: new Uint8Array(43), offset: 0 },
+    ...partialRecordCases(LONG_TERM_PRESCRIPTION_RECORD_BYTES),
     {
       title: 'a byte that cannot be decoded (record 2, first byte of the usage)',
       bytes: withBytes(LONG_TERM_RECORDS, 88 + 17, 0xff),
@@ -328,8 +322,7 @@ const longTermPrescriptions = sectionCase<LongTermPrescriptions>({
         usage,
         days,
         ...quantity(total),
-      }))
-      .filter(hasContent),
+      })),
     recordBuffer: fc
       .tuple(
         dateFieldBytes,
@@ -459,9 +452,9 @@ const prescriptions = sectionCase<Prescriptions>({
     },
   ],
   decodeErrors: [
-    { title: 'a buffer shorter than one record', bytes: new Uint8Array(60), offset: 0 },
+    ...partialRecordCases(PRESCRIPTION_RECORD_BYTES),
     {
-      title: 'a trailing partial record',
+      title: 'a trailing partial record of real bytes',
       bytes: PRESCRIPTION_RECORDS.slice(0, 61 * 2 + 5),
       offset: 122,
     },
@@ -509,8 +502,7 @@ const prescriptions = sectionCase<Prescriptions>({
         visitDateTimeRoc: visitDateTime.roc,
         ...record,
         ...quantity(total),
-      }))
-      .filter(hasContent),
+      })),
     recordBuffer: fc
       .tuple(
         dateTimeFieldBytes,

@@ -4,7 +4,7 @@
  * must refuse (with the exact offset), the values its encoder must write or refuse, and the
  * arbitraries its round-trip properties run on. Every section gets the same checks.
  */
-import type fc from 'fast-check';
+import fc from 'fast-check';
 
 /** A hand-written buffer and the exact value it decodes to. */
 interface DecodeCase<T> {
@@ -86,9 +86,38 @@ export function wrongLengthCases(
   }));
 }
 
+/**
+ * The DecodeErrors every record list has: a trailing partial record fails where it starts, a
+ * buffer shorter than one record at offset 0.
+ */
+export function partialRecordCases(recordBytes: number): DecodeErrorCase[] {
+  return [
+    {
+      title: 'a trailing partial record',
+      bytes: new Uint8Array(recordBytes + 1),
+      offset: recordBytes,
+    },
+    {
+      title: 'a buffer shorter than one record',
+      bytes: new Uint8Array(recordBytes - 1),
+      offset: 0,
+    },
+  ];
+}
+
 /** A copy of `bytes` with `values` written at `offset`. */
 export function withBytes(bytes: Uint8Array, offset: number, ...values: number[]): Uint8Array {
   const copy = bytes.slice();
   copy.set(values, offset);
   return copy;
+}
+
+/** Decoded values of a section made of the given lists, without warnings, as plain objects. */
+export function withoutWarningsArb<T extends object>(
+  lists: {
+    [K in keyof T]: fc.Arbitrary<T[K]>;
+  },
+): fc.Arbitrary<T & { warnings: [] }> {
+  const model = { ...lists, warnings: fc.constant([] as []) };
+  return fc.record(model, { noNullPrototype: true }) as fc.Arbitrary<T & { warnings: [] }>;
 }

@@ -14,7 +14,6 @@ import {
   dateTimeFieldBytes,
   dateTimeValueArb,
   dateValueArb,
-  hasContent,
   slottedRecordsArb,
 } from '../treatment-fixtures.test-helpers.js';
 import {
@@ -27,7 +26,12 @@ import {
 import { VISIT_TYPES, type VisitTypeCode } from '../visit-types.js';
 import { fixedLayoutArbitraries } from './fixed-layout-arbs.test-helpers.js';
 import { type Dated, SIX_ILLNESSES, validity, validityHex } from './illness-rows.test-helpers.js';
-import { sectionCase, withBytes, wrongLengthCases } from './section-case.test-helpers.js';
+import {
+  sectionCase,
+  withBytes,
+  withoutWarningsArb,
+  wrongLengthCases,
+} from './section-case.test-helpers.js';
 
 type Fees = readonly [number | null, number | null, number | null, number | null, number | null];
 
@@ -265,56 +269,45 @@ const treatments = sectionCase<Treatments>({
       ),
     },
   ],
-  validValues: fc.record(
-    {
-      criticalIllnessValidity: slottedRecordsArb(
-        6,
-        fc
-          .tuple(dateValueArb, dateValueArb)
-          .map(([start, end]) => ({
-            startDate: start.iso,
-            startDateRoc: start.roc,
-            endDate: end.iso,
-            endDateRoc: end.roc,
-          }))
-          .filter(hasContent),
-      ),
-      visits: slottedRecordsArb(
-        6,
-        fc
-          .record({
-            visitType: fc.constantFrom('', ...KNOWN_CODES),
-            newbornMark: fc.constantFrom('', 'Y', '1', '2'),
-            dateTime: dateTimeValueArb,
-            afterCheckRaw: fc.constantFrom('', '1', '2'),
-            visitSeq: asciiCodeArb(4),
-            hospitalId: asciiCodeArb(10),
-            fees: fc.tuple(amountArb(8), amountArb(8), amountArb(8), amountArb(7), amountArb(7)),
-          })
-          .map((v) => {
-            const { slot: _slot, ...record } = visit(
-              0,
-              [
-                v.visitType,
-                v.visitType === '' ? null : VISIT_TYPES[v.visitType as VisitTypeCode].kind,
-              ],
-              v.newbornMark,
-              [v.dateTime.iso, v.dateTime.roc],
-              [
-                v.afterCheckRaw === '' ? null : AFTER_CHECK_BY_MARK[v.afterCheckRaw],
-                v.afterCheckRaw,
-              ],
-              [v.visitSeq, v.hospitalId],
-              v.fees,
-            );
-            return record;
-          })
-          .filter(hasContent),
-      ),
-      warnings: fc.constant([]),
-    },
-    { noNullPrototype: true },
-  ),
+  validValues: withoutWarningsArb({
+    criticalIllnessValidity: slottedRecordsArb(
+      6,
+      fc.tuple(dateValueArb, dateValueArb).map(([start, end]) => ({
+        startDate: start.iso,
+        startDateRoc: start.roc,
+        endDate: end.iso,
+        endDateRoc: end.roc,
+      })),
+    ),
+    visits: slottedRecordsArb(
+      6,
+      fc
+        .record({
+          visitType: fc.constantFrom('', ...KNOWN_CODES),
+          newbornMark: fc.constantFrom('', 'Y', '1', '2'),
+          dateTime: dateTimeValueArb,
+          afterCheckRaw: fc.constantFrom('', '1', '2'),
+          visitSeq: asciiCodeArb(4),
+          hospitalId: asciiCodeArb(10),
+          fees: fc.tuple(amountArb(8), amountArb(8), amountArb(8), amountArb(7), amountArb(7)),
+        })
+        .map((v) => {
+          const { slot: _slot, ...record } = visit(
+            0,
+            [
+              v.visitType,
+              v.visitType === '' ? null : VISIT_TYPES[v.visitType as VisitTypeCode].kind,
+            ],
+            v.newbornMark,
+            [v.dateTime.iso, v.dateTime.roc],
+            [v.afterCheckRaw === '' ? null : AFTER_CHECK_BY_MARK[v.afterCheckRaw], v.afterCheckRaw],
+            [v.visitSeq, v.hospitalId],
+            v.fees,
+          );
+          return record;
+        }),
+    ),
+  }),
   ...fixedLayoutArbitraries(TREATMENTS_BYTES, [
     {
       slots: 6,
