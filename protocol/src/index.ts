@@ -82,9 +82,11 @@ export type {
 export type { NatsPresenceEvent, ReaderStateRecord } from './nats/presence-records.js';
 export {
   type NatsPlace,
+  parsePresenceSubject,
   parseStateKey,
   presenceSubject,
   stateKey,
+  stateSubject,
   subjectToken,
 } from './nats/presence-subjects.js';
 

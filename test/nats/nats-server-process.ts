@@ -22,7 +22,7 @@ export function requireNatsServer(): boolean {
 
 export const BUCKET = 'nhicard-readers';
 export const SITE = 'test-site';
-const ADMIN = { user: 'admin', pass: 'admin-secret-0123456789' };
+export const ADMIN = { user: 'admin', pass: 'admin-secret-0123456789' };
 export const MONITOR = { user: 'monitor', pass: 'monitor-secret-0123456789' };
 /** The broker user of workstation `ws`. */
 export const brokerUser = (ws: string) => ({

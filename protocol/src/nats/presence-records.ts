@@ -10,6 +10,12 @@ export type NatsPresenceEvent = EventMessage & {
   site: string;
   /** The workstation whose broker published it. */
   workstation: string;
+  /**
+   * The reader's state after this event, the record the bucket gets for it (null: the reader
+   * went away). Left out of progress events (`card.reading`), which change no state. With it a
+   * monitor follows every state from the events alone, and reads the bucket only on (re)connect.
+   */
+  state?: ReaderStateRecord | null;
 };
 
 /** A reader's last state, as the state bucket keeps it: the `presence` view only. */

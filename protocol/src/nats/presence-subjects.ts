@@ -35,6 +35,36 @@ export function presenceSubject(place: NatsPlace, readerId: string): string {
   ].join('.');
 }
 
+/**
+ * Where a broker republishes a reader's state when its link to NATS comes back (the bucket is
+ * written at the same time): `<presence subject>.state`, inside the presence subjects' own
+ * permissions, so a monitor that missed changes while the broker was away hears of them.
+ */
+export function stateSubject(place: NatsPlace, readerId: string): string {
+  return `${presenceSubject(place, readerId)}.${STATE_SUBJECT_TOKEN}`;
+}
+
+/** The last token of a {@link stateSubject}. */
+const STATE_SUBJECT_TOKEN = 'state';
+
+/**
+ * What a message on the presence subjects is, from its subject: the state key of its reader,
+ * and whether it is a republished state ({@link stateSubject}) rather than an event. Null for a
+ * subject that is neither (another prefix, or the wrong number of tokens).
+ */
+export function parsePresenceSubject(
+  subject: string,
+  prefix: string,
+): { key: string; isState: boolean } | null {
+  const head = `${prefix}.presence.`;
+  if (!subject.startsWith(head)) return null;
+  const tokens = subject.slice(head.length).split('.');
+  const isState = tokens.length === 4 && tokens[3] === STATE_SUBJECT_TOKEN;
+  if (tokens.length !== 3 && !isState) return null;
+  const key = tokens.slice(0, 3).join('.');
+  return parseStateKey(key) === null ? null : { key, isState };
+}
+
 /** The key of a reader's last state in the bucket: `<site>.<ws>.<reader>`. */
 export function stateKey(place: NatsPlace, readerId: string): string {
   return [subjectToken(place.site), subjectToken(place.workstation), subjectToken(readerId)].join(

@@ -9,6 +9,7 @@ import {
   presenceSubject,
   type ReaderStateRecord,
   stateKey,
+  stateSubject,
 } from '@nhicard/protocol';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
@@ -18,6 +19,8 @@ import { eventMessageFor, readerStatusFor } from '../ws/scope-filter.js';
 import type { NatsLinkStatus, NatsOptions } from './nats-options.js';
 
 const encoder = new TextEncoder();
+/** How long a failed bucket write waits before every reader is written again. */
+const WRITE_RETRY_MS = 1000;
 
 /**
  * Publishes the broker's reader events to NATS, `presence` view only (masked name, no ID
@@ -35,6 +38,7 @@ export class PresencePublisher {
   /** Bucket writes, one after another, so a reader's states land in order. */
   private writes: Promise<void> = Promise.resolve();
   private closed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private current: NatsLinkStatus;
 
   /**
@@ -91,6 +95,7 @@ export class PresencePublisher {
   /** Stops publishing and closes the connection (after flushing what is buffered). */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.events?.unsubscribe();
     await this.writes;
     await this.connection?.drain().catch(() => undefined);
@@ -135,8 +140,18 @@ export class PresencePublisher {
 
   private onConnected(): void {
     this.setState('connected', this.connection?.getServer() ?? null, null);
-    // Catch up: whatever changed while NATS was away, the bucket gets the present now.
-    for (const reader of this.broker.listReaders()) this.writeState(reader.id, this.broker.seq);
+    this.catchUp();
+  }
+
+  /**
+   * Whatever changed while NATS was away: the bucket gets every reader's present state, and
+   * the monitors hear it (they follow states from the events, not from the bucket).
+   */
+  private catchUp(): void {
+    for (const reader of this.broker.listReaders()) {
+      const state = this.stateOf(reader.id, this.broker.seq);
+      if (state !== null) this.writeState(reader.id, state, { announce: true });
+    }
   }
 
   private setState(
@@ -161,39 +176,81 @@ export class PresencePublisher {
   }
 
   private onEvent(event: BrokerEvent): void {
-    if (event.reader === null || this.connection === undefined) return;
-    if (this.current.state === 'connected') {
-      const message = eventMessageFor(event, 'presence');
-      const subject = presenceSubject(this.place, event.reader);
-      const payload = { ...message, site: this.place.site, workstation: this.place.workstation };
-      this.connection.publish(subject, encoder.encode(JSON.stringify(payload)));
-    }
-    if (event.topic === 'card.reading') return; // progress: news only, not state
-    this.writeState(event.reader, event.seq);
+    const readerId = event.reader;
+    if (readerId === null || this.connection === undefined) return;
+    // A reader's slot raises its events first and takes its new state right after, in the
+    // same turn: the state an event leads to is there one microtask later. Microtasks keep
+    // the events in order.
+    queueMicrotask(() => this.publishEvent(event, readerId));
   }
 
-  private writeState(readerId: string, seq: number): void {
+  private publishEvent(event: BrokerEvent, readerId: string): void {
+    if (this.connection === undefined) return;
+    // Progress (`card.reading`) is news only: it changes no state.
+    const state = event.topic === 'card.reading' ? undefined : this.stateOf(readerId, event.seq);
+    if (this.current.state === 'connected') {
+      const message = eventMessageFor(event, 'presence');
+      const subject = presenceSubject(this.place, readerId);
+      const payload = {
+        ...message,
+        site: this.place.site,
+        workstation: this.place.workstation,
+        ...(state === undefined ? {} : { state }),
+      };
+      this.connection.publish(subject, encoder.encode(JSON.stringify(payload)));
+    }
+    if (state !== undefined) this.writeState(readerId, state);
+  }
+
+  /** A reader's state as the bucket keeps it, `presence` view only; null once it is gone. */
+  private stateOf(readerId: string, seq: number): ReaderStateRecord | null {
+    const attached = this.broker.listReaders().some((reader) => reader.id === readerId);
+    if (!attached) return null;
+    return {
+      site: this.place.site,
+      workstation: this.place.workstation,
+      status: readerStatusFor(this.broker.readerStatus(readerId), 'presence'),
+      seq,
+      updated: new Date().toISOString(),
+    };
+  }
+
+  private retryCatchUp(): void {
+    if (this.retryTimer !== undefined || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.current.state === 'connected' && !this.closed) this.catchUp();
+    }, WRITE_RETRY_MS);
+  }
+
+  /**
+   * Writes a reader's state to the bucket (deletes it for null), one write after another. With
+   * `announce`, the state is also published on its state subject once the bucket holds it: a
+   * monitor that reconnects after that reads it from the bucket, one connected before hears it.
+   */
+  private writeState(
+    readerId: string,
+    state: ReaderStateRecord | null,
+    { announce = false } = {},
+  ): void {
     const bucket = this.bucket;
     if (bucket === undefined || this.current.state !== 'connected') return;
+    const key = stateKey(this.place, readerId);
     this.writes = this.writes.then(async () => {
-      const key = stateKey(this.place, readerId);
       try {
-        const attached = this.broker.listReaders().some((reader) => reader.id === readerId);
-        if (!attached) {
-          await bucket.delete(key);
-          return;
-        }
-        const record: ReaderStateRecord = {
-          site: this.place.site,
-          workstation: this.place.workstation,
-          status: readerStatusFor(this.broker.readerStatus(readerId), 'presence'),
-          seq,
-          updated: new Date().toISOString(),
-        };
-        await bucket.put(key, JSON.stringify(record));
+        if (state === null) await bucket.delete(key);
+        else await bucket.put(key, JSON.stringify(state));
       } catch (error) {
-        // The next (re)connection writes every reader again.
+        // Right after nats-server restarts, JetStream may not take writes yet: the bucket is
+        // the truth, so every reader is written again shortly.
         this.current.lastError = String(error);
+        this.retryCatchUp();
+      }
+      if (announce && state !== null && this.current.state === 'connected') {
+        this.connection?.publish(
+          stateSubject(this.place, readerId),
+          encoder.encode(JSON.stringify(state)),
+        );
       }
     });
   }
