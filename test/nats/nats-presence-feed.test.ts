@@ -2,10 +2,15 @@
 // broker: the present from the bucket on start, then every state from the events alone (no
 // JetStream consumer held between bucket reads), in order, and the state a broker reached while
 // nats-server was down, once both are back.
+//
+// The broker runs as a process of its own, as it does in production: nats.js keeps one transport
+// factory per process, which each `connect`/`wsconnect` call replaces, so once the feed's
+// WebSocket connection is made every TCP connection of the same process would redial over
+// WebSocket (`nats://…` handed to `new WebSocket`) and never come back after a restart.
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { createSimulatorDriver, loadDemoCard, type SimulatorDriver } from '@nhicard/native';
+import { createClient, type NhiCardClient } from '@nhicard/client';
 import type { NatsPresenceEvent } from '@nhicard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -14,7 +19,8 @@ import {
   type ReaderStateChange,
   watchPresenceOverNats,
 } from '../../client-sdk/src/nats/index.js';
-import { type RunningServer, startServer } from '../../server/src/server.js';
+import { CliProcess, NHICARD_BIN } from '../cli/cli-process.js';
+import { NodeWebSocket } from '../client/client-stack.js';
 import {
   ADMIN,
   BUCKET,
@@ -32,6 +38,7 @@ import {
 const available = requireNatsServer();
 const WS = 'ws-feed';
 const KEY = `${SITE}.${WS}.sim-0`;
+const TOKEN = 'nats-presence-feed-test-admin-0123456789';
 
 async function until<T>(read: () => T | Promise<T>, accept: (value: T) => boolean): Promise<T> {
   for (;;) {
@@ -52,8 +59,8 @@ interface Health {
   readers?: { presence: string }[];
 }
 
-async function healthOf(server: RunningServer): Promise<Health> {
-  return (await (await fetch(`${server.httpUrl}healthz`)).json()) as Health;
+async function healthOf(httpUrl: string): Promise<Health> {
+  return (await (await fetch(`${httpUrl}healthz`)).json()) as Health;
 }
 
 const presenceOf = (change: ReaderStateChange | undefined): string | undefined =>
@@ -64,8 +71,9 @@ describe.skipIf(!available)(
   { timeout: 90_000 },
   () => {
     let nats: NatsServerProcess;
-    let sim: SimulatorDriver;
-    let server: RunningServer;
+    let broker: CliProcess;
+    let client: NhiCardClient;
+    let httpUrl: string;
     let admin: NatsConnection;
     let feed: NatsPresenceFeed | undefined;
     const states: ReaderStateChange[] = [];
@@ -74,31 +82,41 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       nats = await startNatsServer([WS]);
-      sim = createSimulatorDriver({ samAuthDelayMs: 0, readLatencyMs: 0 });
-      server = await startServer({
-        port: 0,
-        driver: sim,
-        broker: { pollIntervalMs: 10 },
-        demoPage: false,
-        nats: {
-          servers: [nats.url],
-          site: SITE,
-          workstation: WS,
-          ...{ user: brokerUser(WS).user, password: brokerUser(WS).pass },
-        },
-      });
+      const { user, pass } = brokerUser(WS);
+      broker = CliProcess.start(
+        NHICARD_BIN,
+        [
+          ...['serve', '--driver', 'simulator', '--sim-readers', '1'],
+          ...['--sim-sam-delay-ms', '0', '--sim-read-latency-ms', '0', '--poll-interval-ms', '10'],
+          ...['--port', '0', '--no-demo-page', '--no-examples', '--log-level', 'warn'],
+          ...['--allow-token', `${TOKEN}=presence,read,admin`],
+          ...['--nats-servers', nats.url, '--nats-site', SITE, '--nats-workstation', WS],
+          ...['--nats-user', user],
+        ],
+        { env: { NHICARD_NATS_PASSWORD: pass } },
+      );
+      const [, health = ''] = await broker.waitForStdout(
+        /Health {5}(http:\/\/\S+)healthz/,
+        300_000,
+      );
+      const [, url = ''] = await broker.waitForStdout(/WebSocket {2}(ws:\/\/\S+)/);
+      httpUrl = health;
+      client = createClient({ url, token: TOKEN, WebSocket: NodeWebSocket });
+      await client.listReaders();
       admin = await connect({ servers: nats.url, ...ADMIN });
     });
 
     afterAll(async () => {
       await feed?.close();
-      await admin?.close();
-      await server?.close();
+      if (!admin?.isClosed()) await admin?.close();
+      client?.close();
+      broker?.kill('SIGTERM');
+      await broker?.waitForExit();
       await nats?.close();
     });
 
     it('starts from the bucket: a card inserted before the monitor joined', async () => {
-      sim.insert('sim-0', await loadDemoCard('adult'));
+      await client.request('sim.insert', { reader: 'sim-0', card: 'adult' });
       // The broker has written the ready card to the bucket (its events went by unheard).
       const kv = await new Kvm(admin).open(BUCKET);
       await until(
@@ -131,7 +149,7 @@ describe.skipIf(!available)(
         ),
       ).toBe(0);
       const before = states.length;
-      sim.remove('sim-0');
+      await client.request('sim.remove', { reader: 'sim-0' });
       await until(
         () => states,
         (all) => presenceOf(all.at(-1)) === 'no-card',
@@ -143,7 +161,7 @@ describe.skipIf(!available)(
         removed?.seq,
       ]);
 
-      sim.insert('sim-0', await loadDemoCard('adult'));
+      await client.request('sim.insert', { reader: 'sim-0', card: 'adult' });
       await until(
         () => states,
         (all) => presenceOf(all.at(-1)) === 'ready',
@@ -166,21 +184,24 @@ describe.skipIf(!available)(
     });
 
     it('catches up with a change made while nats-server was down', async () => {
+      // The admin link shares this process with the feed's WebSocket link: it could not redial
+      // over TCP (see the top of this file), and it is not needed from here on.
+      await admin.close();
       await nats.kill();
       // The broker knows NATS is gone (it publishes nothing until it is back).
       await until(
-        () => healthOf(server),
+        () => healthOf(httpUrl),
         (health) => health.nats?.state === 'disconnected',
       );
-      sim.remove('sim-0');
+      await client.request('sim.remove', { reader: 'sim-0' });
       await until(
-        () => healthOf(server),
+        () => healthOf(httpUrl),
         (health) => health.readers?.[0]?.presence === 'no-card',
       );
       const eventsWhileDown = events.length;
       await nats.restart();
       await until(
-        () => healthOf(server),
+        () => healthOf(httpUrl),
         (health) => health.nats?.state === 'connected',
       );
       // No event told of the removal: the reconnected feed reads it from the bucket, or hears the
