@@ -65,7 +65,7 @@ accounts {
     users: [
       { user: "${ADMIN.user}", password: "${ADMIN.pass}" }
       { user: "${MONITOR.user}", password: "${MONITOR.pass}", permissions: {
-          publish: { allow: ["$JS.API.STREAM.INFO.KV_${BUCKET}", "$JS.API.CONSUMER.CREATE.KV_${BUCKET}", "$JS.API.CONSUMER.CREATE.KV_${BUCKET}.>", "$JS.API.CONSUMER.DELETE.KV_${BUCKET}.>", "$JS.API.DIRECT.GET.KV_${BUCKET}.>", "$JS.API.STREAM.MSG.GET.KV_${BUCKET}", "$JS.FC.KV_${BUCKET}.>"] },
+          publish: { allow: ["$JS.API.STREAM.INFO.KV_${BUCKET}", "$JS.API.DIRECT.GET.KV_${BUCKET}.>", "$JS.API.STREAM.MSG.GET.KV_${BUCKET}"] },
           subscribe: { allow: ["nhicard.presence.>", "_INBOX.>"] } } }
 ${brokers.join('\n')}
     ]

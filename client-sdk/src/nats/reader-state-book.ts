@@ -65,7 +65,8 @@ export class ReaderStateBook {
   ): Promise<void> {
     this.generation += 1;
     const generation = this.generation;
-    const bucket = (this.bucket ??= await new Kvm(connection).open(bucketName));
+    if (this.bucket === undefined) this.bucket = await new Kvm(connection).open(bucketName);
+    const bucket = this.bucket;
     const keys = await bucketKeys(connection, bucketName, filter);
     const entries = await Promise.all(keys.map((key) => bucket.get(key)));
     const held = new Set<string>();
