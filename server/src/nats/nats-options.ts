@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from '@nats-io/nats-core';
+
 /** How a broker publishes its readers' presence to NATS (for monitors across a hospital). */
 export interface NatsOptions {
   /** NATS server URLs, e.g. `nats://nats.hospital.example:4222` (several for a cluster). */
@@ -29,4 +32,22 @@ export interface NatsLinkStatus {
   since: string;
   /** The last error, in words (never credentials). */
   lastError: string | null;
+}
+
+/**
+ * The nats.js options of a broker's link: retried for ever, from the first attempt on, one
+ * second apart, so a broker started before NATS (or outliving a NATS restart) links up by itself.
+ */
+export function connectOptionsFor(options: NatsOptions, name: string): ConnectionOptions {
+  return {
+    servers: options.servers,
+    name,
+    user: options.user,
+    pass: options.password,
+    token: options.token,
+    ...(options.caFile ? { tls: { ca: readFileSync(options.caFile, 'utf8') } } : {}),
+    waitOnFirstConnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+  };
 }

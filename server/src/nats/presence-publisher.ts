@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { KV } from '@nats-io/kv';
 import { Kvm } from '@nats-io/kv';
@@ -16,7 +15,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Broker, BrokerEvent } from '../core/broker.js';
 import { eventMessageFor, readerStatusFor } from '../ws/scope-filter.js';
-import type { NatsLinkStatus, NatsOptions } from './nats-options.js';
+import { connectOptionsFor, type NatsLinkStatus, type NatsOptions } from './nats-options.js';
 
 const encoder = new TextEncoder();
 /** How long a failed bucket write waits before every reader is written again. */
@@ -104,17 +103,8 @@ export class PresencePublisher {
 
   private async run(): Promise<void> {
     try {
-      const connection = await connect({
-        servers: this.options.servers,
-        name: `nhicard ${this.place.site}/${this.place.workstation}`,
-        user: this.options.user,
-        pass: this.options.password,
-        token: this.options.token,
-        ...(this.options.caFile ? { tls: { ca: readFileSync(this.options.caFile, 'utf8') } } : {}),
-        waitOnFirstConnect: true,
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 1000,
-      });
+      const name = `nhicard ${this.place.site}/${this.place.workstation}`;
+      const connection = await connect(connectOptionsFor(this.options, name));
       if (this.closed) {
         await connection.close();
         return;
