@@ -101,6 +101,8 @@ export class RequestRunner implements RequestsInFlight {
 
   /** Abandons every request in flight (the connection is closing). */
   abortAll(reason: string): void {
+    // Most connections close with nothing in flight: no error (and its stack trace) for them.
+    if (this.inFlight.size === 0) return;
     const error = new BrokerError('BUSY', `Request abandoned: ${reason}.`);
     for (const lifetime of this.inFlight.values()) lifetime.abort(error);
     this.inFlight.clear();
