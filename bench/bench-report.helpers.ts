@@ -109,14 +109,25 @@ export function writeDocSection(name: string, markdown: string): void {
 }
 
 /**
- * How a checkout is named in a table: its commit and subject (a path means nothing to a
- * reader of the docs), e.g. `557dfc3 Benchmarks re-run…`.
+ * How a checkout is named in a table: its commit and the commit's date (a path means nothing
+ * to a reader of the docs), e.g. `557dfc3 (2026-12-03)`, marked when code outside `bench/`
+ * and `docs/` was changed and not committed.
  */
 export function checkoutLabel(path: string): string {
-  const run = spawnSync('git', ['-C', path, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' });
-  const line = run.status === 0 ? run.stdout.trim() : '';
-  if (line === '') return path;
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  const run = spawnSync('git', ['-C', path, 'log', '-1', '--format=%h (%cs)'], {
+    encoding: 'utf8',
+  });
+  const commit = run.status === 0 ? run.stdout.trim() : '';
+  if (commit === '') return path;
+  // Benchmarks and their docs do not change what is measured; anything else uncommitted does.
+  const status = spawnSync(
+    'git',
+    ['-C', path, 'status', '--porcelain', '--', '.', ':!bench', ':!docs'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return status.stdout.trim() === '' ? commit : `${commit} + uncommitted changes`;
 }
 
 /** The section of docs/benchmarks.md that the script `bench/<name>.ts` writes. */
