@@ -1,6 +1,13 @@
-/** The part of a WebSocket a connection uses (a `ws` socket, or a fake in unit tests). */
+import { PreparedFrame } from './prepared-frame.js';
+
+/**
+ * The part of a WebSocket a connection uses: a `ws` socket itself (no wrapper, which would
+ * cost every connection of a reconnect storm an object and its closures), or a fake in unit
+ * tests.
+ */
 export interface WireSocket {
-  send(frame: string | Uint8Array): void;
+  /** Sends a text frame for a string, a binary one for bytes unless `binary` says otherwise. */
+  send(frame: string | Uint8Array, options?: { binary?: boolean }): void;
   /** Bytes queued for the peer and not yet handed to the network. */
   readonly bufferedAmount: number;
   close(code: number, reason: string): void;
@@ -30,7 +37,8 @@ export class Outbound {
    * @returns the bytes piled up when they are over the limit, else -1.
    */
   send(frame: string | Uint8Array): number {
-    this.socket.send(frame);
+    if (frame instanceof PreparedFrame) frame.writeTo(this.socket);
+    else this.socket.send(frame);
     const bufferedBytes = this.socket.bufferedAmount;
     return bufferedBytes > this.maxBufferedBytes ? bufferedBytes : -1;
   }

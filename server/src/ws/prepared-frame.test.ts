@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { PreparedFrame, wireSocketOf } from './prepared-frame.js';
+import { Outbound } from './outbound.js';
+import { PreparedFrame } from './prepared-frame.js';
 
 interface Received {
   text: string;
@@ -45,7 +46,7 @@ describe('PreparedFrame', () => {
     const short = 'é'.repeat(20); // 40 bytes: 7-bit length
     const medium = `{"a":"${'x'.repeat(300)}"}`; // 16-bit length
     const long = 'z'.repeat(70_000); // 64-bit length
-    const socket = wireSocketOf(serverSide);
+    const socket = new Outbound(serverSide, Number.POSITIVE_INFINITY);
     socket.send('before');
     socket.send(new PreparedFrame(short, false));
     socket.send(new PreparedFrame(medium, false));
@@ -67,29 +68,29 @@ describe('PreparedFrame', () => {
     const frame = new PreparedFrame('{"seq":1}', false);
     expect(Buffer.from(frame).toString('utf8')).toBe('{"seq":1}');
     expect([...frame.framed.subarray(0, 2)]).toEqual([0x81, 9]);
-    const socket = wireSocketOf(serverSide);
+    const socket = new Outbound(serverSide, Number.POSITIVE_INFINITY);
     serverSide.pause();
     client.pause();
     // 32 MiB in one go: more than loopback takes at once, so some stays queued in the socket.
     const frame1MiB = new PreparedFrame('x'.repeat(1024 * 1024), false);
     for (let index = 0; index < 32; index += 1) socket.send(frame1MiB);
-    expect(socket.bufferedAmount).toBeGreaterThan(0);
+    expect(serverSide.bufferedAmount).toBeGreaterThan(0);
   });
 
   it('writes the framed bytes itself on an open socket (ws internals as expected)', async () => {
     // If a ws upgrade renames the internals the direct write relies on, frames still arrive
     // through ws.send: this test is what notices the fan-out lost its shortcut.
     const viaWs = vi.spyOn(serverSide, 'send');
-    wireSocketOf(serverSide).send(new PreparedFrame('{"seq":2}', false));
+    new Outbound(serverSide, Number.POSITIVE_INFINITY).send(new PreparedFrame('{"seq":2}', false));
     expect(viaWs).not.toHaveBeenCalled();
     await until(1);
     expect(received).toEqual([{ text: '{"seq":2}', binary: false }]);
   });
 
   it('falls back to ws.send once the socket is closing', async () => {
-    const socket = wireSocketOf(serverSide);
+    const socket = new Outbound(serverSide, Number.POSITIVE_INFINITY);
     const viaWs = vi.spyOn(serverSide, 'send');
-    socket.close(1000, 'done');
+    serverSide.close(1000, 'done');
     expect(() => socket.send(new PreparedFrame('late', false))).not.toThrow();
     expect(viaWs).toHaveBeenCalledTimes(1);
     await new Promise<void>((resolve) => client.once('close', () => resolve()));

@@ -1,12 +1,13 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
-import type { WireSocket } from './connection.js';
+import type { WireSocket } from './outbound.js';
 
 /** ws's sender state when nothing is being compressed or read from a Blob (`lib/sender.js`). */
 const SENDER_IDLE = 0;
 
 /** The parts of a `ws` socket the direct write relies on; checked on every write. */
 interface WsInternals {
+  readyState?: number;
   _socket?: Duplex | null;
   _sender?: { _state?: unknown; _firstFragment?: unknown } | null;
 }
@@ -37,8 +38,8 @@ function frameHeader(payloadBytes: number, binary: boolean): Buffer {
  * write per socket cost more than the broker's own work.
  *
  * It is a `Uint8Array` of the payload, so it goes through `Connection.sendFrame` (and its
- * slow-consumer check) like any frame; the socket of {@link wireSocketOf} recognises it and
- * writes the framed bytes.
+ * slow-consumer check) like any frame; `Outbound.send` recognises it and writes the framed
+ * bytes.
  */
 export class PreparedFrame extends Uint8Array {
   /** Header and payload, ready for the network. */
@@ -63,16 +64,16 @@ export class PreparedFrame extends Uint8Array {
   /**
    * Writes the frame to `ws`. The bytes go straight to its TCP socket only when `ws` would
    * have written them there itself at once: open, its sender idle (no compression or Blob
-   * read queued ahead, so order is kept) and between messages. Otherwise `ws.send` frames
-   * the payload as usual. Either way the bytes count in `ws.bufferedAmount`, so a slow
-   * consumer is still seen.
+   * read queued ahead, so order is kept) and between messages. Otherwise (or on a socket that
+   * is not `ws`'s) `send` frames the payload as usual. Either way the bytes count in
+   * `ws.bufferedAmount`, so a slow consumer is still seen.
    */
-  writeTo(ws: WebSocket): void {
+  writeTo(ws: WireSocket): void {
     const internals = ws as unknown as WsInternals;
     const socket = internals._socket;
     const sender = internals._sender;
     if (
-      ws.readyState === WebSocket.OPEN &&
+      internals.readyState === WebSocket.OPEN &&
       socket != null &&
       sender != null &&
       sender._state === SENDER_IDLE &&
@@ -83,23 +84,4 @@ export class PreparedFrame extends Uint8Array {
     }
     ws.send(this, { binary: this.binary });
   }
-}
-
-/**
- * The {@link WireSocket} a connection writes to: `ws` itself, except that a
- * {@link PreparedFrame} is written pre-framed.
- */
-export function wireSocketOf(ws: WebSocket): WireSocket {
-  return {
-    send(frame) {
-      if (frame instanceof PreparedFrame) frame.writeTo(ws);
-      else ws.send(frame);
-    },
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-    close: (code, reason) => ws.close(code, reason),
-    terminate: () => ws.terminate(),
-    ping: () => ws.ping(),
-  };
 }

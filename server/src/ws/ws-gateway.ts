@@ -24,7 +24,6 @@ import { fanOutEvent } from './event-fanout.js';
 import { helloMessage } from './hello-message.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
-import { wireSocketOf } from './prepared-frame.js';
 import { wireSocketEvents } from './socket-events.js';
 import type { ListenerAdmission } from './upgrade-admission.js';
 import { admitUpgrade, offeredSubprotocols } from './upgrade-admission.js';
@@ -208,7 +207,7 @@ export class WsGateway {
     const { broker, logger, metrics } = this.options;
     const connection = new Connection({
       id: this.nextId++,
-      socket: wireSocketOf(ws),
+      socket: ws,
       codec: codecFor(subprotocol),
       scopes: grant.scopes,
       broker,
