@@ -59,8 +59,13 @@ async function brokerMode(): Promise<void> {
   });
   const card = await loadDemoCard('adult');
   let lastInserted: BrokerEvent | undefined;
+  let roundSentAt = 0;
+  let writtenMs = 0;
+  // Subscribed after the gateway, so this runs once the event was written to every socket.
   server.broker.events$.subscribe((event) => {
-    if (event.topic === 'card.inserted') lastInserted = event;
+    if (event.topic !== 'card.inserted') return;
+    lastInserted = event;
+    writtenMs = clock() - roundSentAt;
   });
   const published = (topic: string): Promise<void> =>
     new Promise((resolve) => {
@@ -74,6 +79,7 @@ async function brokerMode(): Promise<void> {
     {
       round: async () => {
         const sentAt = clock();
+        roundSentAt = sentAt;
         await sim.insert('sim-0', card);
         return { sentAt };
       },
@@ -84,11 +90,12 @@ async function brokerMode(): Promise<void> {
         await read;
         return {};
       },
+      // Ends a round: the card out, and how long the round's event took to be written.
       reset: async () => {
         const removed = published('card.removed');
         await sim.remove('sim-0');
         await removed;
-        return {};
+        return { writtenMs };
       },
       frames: () => {
         const frames: FrameSet = {};
@@ -101,7 +108,11 @@ async function brokerMode(): Promise<void> {
         }
         return { frames };
       },
-      'cpu-total': cpuTotalFields,
+      'cpu-total': () => {
+        if (process.env.ZZPROF)
+          console.error('ZZMARK', process.pid, String(process.hrtime.bigint() / 1000n));
+        return cpuTotalFields();
+      },
       clock: () => ({ now: clock() }),
       close: async () => {
         await server.close('finished');
@@ -121,6 +132,7 @@ async function rawMode(): Promise<void> {
   });
   /** Each connection with the key of the frame it gets. */
   const sockets = new Map<WebSocket, string>();
+  let writtenMs = 0;
   wss.on('connection', (socket, request) => {
     const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
     const view = dataViewOf(config.tokens[token] ?? []);
@@ -146,10 +158,15 @@ async function rawMode(): Promise<void> {
           if (frame === undefined) throw new Error(`no frame for ${key}`);
           socket.send(frame, { binary: key.includes('msgpack') });
         }
+        writtenMs = clock() - sentAt;
         return { sentAt };
       },
-      reset: () => ({}),
-      'cpu-total': cpuTotalFields,
+      reset: () => ({ writtenMs }),
+      'cpu-total': () => {
+        if (process.env.ZZPROF)
+          console.error('ZZMARK', process.pid, String(process.hrtime.bigint() / 1000n));
+        return cpuTotalFields();
+      },
       clock: () => ({ now: clock() }),
       close: async () => {
         for (const socket of sockets.keys()) socket.terminate();

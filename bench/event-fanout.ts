@@ -22,6 +22,7 @@ import {
   clockOffset,
   FANOUT_NOTES,
   FANOUT_RUNS,
+  type FanoutRound,
   type FanoutRow,
   fanoutTable,
   runsOf,
@@ -40,7 +41,12 @@ const ALL_ROWS: readonly { clients: number; subprotocol: Subprotocol; rounds: nu
   { clients: 10_000, subprotocol: JSON_CODEC, rounds: 15 },
   { clients: 10_000, subprotocol: MSGPACK_CODEC, rounds: 15 },
 ];
-const ROWS = process.env.BENCH_QUICK ? ALL_ROWS.filter((row) => row.clients <= 1000) : ALL_ROWS;
+const ONLY_CLIENTS = process.env.BENCH_ROWS?.split(',').map(Number);
+const ROWS = ALL_ROWS.filter((row) =>
+  process.env.BENCH_QUICK
+    ? row.clients <= 1000
+    : ONLY_CLIENTS === undefined || ONLY_CLIENTS.includes(row.clients),
+);
 const MAX_CONNECTIONS = 10_100;
 
 pinProcess(process.pid, 'clients');
@@ -70,17 +76,25 @@ async function round(
   clients: ChildHandle,
   number: number,
   clientCount: number,
-): Promise<{ latenciesMs: number[]; cpuMicrosPerClient: number }> {
+): Promise<FanoutRound> {
   const cpuBefore = Number((await server.request('cpu-total')).cpuMicros);
   const arrived = clients.request('await-round', { name: 'row', round: number });
   const sentAt = Number((await server.request('round')).sentAt) - offsetOf(server);
   await arrived;
   const cpuAfter = Number((await server.request('cpu-total')).cpuMicros);
-  const arrivals = (await clients.request('collect', { name: 'row' })).arrivals as number[];
-  await server.request('reset');
+  const collected = await clients.request('collect', { name: 'row' });
+  const arrivals = collected.arrivals as number[];
+  const writtenMs = Number((await server.request('reset')).writtenMs);
+  if (process.env.BENCH_VERBOSE) {
+    const sorted = arrivals.map((at) => at - offsetOf(clients) - sentAt).sort((a, b) => a - b);
+    console.log(
+      `  round ${number} ${server === broker.child ? 'broker' : 'raw   '} p50 ${fixed(percentile(sorted, 50))} p99 ${fixed(percentile(sorted, 99))} max ${fixed(sorted.at(-1) ?? 0)} client gc ${fixed(Number(collected.gcDuringRoundMs))} cpu ${fixed((cpuAfter - cpuBefore) / clientCount)} written ${fixed(writtenMs)}`,
+    );
+  }
   return {
     latenciesMs: arrivals.map((at) => at - offsetOf(clients) - sentAt),
     cpuMicrosPerClient: (cpuAfter - cpuBefore) / clientCount,
+    writtenMs,
   };
 }
 
@@ -143,6 +157,12 @@ Server CPU is the server process's own CPU time (\`process.cpuUsage\`, user + sy
 the round, divided by the clients. Clocks of the processes are mapped onto the benchmark's
 with offsets measured over IPC. Latencies in ms, p50 / p99 over every client of every round;
 the rounds are split into ${FANOUT_RUNS} runs, whose p99 and CPU ranges are given in brackets.
+"All written" is on the server's own clock, the median over rounds: from the change (broker)
+or the first send (raw) until the event was written to the last socket; the latencies above
+also hold the client process's time to read 10,000 sockets on one core. The client processes
+stand in for browsers on other machines, so their garbage is collected between rounds (a
+collection of theirs would otherwise stall a round's receipts and pass for server latency);
+the servers' collections are left where they fall.
 
 ${section.machineLines()}
 

@@ -21,6 +21,7 @@ import type { ConsentAdmin } from './access-ops.js';
 import { Connection } from './connection.js';
 import { drainConnections } from './connection-drain.js';
 import { fanOutEvent } from './event-fanout.js';
+import { HeartbeatClock } from './heartbeat-clock.js';
 import { helloMessage } from './hello-message.js';
 import type { ResolvedLimits } from './limits.js';
 import type { SimulatorAccess } from './op-handlers.js';
@@ -64,7 +65,7 @@ export class WsGateway {
   private readonly grants = new Map<Connection, AccessGrant>();
   private readonly perClient = new Map<string, number>();
   private readonly events: Subscription;
-  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly heartbeat: HeartbeatClock;
   private readonly consent: ConsentAdmin | null;
   private nextId = 1;
   private closing = false;
@@ -82,9 +83,10 @@ export class WsGateway {
     this.events = options.broker.events$.subscribe((event) =>
       fanOutEvent(event, this.connections.keys()),
     );
-    this.heartbeat = setInterval(() => {
-      for (const connection of this.connections.keys()) connection.heartbeat();
-    }, options.limits.pingIntervalMs);
+    this.heartbeat = new HeartbeatClock(
+      () => this.connections.keys(),
+      options.limits.pingIntervalMs,
+    );
     const store = options.consent;
     this.consent =
       store === null
@@ -197,7 +199,7 @@ export class WsGateway {
    */
   async close(reason: string): Promise<void> {
     this.closing = true;
-    clearInterval(this.heartbeat);
+    this.heartbeat.stop();
     this.events.unsubscribe();
     await drainConnections(this.connections, reason);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
