@@ -108,11 +108,7 @@ async function brokerMode(): Promise<void> {
         }
         return { frames };
       },
-      'cpu-total': () => {
-        if (process.env.ZZPROF)
-          console.error('ZZMARK', process.pid, String(process.hrtime.bigint() / 1000n));
-        return cpuTotalFields();
-      },
+      'cpu-total': cpuTotalFields,
       clock: () => ({ now: clock() }),
       close: async () => {
         await server.close('finished');
@@ -162,11 +158,7 @@ async function rawMode(): Promise<void> {
         return { sentAt };
       },
       reset: () => ({ writtenMs }),
-      'cpu-total': () => {
-        if (process.env.ZZPROF)
-          console.error('ZZMARK', process.pid, String(process.hrtime.bigint() / 1000n));
-        return cpuTotalFields();
-      },
+      'cpu-total': cpuTotalFields,
       clock: () => ({ now: clock() }),
       close: async () => {
         for (const socket of sockets.keys()) socket.terminate();

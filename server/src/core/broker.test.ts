@@ -92,6 +92,23 @@ describe('Broker', () => {
     expect(read.mock.calls.length - callsAfterAutoRead).toBe(2);
   });
 
+  it('answers a cached read with the same object until the cache changes', async () => {
+    const { broker, driver, events } = await startBroker();
+    driver.insert('sim-0', await loadDemoCard('adult'));
+    await until(() => events.filter((event) => event.topic === 'card.read').length === 2);
+    const first = broker.cachedRead(undefined, ['basic']);
+    expect(first?.sections.basic?.name).toBe('林志明'); // the demo card's fictional holder
+    expect(broker.cachedRead(undefined, ['basic'])).toBe(first);
+    // Other sections are another result; a fresh read of basic replaces it.
+    expect(broker.cachedRead(undefined, ['basic', 'insurance'])).not.toBe(first);
+    await broker.readCard(undefined, ['basic'], { fresh: true });
+    const afterFresh = broker.cachedRead(undefined, ['basic']);
+    expect(afterFresh).not.toBe(first);
+    expect(afterFresh).toStrictEqual(first);
+    driver.remove('sim-0');
+    await until(() => broker.cachedRead(undefined, ['basic']) === undefined);
+  });
+
   it('fails a read in flight with CARD_REMOVED when the card goes out, and still publishes the removal', async () => {
     const { broker, driver, events } = await startBroker();
     driver.insert('sim-0', await loadDemoCard('adult'));

@@ -24,6 +24,8 @@ export class CardSession {
 
   private readonly loads = new Map<SectionId, SectionLoad>();
   private readonly settled = new Map<SectionId, unknown>();
+  /** What was built from `settled` (see {@link fromCache}); emptied whenever it changes. */
+  private readonly builtFromCache = new Map<string, unknown>();
   private readonly removal = new AbortController();
 
   constructor(
@@ -68,6 +70,18 @@ export class CardSession {
    * a read whose starter gave up (its deadline passed, its connection closed) while its own
    * `signal` still runs starts a read of its own rather than inherit the starter's failure.
    */
+  /**
+   * The value `build` makes from the cached sections, made once per `key` while the cache stays
+   * as it is: a page asking again for what the insertion already read gets the same object,
+   * whose encoding the transport can keep.
+   */
+  fromCache<T>(key: string, build: () => T): T {
+    if (this.builtFromCache.has(key)) return this.builtFromCache.get(key) as T;
+    const built = build();
+    this.builtFromCache.set(key, built);
+    return built;
+  }
+
   async section(section: SectionId, signal: AbortSignal, fresh = false): Promise<unknown> {
     let forceRead = fresh;
     for (;;) {
@@ -88,6 +102,7 @@ export class CardSession {
     this.removal.abort(reason);
     this.loads.clear();
     this.settled.clear();
+    this.builtFromCache.clear();
     this.maskedHolder = null;
   }
 
@@ -99,6 +114,7 @@ export class CardSession {
       (value) => {
         if (this.ended) throw this.removal.signal.reason;
         this.settled.set(section, value);
+        this.builtFromCache.clear();
         if ((section === 'basic' || section === 'insurance') && this.maskedHolder === null) {
           this.maskedHolder = { maskedName: maskName((value as { name: string }).name) };
         }

@@ -18,7 +18,8 @@ export interface CardReadResult {
 
 /**
  * The sections from the slot's current insertion's cache, when its card is ready and every
- * one of them is cached; undefined otherwise.
+ * one of them is cached; undefined otherwise. The same sections give the same object until
+ * the cache changes: callers must not modify it.
  */
 export function cachedSections(
   slot: ReaderSlot,
@@ -27,16 +28,16 @@ export function cachedSections(
   const session = slot.session;
   if (session === null || !slot.isReady(session)) return undefined;
   const cached = session.cachedSections();
-  const found: Record<string, unknown> = {};
-  for (const section of sections) {
-    if (!cached.has(section)) return undefined;
-    found[section] = cached.get(section);
-  }
-  return {
-    reader: slot.info.id,
-    sections: found as CardSectionsData,
-    insertion: session.insertion,
-  };
+  for (const section of sections) if (!cached.has(section)) return undefined;
+  return session.fromCache(`read ${sections.join(',')}`, () => {
+    const found: Record<string, unknown> = {};
+    for (const section of sections) found[section] = cached.get(section);
+    return {
+      reader: slot.info.id,
+      sections: found as CardSectionsData,
+      insertion: session.insertion,
+    };
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import type { Broker } from '../core/broker.js';
 import { type BrokerError, hintedErrorResponse } from '../core/broker-error.js';
 import type { ServerMetrics } from '../http/server-metrics.js';
 import type { ConsentAdmin } from './access-ops.js';
+import { encodeAnswer } from './answer-encoding.js';
 import { readFrame } from './frame-reader.js';
 import type { ResolvedLimits } from './limits.js';
 import { Liveness } from './liveness.js';
@@ -204,7 +205,7 @@ export class Connection implements RequestAnswers {
   answered(request: RequestMessage, result: OpResult[Op]): void {
     if (this.closed) return;
     this.options.metrics.requestAnswered(request.op, 'ok');
-    this.send({ type: 'response', id: request.id, ok: true, result });
+    this.sendFrame(encodeAnswer(this.codec, request.id, result));
   }
 
   /** A request failed (called by the runner; a closed connection answers nothing). */

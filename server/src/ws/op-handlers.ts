@@ -3,6 +3,7 @@ import type { Op, OpParams, OpResult } from '@nhicard/protocol';
 import type { Broker, CardReadResult } from '../core/broker.js';
 import { BrokerError } from '../core/broker-error.js';
 import { ACCESS_OP_HANDLERS, type ConsentAdmin } from './access-ops.js';
+import { answeredAgain } from './answer-encoding.js';
 import { type CardDataView, readerSnapshotFor, readerStatusFor } from './scope-filter.js';
 import type { SimulatorCards } from './simulator-cards.js';
 import type { TopicSubscriptions } from './topic-subscriptions.js';
@@ -80,7 +81,8 @@ export const OP_HANDLERS: { [O in Op]: OpHandler<O> } = {
     // Answered at once from the cache when it can be, without touching the signal (made on
     // first use): the common case of a page asking again for what the insertion already read.
     const cached = fresh === true ? undefined : broker.cachedRead(reader, sections);
-    if (cached !== undefined) return cardReadResponse(cached);
+    // Already in the wire's shape (no errors), and the same object each time: encoded once.
+    if (cached !== undefined) return answeredAgain(cached);
     return broker
       .readCard(reader, sections, {
         signal: context.signal,
