@@ -110,8 +110,8 @@ export function writeDocSection(name: string, markdown: string): void {
 
 /**
  * How a checkout is named in a table: its commit and the commit's date (a path means nothing
- * to a reader of the docs), e.g. `557dfc3 (2026-12-03)`, marked when code outside `bench/`
- * and `docs/` was changed and not committed.
+ * to a reader of the docs), e.g. `557dfc3 (2026-12-03)`, marked when code outside `bench/`,
+ * `docs/` and `test/` was changed and not committed.
  */
 export function checkoutLabel(path: string): string {
   const run = spawnSync('git', ['-C', path, 'log', '-1', '--format=%h (%cs)'], {
@@ -119,10 +119,10 @@ export function checkoutLabel(path: string): string {
   });
   const commit = run.status === 0 ? run.stdout.trim() : '';
   if (commit === '') return path;
-  // Benchmarks and their docs do not change what is measured; anything else uncommitted does.
+  // Benchmarks, their test-support clients and docs do not change the product measured.
   const status = spawnSync(
     'git',
-    ['-C', path, 'status', '--porcelain', '--', '.', ':!bench', ':!docs'],
+    ['-C', path, 'status', '--porcelain', '--', '.', ':!bench', ':!docs', ':!test'],
     {
       encoding: 'utf8',
     },
