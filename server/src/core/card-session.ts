@@ -65,12 +65,6 @@ export class CardSession {
   }
 
   /**
-   * The decoded section: from the cache, from a read already in flight, or from a new device
-   * read under `signal` (`fresh` forces one). A failed read is not cached. A caller that joined
-   * a read whose starter gave up (its deadline passed, its connection closed) while its own
-   * `signal` still runs starts a read of its own rather than inherit the starter's failure.
-   */
-  /**
    * The value `build` makes from the cached sections, made once per `key` while the cache stays
    * as it is: a page asking again for what the insertion already read gets the same object,
    * whose encoding the transport can keep.
@@ -82,6 +76,12 @@ export class CardSession {
     return built;
   }
 
+  /**
+   * The decoded section: from the cache, from a read already in flight, or from a new device
+   * read under `signal` (`fresh` forces one). A failed read is not cached. A caller that joined
+   * a read whose starter gave up (its deadline passed, its connection closed) while its own
+   * `signal` still runs starts a read of its own rather than inherit the starter's failure.
+   */
   async section(section: SectionId, signal: AbortSignal, fresh = false): Promise<unknown> {
     let forceRead = fresh;
     for (;;) {
