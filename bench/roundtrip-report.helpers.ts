@@ -99,14 +99,21 @@ to turn invalid bytes into U+FFFD, so the broker could no longer close with 1007
 it validated them itself, which costs the same. The token bucket is two subtractions and a
 \`performance.now()\` per frame: not worth touching.
 
-Not located yet: on the first run of this benchmark (2026-12-04, a shared machine at a load
-average of about 11) the broker used 1.25–1.64× the echo's CPU per cached read on 50 connections
-(8–17 µs more per request) and 1.7–2.2× on one connection, where each request also wakes the
-process on a busy core. The profile above accounts for about 6 µs of that; garbage collection
-in the broker's larger heap and the per-request objects (request context, lifetime, the
-answer's microtask) are the next candidates. Caching the encoded answer of a cached read
-would remove the largest item (the encoding), but the cache lives in the broker core, and
-its result is rebuilt per request.`;
+Done since: a cached read is now the same object until the card's cache changes (the core
+keeps it), and over JSON its result is stringified once and spliced into each answer's
+envelope: 1.5 → 0.5 µs per answer in-process. Over MessagePack the whole answer is still
+packed: msgpackr packs it faster (1.6 µs) than it packs the envelope alone and the two are
+copied together (3.2 µs), so that was tried and not kept.
+
+Where one connection stands (1.3× the echo, target 1.2×): \`strace -c\` of each server over
+5 s of one-connection cached reads counts the same system calls per request (one \`read\`, one
+\`writev\`, one \`epoll_pwait\`), so the difference, 8–9 µs per request, is the broker's own
+JavaScript and its garbage collection on a core that sleeps between requests (the in-process
+profile above measured 5.5–6 µs for the same work on a warm core). Decoding and validating
+the request and encoding the answer is most of it, work a raw echo of fixed bytes does not
+do; Socket.IO, which does that work with its own parser, uses about the broker's CPU per
+request on one connection (the table's Socket.IO column). On 50
+connections, where the process stays awake, the broker is within 1.04–1.12× of the echo.`;
 
 /** The whole section. */
 export function roundTripSection(options: {
