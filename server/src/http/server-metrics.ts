@@ -27,10 +27,11 @@ export class ServerMetrics {
   private readonly cardReadsTotal: Counter<'section' | 'outcome'>;
   private readonly cardReadSeconds: Histogram<'section'>;
   private readonly errorsTotal: Counter<'code'>;
-  // The labelled children, looked up once per label set: prom-client hashes the label object
-  // on every `inc({...})`, which was a measurable part of a cached request's CPU.
-  private readonly requestCounters = new Map<string, Counter.Internal>();
-  private readonly errorCounters = new Map<string, Counter.Internal>();
+  // Requests answered since the counters were last read, by op and outcome: a plain number per
+  // request, added to the Prometheus counters when they are read. prom-client hashes and
+  // validates the label object on every `inc`, even through `labels(…)`: 140 ns a request in a
+  // hot loop, against 10 ns for this.
+  private readonly unread = new Map<string, { op: string; outcome: string; count: number }>();
 
   /**
    * @param readerPresences what is in each attached reader's slot now, read at every scrape
@@ -38,8 +39,9 @@ export class ServerMetrics {
    */
   constructor(readerPresences: () => readonly CardPresence[]) {
     const registers = [this.registry];
+    const addUnread = () => this.addUnreadRequests();
     const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
-      new Counter<L>({ name, help, labelNames, registers });
+      new Counter<L>({ name, help, labelNames, registers, collect: addUnread });
     this.connectionsOpen = new Gauge({
       name: 'nhicard_connections',
       help: 'Open WebSocket connections.',
@@ -117,28 +119,26 @@ export class ServerMetrics {
   /** The broker published an event (a `card.error` also counts its code). */
   eventPublished(topic: Topic, errorCode?: ErrorCode): void {
     this.eventsTotal.inc({ topic });
-    if (errorCode !== undefined) this.errorCounter(errorCode).inc();
+    if (errorCode !== undefined) this.errorsTotal.inc({ code: errorCode });
   }
 
   /** A request was answered with `ok` or an error code. */
   requestAnswered(op: Op | 'invalid', outcome: 'ok' | ErrorCode): void {
     const key = `${op} ${outcome}`;
-    let requests = this.requestCounters.get(key);
-    if (requests === undefined) {
-      requests = this.requestsTotal.labels(op, outcome);
-      this.requestCounters.set(key, requests);
-    }
-    requests.inc();
-    if (outcome !== 'ok') this.errorCounter(outcome).inc();
+    const unread = this.unread.get(key);
+    if (unread === undefined) this.unread.set(key, { op, outcome, count: 1 });
+    else unread.count += 1;
   }
 
-  private errorCounter(code: ErrorCode): Counter.Internal {
-    let counter = this.errorCounters.get(code);
-    if (counter === undefined) {
-      counter = this.errorsTotal.labels(code);
-      this.errorCounters.set(code, counter);
+  /** Adds the requests answered since the counters were last read (any counter's read). */
+  private addUnreadRequests(): void {
+    for (const unread of this.unread.values()) {
+      if (unread.count === 0) continue;
+      const { op, outcome, count } = unread;
+      this.requestsTotal.inc({ op, outcome }, count);
+      if (outcome !== 'ok') this.errorsTotal.inc({ code: outcome }, count);
+      unread.count = 0;
     }
-    return counter;
   }
 
   /** The driver finished a section read. */
