@@ -36,7 +36,7 @@ export class HeartbeatClock {
   }
 
   /** One tick: the heartbeat of the group whose turn it is. */
-  beat(): void {
+  private beat(): void {
     const group = this.tick % HEARTBEAT_GROUPS;
     this.tick += 1;
     for (const connection of this.connections()) {
