@@ -10,7 +10,8 @@
  * The broker runs on the event-pushing simulator with a poll of an hour, so it does no work
  * while the baseline is measured. Rounds alternate between broker and baseline.
  *
- * Run: `pnpm tsx bench/event-fanout.ts` (`BENCH_QUICK=1` for 100 and 1,000 clients only).
+ * Run: `pnpm tsx bench/event-fanout.ts` (`BENCH_QUICK=1` for 100 and 1,000 clients only,
+ * `BENCH_ROWS=10000` for the rows of those client counts, `BENCH_VERBOSE=1` for each round).
  * Writes the event-fanout section of docs/benchmarks.md.
  */
 import type { Subprotocol } from '@nhicard/protocol';
@@ -85,14 +86,15 @@ async function round(
   const collected = await clients.request('collect', { name: 'row' });
   const arrivals = collected.arrivals as number[];
   const writtenMs = Number((await server.request('reset')).writtenMs);
+  const latenciesMs = arrivals.map((at) => at - offsetOf(clients) - sentAt);
   if (process.env.BENCH_VERBOSE) {
-    const sorted = arrivals.map((at) => at - offsetOf(clients) - sentAt).sort((a, b) => a - b);
+    const sorted = [...latenciesMs].sort((a, b) => a - b);
     console.log(
       `  round ${number} ${server === broker.child ? 'broker' : 'raw   '} p50 ${fixed(percentile(sorted, 50))} p99 ${fixed(percentile(sorted, 99))} max ${fixed(sorted.at(-1) ?? 0)} client gc ${fixed(Number(collected.gcDuringRoundMs))} cpu ${fixed((cpuAfter - cpuBefore) / clientCount)} written ${fixed(writtenMs)}`,
     );
   }
   return {
-    latenciesMs: arrivals.map((at) => at - offsetOf(clients) - sentAt),
+    latenciesMs,
     cpuMicrosPerClient: (cpuAfter - cpuBefore) / clientCount,
     writtenMs,
   };
