@@ -149,8 +149,13 @@ writeDocSection(
 From sending \`sim.insert\` to the client receiving: \`card.inserted\`; the first \`card.read\`
 event holding basic; the answer to a \`card.read\` of basic asked on \`card.inserted\`. Simulator
 defaults (SAM ${SAM_MS} ms, basic ${BASIC_MS} ms, insurance 400 ms), ${insertions} insertions per
-run at random moments of the poll cycle, ${runs} runs interleaved across checkouts; each cell is
-the mean of the runs' means in ms, with the lowest and highest run mean.
+run, ${runs} runs interleaved across checkouts; each cell is the mean of the runs' means in ms,
+with the lowest and highest run mean. The insertions are stratified over the poll cycle: it is
+cut into ${insertions} equal slices, located from the tick that reported the previous removal,
+and each insertion goes in at a random moment of its own slice. Their mean is that of a card
+going in at any moment, and its sampling error is about ${insertions} times smaller than with
+purely random moments (which gave the \`card.inserted\` column a run-to-run spread of ±20 ms at a
+250 ms poll).
 
 ${machineLines(machine, command)}
 
