@@ -145,6 +145,12 @@ export {
 export { parseOpResult } from './wire/parse-results.js';
 export { parseServerMessage } from './wire/parse-server-message.js';
 export type { CardState, ReaderInfo, ReaderSnapshot, ReaderStatus } from './wire/reader-types.js';
+export {
+  type EncodedResult,
+  encodeResult,
+  okResponseBytes,
+  writeOkResponse,
+} from './wire/reused-result.js';
 export { chooseSubprotocol, codecFor } from './wire/subprotocols.js';
 export {
   type CardPinData,

@@ -53,11 +53,35 @@ export function expectRecord(value: unknown, path: string): PlainRecord {
 }
 
 /**
+ * True while {@link readDecoded} reads a value one of this package's codecs decoded: plain
+ * data only (own data properties, plain prototypes, dense arrays, no proxies, no `__proto__`
+ * keys), so fields are read directly instead of through a property descriptor, which costs
+ * an object per field and made most of the garbage of a request.
+ */
+let readingDecodedData = false;
+
+/**
+ * Runs `read(value)` for a `value` exactly as `jsonCodec.decode` or `msgpackCodec.decode`
+ * returned it, so the field readers may skip their guards against getters and holes.
+ */
+export function readDecoded<A, T>(read: (value: A) => T, value: A): T {
+  if (readingDecodedData) return read(value);
+  readingDecodedData = true;
+  try {
+    return read(value);
+  } finally {
+    readingDecodedData = false;
+  }
+}
+
+/**
  * The value of `record`'s own data property `key`, or `undefined` when there is none.
  * Inherited properties are never seen (so a `__proto__` trick cannot add a field) and a
  * getter is refused rather than run.
  */
 export function ownField(record: PlainRecord, key: string, path: string): unknown {
+  // Decoded data has only own data properties: no descriptor needed to know that.
+  if (readingDecodedData) return Object.hasOwn(record, key) ? record[key] : undefined;
   const descriptor = Object.getOwnPropertyDescriptor(record, key);
   if (descriptor === undefined) return undefined;
   if (!('value' in descriptor)) fail(childPath(path, key), 'must be a data property');
@@ -176,6 +200,8 @@ export function expectArray(
   if (typeof length !== 'number') fail(path, 'must be an array');
   if (length < min) fail(path, min === 1 ? 'must not be empty' : `must have at least ${min} items`);
   if (length > max) fail(path, `must have at most ${max} items`);
+  // A decoder's arrays are dense data, and nobody else holds them.
+  if (readingDecodedData) return value;
   const items: unknown[] = [];
   for (let index = 0; index < length; index += 1) {
     const descriptor = Object.getOwnPropertyDescriptor(value, index);
@@ -212,12 +238,16 @@ export function expectDistinct<const T extends string>(
   what: string,
 ): T[] {
   const items = expectArray(value, path, min, max);
-  const seen = new Set<T>();
-  return items.map((item, index) => {
-    const itemPath = indexPath(path, index);
-    const known = expectOneOf(item, itemPath, set, what);
-    if (seen.has(known)) fail(itemPath, `repeats ${JSON.stringify(known)}`);
-    seen.add(known);
-    return known;
-  });
+  // A handful of items at most: a scan of those read so far beats a Set, and item paths are
+  // only made for a failure.
+  const known: T[] = [];
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index];
+    if (typeof item !== 'string' || !(set as readonly unknown[]).includes(item)) {
+      expectOneOf(item, indexPath(path, index), set, what);
+    }
+    if (known.includes(item as T)) fail(indexPath(path, index), `repeats ${JSON.stringify(item)}`);
+    known.push(item as T);
+  }
+  return known;
 }

@@ -46,6 +46,9 @@ function isProtoKey(text: string, start: number, end: number, escaped: boolean):
   }
 }
 
+const openIsObject: boolean[] = [];
+const openCommas: number[] = [];
+
 /**
  * One linear pass over a JSON text frame that refuses, before `JSON.parse` sees it:
  * - over a cap (1009, fatal): frame bytes, nesting deeper than `maxDepth`, arrays or objects
@@ -67,9 +70,12 @@ export function scanJsonText(text: string, limits: Required<DecodeLimits>): Deco
   if (frameBytes > limits.maxFrameBytes)
     return frameFailure.tooBig(`frame over ${limits.maxFrameBytes} bytes`);
 
-  // One entry per open container: whether it is an object, and its commas so far.
-  const isObject: boolean[] = [];
-  const commas: number[] = [];
+  // One entry per open container, the innermost at `depth - 1`: whether it is an object, and
+  // its commas so far. The arrays are kept from scan to scan (scans never overlap), so a frame
+  // costs no new arrays; entries at `depth` and beyond are stale.
+  const isObject = openIsObject;
+  const commas = openCommas;
+  let depth = 0;
   let index = 0;
   while (index < text.length) {
     const unit = text.charCodeAt(index);
@@ -102,23 +108,24 @@ export function scanJsonText(text: string, limits: Required<DecodeLimits>): Deco
       if (index >= text.length)
         return frameFailure.malformed('not valid JSON (unterminated string)');
       if (
-        isObject[isObject.length - 1] === true &&
+        depth > 0 &&
+        isObject[depth - 1] === true &&
         stringBytes === 9 &&
         isProtoKey(text, start, index, escaped)
       ) {
         return frameFailure.unsupported('key __proto__ not allowed');
       }
     } else if (unit === OPEN_ARRAY || unit === OPEN_OBJECT) {
-      if (isObject.length >= limits.maxDepth)
+      if (depth >= limits.maxDepth)
         return frameFailure.tooBig(`nested over ${limits.maxDepth} deep`);
-      isObject.push(unit === OPEN_OBJECT);
-      commas.push(0);
+      isObject[depth] = unit === OPEN_OBJECT;
+      commas[depth] = 0;
+      depth += 1;
     } else if (unit === CLOSE_ARRAY || unit === CLOSE_OBJECT) {
-      if (isObject.pop() === undefined)
-        return frameFailure.malformed('not valid JSON (unbalanced brackets)');
-      commas.pop();
-    } else if (unit === COMMA && commas.length > 0) {
-      const top = commas.length - 1;
+      if (depth === 0) return frameFailure.malformed('not valid JSON (unbalanced brackets)');
+      depth -= 1;
+    } else if (unit === COMMA && depth > 0) {
+      const top = depth - 1;
       const items = (commas[top] ?? 0) + 2;
       commas[top] = items - 1;
       if (isObject[top] === true && items > limits.maxMapSize) {

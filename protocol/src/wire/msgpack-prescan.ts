@@ -38,11 +38,11 @@ function scalarBodySize(type: number): number {
   }
 }
 
-/** An open array or map: items still to read (a map's keys and values both count). */
-interface OpenContainer {
-  remaining: number;
-  isMap: boolean;
-}
+// The open arrays and maps, the innermost at `depth - 1`: items still to read (a map's keys
+// and values both count), and whether it is a map. Kept from scan to scan (scans never
+// overlap), so a frame costs no new objects; entries at `depth` and beyond are stale.
+const openRemaining: number[] = [];
+const openIsMap: boolean[] = [];
 
 /**
  * One linear pass over a MessagePack frame, without allocating per declared length, that
@@ -62,13 +62,15 @@ export function scanMsgpack(
 ): DecodeFailure | null {
   if (bytes.length > limits.maxFrameBytes)
     return frameFailure.tooBig(`frame over ${limits.maxFrameBytes} bytes`);
-  const open: OpenContainer[] = [];
+  const remaining = openRemaining;
+  const isMap = openIsMap;
+  let depth = 0;
   let offset = 0;
   do {
-    const parent = open[open.length - 1];
+    const top = depth - 1;
     // A map's items alternate key, value; `remaining` is even before each key.
-    const isKey = parent?.isMap === true && parent.remaining % 2 === 0;
-    if (parent !== undefined) parent.remaining -= 1;
+    const isKey = top >= 0 && isMap[top] === true && (remaining[top] ?? 0) % 2 === 0;
+    if (top >= 0) remaining[top] = (remaining[top] ?? 0) - 1;
     if (offset >= bytes.length) return frameFailure.malformed('MessagePack value truncated');
     const type = bytes[offset] ?? 0;
     offset += 1;
@@ -126,7 +128,7 @@ export function scanMsgpack(
       }
       offset += stringLength;
     } else if (containerSize >= 0) {
-      if (open.length >= limits.maxDepth)
+      if (depth >= limits.maxDepth)
         return frameFailure.tooBig(`nested over ${limits.maxDepth} deep`);
       const cap = containerIsMap ? limits.maxMapSize : limits.maxArrayLength;
       if (containerSize > cap) {
@@ -139,12 +141,14 @@ export function scanMsgpack(
       if (items > bytes.length - offset)
         return frameFailure.malformed('MessagePack value truncated');
       if (items > 0) {
-        open.push({ remaining: items, isMap: containerIsMap });
+        remaining[depth] = items;
+        isMap[depth] = containerIsMap;
+        depth += 1;
         continue;
       }
     }
-    while (open.length > 0 && open[open.length - 1]?.remaining === 0) open.pop();
-  } while (open.length > 0);
+    while (depth > 0 && remaining[depth - 1] === 0) depth -= 1;
+  } while (depth > 0);
   if (offset !== bytes.length) return frameFailure.malformed('bytes after the MessagePack value');
   return null;
 }

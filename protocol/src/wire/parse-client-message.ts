@@ -4,6 +4,7 @@ import {
   isPlainRecord,
   ownField,
   type PlainRecord,
+  readDecoded,
   requiredField,
 } from './field-reader.js';
 import { MAX_ECHOED_NAME_LENGTH, MAX_REQUEST_ID } from './message-limits.js';
@@ -59,8 +60,21 @@ function readRequest(record: PlainRecord): ClientMessage {
  * Validates a decoded frame from a client. Returns a fresh message holding only the known
  * fields (unknown fields are ignored, for forward compatibility), or the failure with the
  * field at fault and the request id when it could be read. Never throws.
+ *
+ * @param source `'decoded'` when `value` is exactly what `jsonCodec.decode` or
+ * `msgpackCodec.decode` returned: plain data, whose fields are then read directly (a server
+ * reading every frame makes far less garbage). Any other value may hold getters or proxies,
+ * which are then refused, not run.
+ * @default source 'any'
  */
-export function parseClientMessage(value: unknown): ParseResult<ClientMessage> {
+export function parseClientMessage(
+  value: unknown,
+  source: 'decoded' | 'any' = 'any',
+): ParseResult<ClientMessage> {
+  return source === 'decoded' ? readDecoded(parseAny, value) : parseAny(value);
+}
+
+function parseAny(value: unknown): ParseResult<ClientMessage> {
   let id: RequestId | null = null;
   try {
     if (!isPlainRecord(value)) throw new FieldError('', 'a message must be an object');

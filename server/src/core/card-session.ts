@@ -24,8 +24,8 @@ export class CardSession {
 
   private readonly loads = new Map<SectionId, SectionLoad>();
   private readonly settled = new Map<SectionId, unknown>();
-  /** What was built from `settled` (see {@link fromCache}); emptied whenever it changes. */
-  private readonly builtFromCache = new Map<string, unknown>();
+  /** What was built from `settled` (see {@link keepBuilt}); emptied whenever it changes. */
+  private readonly built = new Map<string, unknown>();
   private readonly removal = new AbortController();
 
   constructor(
@@ -65,14 +65,17 @@ export class CardSession {
   }
 
   /**
-   * The value `build` makes from the cached sections, made once per `key` while the cache stays
-   * as it is: a page asking again for what the insertion already read gets the same object,
-   * whose encoding the transport can keep.
+   * What {@link keepBuilt} kept under `key` while the cache stayed as it is, if anything: a
+   * page asking again for what the insertion already read gets the same object, whose
+   * encoding the transport can keep.
    */
-  fromCache<T>(key: string, build: () => T): T {
-    if (this.builtFromCache.has(key)) return this.builtFromCache.get(key) as T;
-    const built = build();
-    this.builtFromCache.set(key, built);
+  builtFromCache(key: string): unknown {
+    return this.built.get(key);
+  }
+
+  /** Keeps `built`, made from the cached sections, under `key` until the cache changes. */
+  keepBuilt<T>(key: string, built: T): T {
+    this.built.set(key, built);
     return built;
   }
 
@@ -102,7 +105,7 @@ export class CardSession {
     this.removal.abort(reason);
     this.loads.clear();
     this.settled.clear();
-    this.builtFromCache.clear();
+    this.built.clear();
     this.maskedHolder = null;
   }
 
@@ -114,7 +117,7 @@ export class CardSession {
       (value) => {
         if (this.ended) throw this.removal.signal.reason;
         this.settled.set(section, value);
-        this.builtFromCache.clear();
+        this.built.clear();
         if ((section === 'basic' || section === 'insurance') && this.maskedHolder === null) {
           this.maskedHolder = { maskedName: maskName((value as { name: string }).name) };
         }

@@ -13,8 +13,12 @@ import { Broker, type BrokerEvent } from './broker.js';
 class FakeSocket implements WireSocket {
   readonly sent: string[] = [];
   bufferedAmount = 0;
-  send(frame: string | Uint8Array): void {
-    this.sent.push(String(frame));
+  send(frame: string | Uint8Array, options?: { binary?: boolean }): void {
+    // A prepared frame (a cached answer, an event) is bytes sent as a text frame.
+    if (typeof frame !== 'string' && options?.binary !== false) {
+      throw new Error('a JSON connection sent a binary frame');
+    }
+    this.sent.push(typeof frame === 'string' ? frame : Buffer.from(frame).toString('utf8'));
   }
   close(): void {}
   terminate(): void {}

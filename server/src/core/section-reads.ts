@@ -29,14 +29,16 @@ export function cachedSections(
   if (session === null || !slot.isReady(session)) return undefined;
   const cached = session.cachedSections();
   for (const section of sections) if (!cached.has(section)) return undefined;
-  return session.fromCache(`read ${sections.join(',')}`, () => {
-    const found: Record<string, unknown> = {};
-    for (const section of sections) found[section] = cached.get(section);
-    return {
-      reader: slot.info.id,
-      sections: found as CardSectionsData,
-      insertion: session.insertion,
-    };
+  // One section (the common ask) is its own key: an interned string, no joining or hashing.
+  const key = sections.length === 1 ? (sections[0] as string) : sections.join(',');
+  const built = session.builtFromCache(key) as CardReadResult | undefined;
+  if (built !== undefined) return built;
+  const found: Record<string, unknown> = {};
+  for (const section of sections) found[section] = cached.get(section);
+  return session.keepBuilt(key, {
+    reader: slot.info.id,
+    sections: found as CardSectionsData,
+    insertion: session.insertion,
   });
 }
 

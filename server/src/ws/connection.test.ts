@@ -13,8 +13,12 @@ class FakeSocket implements WireSocket {
   bufferedAmount = 0;
   terminated = 0;
   pings = 0;
-  send(frame: string | Uint8Array): void {
-    this.sent.push(String(frame));
+  send(frame: string | Uint8Array, options?: { binary?: boolean }): void {
+    // A prepared frame (a cached answer, an event) is bytes sent as a text frame.
+    if (typeof frame !== 'string' && options?.binary !== false) {
+      throw new Error('a JSON connection sent a binary frame');
+    }
+    this.sent.push(typeof frame === 'string' ? frame : Buffer.from(frame).toString('utf8'));
   }
   close(code: number, reason: string): void {
     this.closes.push([code, reason]);
@@ -68,7 +72,7 @@ describe('Connection', () => {
     vi.useRealTimers();
   });
 
-  it('answers a request and refuses an op above its scopes with FORBIDDEN', async () => {
+  it('answers a request and refuses an op above its scopes with FORBIDDEN, in arrival order', async () => {
     const connection = connect(['presence']);
     connection.handleFrame(ping(1));
     connection.handleFrame(
@@ -76,6 +80,7 @@ describe('Connection', () => {
     );
     await settle();
     expect(socket.messages()).toStrictEqual([
+      { type: 'response', id: 1, ok: true, result: { time: '2025-03-14T01:02:03.456Z' } },
       {
         type: 'response',
         id: 2,
@@ -88,7 +93,6 @@ describe('Connection', () => {
           hintZh: '此連線沒有讀取卡片資料的權限，請向資訊人員申請讀取權限',
         },
       },
-      { type: 'response', id: 1, ok: true, result: { time: '2025-03-14T01:02:03.456Z' } },
     ]);
   });
 

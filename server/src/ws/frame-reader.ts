@@ -36,7 +36,7 @@ export function readFrame(
       ? { kind: 'fatal', failure: decoded.error }
       : { kind: 'answer', id: null, response: decodeFailureResponse(decoded.error) };
   }
-  const parsed = parseClientMessage(decoded.value);
+  const parsed = parseClientMessage(decoded.value, 'decoded');
   if (parsed.ok) return { kind: 'request', request: parsed.message };
   return { kind: 'answer', id: parsed.error.id, response: parseFailureResponse(parsed.error) };
 }

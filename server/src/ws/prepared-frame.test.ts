@@ -77,6 +77,25 @@ describe('PreparedFrame', () => {
     expect(serverSide.bufferedAmount).toBeGreaterThan(0);
   });
 
+  it("leaves a blank frame's payload to the caller, its header already written", async () => {
+    const text = `{"id":7,"pad":"${'y'.repeat(200)}"}`; // 16-bit length
+    const frame = PreparedFrame.blank(Buffer.byteLength(text), false);
+    frame.set(Buffer.from(text, 'utf8'));
+    expect([...frame.framed.subarray(0, 4)]).toEqual([0x81, 126, 0, text.length]);
+    expect(frame.framed.subarray(4).toString('utf8')).toBe(text);
+    const bytes = PreparedFrame.blank(2, true);
+    bytes.set([0xc3, 0xc2]);
+    expect([...bytes.framed]).toEqual([0x82, 2, 0xc3, 0xc2]);
+    const socket = new Outbound(serverSide, Number.POSITIVE_INFINITY);
+    socket.send(frame);
+    socket.send(bytes);
+    await until(2);
+    expect(received).toEqual([
+      { text, binary: false },
+      { text: Buffer.from([0xc3, 0xc2]).toString('utf8'), binary: true },
+    ]);
+  });
+
   it('writes the framed bytes itself on an open socket (ws internals as expected)', async () => {
     // If a ws upgrade renames the internals the direct write relies on, frames still arrive
     // through ws.send: this test is what notices the fan-out lost its shortcut.

@@ -12,23 +12,26 @@ interface WsInternals {
   _sender?: { _state?: unknown; _firstFragment?: unknown } | null;
 }
 
+/** The header length of a final, unmasked frame with `payloadBytes` of payload. */
+function headerBytesFor(payloadBytes: number): number {
+  return 2 + (payloadBytes < 126 ? 0 : payloadBytes < 65536 ? 2 : 8);
+}
+
 /**
- * The header of a final, unmasked, uncompressed frame (RFC 6455 §5.2): FIN and the opcode,
- * then the payload length in 7 bits, or 126 and 16 bits, or 127 and 64 bits.
+ * Writes the header of a final, unmasked, uncompressed frame (RFC 6455 §5.2) at the start of
+ * `target`: FIN and the opcode, then the payload length in 7 bits, or 126 and 16 bits, or 127
+ * and 64 bits.
  */
-function frameHeader(payloadBytes: number, binary: boolean): Buffer {
-  const lengthBytes = payloadBytes < 126 ? 0 : payloadBytes < 65536 ? 2 : 8;
-  const header = Buffer.alloc(2 + lengthBytes);
-  header[0] = 0x80 | (binary ? 0x2 : 0x1);
-  if (lengthBytes === 0) header[1] = payloadBytes;
-  else if (lengthBytes === 2) {
-    header[1] = 126;
-    header.writeUInt16BE(payloadBytes, 2);
+function writeFrameHeader(target: Buffer, payloadBytes: number, binary: boolean): void {
+  target[0] = 0x80 | (binary ? 0x2 : 0x1);
+  if (payloadBytes < 126) target[1] = payloadBytes;
+  else if (payloadBytes < 65536) {
+    target[1] = 126;
+    target.writeUInt16BE(payloadBytes, 2);
   } else {
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(payloadBytes), 2);
+    target[1] = 127;
+    target.writeBigUInt64BE(BigInt(payloadBytes), 2);
   }
-  return header;
 }
 
 /**
@@ -46,19 +49,38 @@ export class PreparedFrame extends Uint8Array {
   readonly framed: Buffer;
 
   /**
-   * @param encoded the codec's frame: a string for a text frame, bytes for a binary one.
+   * @param encoded the codec's frame: a string for a text frame, bytes for a binary one; or
+   * the payload's length in bytes, for a frame whose header is written and whose payload the
+   * caller writes into this array next (see {@link PreparedFrame.blank}).
    */
   constructor(
-    encoded: string | Uint8Array,
+    encoded: string | Uint8Array | number,
     /** Whether it goes out as a binary frame (opcode 2) rather than text (opcode 1). */
     readonly binary: boolean,
   ) {
-    const payload =
-      typeof encoded === 'string'
-        ? Buffer.from(encoded, 'utf8')
-        : Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-    super(payload.buffer as ArrayBuffer, payload.byteOffset, payload.byteLength);
-    this.framed = Buffer.concat([frameHeader(payload.byteLength, binary), payload]);
+    const payloadBytes =
+      typeof encoded === 'number'
+        ? encoded
+        : typeof encoded === 'string'
+          ? Buffer.byteLength(encoded, 'utf8')
+          : encoded.byteLength;
+    const headerBytes = headerBytesFor(payloadBytes);
+    // One buffer, header then payload: written with one call, copied once.
+    const framed = Buffer.allocUnsafe(headerBytes + payloadBytes);
+    super(framed.buffer as ArrayBuffer, framed.byteOffset + headerBytes, payloadBytes);
+    writeFrameHeader(framed, payloadBytes, binary);
+    if (typeof encoded === 'string') framed.write(encoded, headerBytes, 'utf8');
+    else if (typeof encoded !== 'number') this.set(encoded);
+    this.framed = framed;
+  }
+
+  /**
+   * A frame of `payloadBytes` whose header is in place and whose payload (this array) the
+   * caller fills before sending it: an answer put together from bytes encoded earlier is
+   * copied once, into the buffer that goes to the network.
+   */
+  static blank(payloadBytes: number, binary: boolean): PreparedFrame {
+    return new PreparedFrame(payloadBytes, binary);
   }
 
   /**

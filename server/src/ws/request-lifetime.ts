@@ -48,9 +48,12 @@ export class RequestLifetime {
 
 /**
  * What one request's handler sees: the connection's broker, view and subscription, and the
- * request's own signal, made on first use (a class, so each request costs one small object).
+ * request's own lifetime and signal, made on first use (a class, so each request costs one
+ * small object).
  */
 export class RequestContext implements OpContext {
+  private madeLifetime: RequestLifetime | undefined;
+
   constructor(
     readonly broker: Broker,
     readonly view: CardDataView,
@@ -58,8 +61,16 @@ export class RequestContext implements OpContext {
     readonly simulator: SimulatorAccess | null,
     readonly consent: ConsentAdmin | null,
     readonly now: () => Date,
-    private readonly lifetime: RequestLifetime,
   ) {}
+
+  /**
+   * The request's lifetime, made on first use: a request answered at once (most of them)
+   * never needs one.
+   */
+  get lifetime(): RequestLifetime {
+    this.madeLifetime ??= new RequestLifetime();
+    return this.madeLifetime;
+  }
 
   /** Aborted when the request times out or the connection closes. */
   get signal(): AbortSignal {

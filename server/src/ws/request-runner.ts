@@ -4,7 +4,7 @@ import { BrokerError, toBrokerError } from '../core/broker-error.js';
 import type { ConsentAdmin } from './access-ops.js';
 import { OP_HANDLERS, type OpHandler, type SimulatorAccess } from './op-handlers.js';
 import type { RequestsInFlight } from './request-admission.js';
-import { RequestContext, RequestLifetime } from './request-lifetime.js';
+import { RequestContext, type RequestLifetime } from './request-lifetime.js';
 import type { CardDataView } from './scope-filter.js';
 import type { TopicSubscriptions } from './topic-subscriptions.js';
 
@@ -27,35 +27,19 @@ export interface RequestRunnerOptions {
   answers: RequestAnswers;
 }
 
-/** A request its handler answered at once, waiting for the microtask that sends it. */
-interface ReadyOutcome {
-  request: RequestMessage;
-  ok: boolean;
-  value: unknown;
-}
-
 /**
  * Runs a connection's admitted requests and tracks them until they settle, time out or are
- * abandoned. Every request ends in {@link settle}, the one path to an answer, a microtask
- * after it arrived at the earliest, as a promise's would: a request counts as in flight until
- * it is answered, and answers keep their order relative to each other and to refusals.
+ * abandoned. Every request ends in {@link answer}, the one path to an answer.
  *
- * A handler that answers at once (ping, subscribe, a cached `card.read`) needs no deadline
- * timer, no race and no promise: its outcome joins {@link ready}, which one microtask per
- * batch sends (a closure or a promise per request would cost more than such a request; see
- * docs/benchmarks.md). One that returns a promise gets the broker's deadline for the request.
+ * A handler that answers at once (ping, subscribe, a cached `card.read`) is answered there and
+ * then: no deadline timer, no race, no promise and no microtask, each of which would cost
+ * more than such a request (see docs/benchmarks.md). Answers and refusals therefore leave in
+ * the order their requests arrived, except for those that wait on the device. A handler that
+ * returns a promise is in flight until it settles, under the broker's deadline for the
+ * request.
  */
 export class RequestRunner implements RequestsInFlight {
   private readonly inFlight = new Map<RequestId, RequestLifetime>();
-  private readonly ready: ReadyOutcome[] = [];
-  private readonly sendReady = (): void => {
-    // Read by index: an answer may be queued while the batch is sent.
-    for (let index = 0; index < this.ready.length; index += 1) {
-      const { request, ok, value } = this.ready[index] as ReadyOutcome;
-      this.settle(request, ok, value);
-    }
-    this.ready.length = 0;
-  };
 
   constructor(private readonly options: RequestRunnerOptions) {}
 
@@ -71,17 +55,8 @@ export class RequestRunner implements RequestsInFlight {
 
   /** Runs one admitted request; its answer goes to `answers`, never thrown. */
   run(request: RequestMessage): void {
-    const lifetime = new RequestLifetime();
     const { broker, view, subscriptions, simulator, consent, now } = this.options;
-    const context = new RequestContext(
-      broker,
-      view,
-      subscriptions,
-      simulator,
-      consent,
-      now,
-      lifetime,
-    );
+    const context = new RequestContext(broker, view, subscriptions, simulator, consent, now);
     const handler = OP_HANDLERS[request.op] as OpHandler<Op>;
     let ok = true;
     let value: unknown;
@@ -91,12 +66,13 @@ export class RequestRunner implements RequestsInFlight {
       ok = false;
       value = thrown;
     }
-    this.inFlight.set(request.id, lifetime);
     if (value instanceof Promise) {
+      const { lifetime } = context;
+      this.inFlight.set(request.id, lifetime);
       this.settleLater(request, lifetime, value as Promise<OpResult[Op]>);
       return;
     }
-    if (this.ready.push({ request, ok, value }) === 1) queueMicrotask(this.sendReady);
+    this.answer(request, ok, value);
   }
 
   /** Abandons every request in flight (the connection is closing). */
@@ -135,6 +111,10 @@ export class RequestRunner implements RequestsInFlight {
 
   private settle(request: RequestMessage, ok: boolean, value: unknown): void {
     this.inFlight.delete(request.id);
+    this.answer(request, ok, value);
+  }
+
+  private answer(request: RequestMessage, ok: boolean, value: unknown): void {
     if (ok) this.options.answers.answered(request, value as OpResult[Op]);
     else this.options.answers.failed(request, toBrokerError(value));
   }
