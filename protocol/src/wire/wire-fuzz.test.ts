@@ -348,6 +348,61 @@ describe('parsers never throw', () => {
 // Raw values for MessagePack frames, written with msgpackr's defaults (which do use ext types).
 const rawPackr = new Packr({ largeBigIntToFloat: true });
 
+describe('a value a codec decoded', () => {
+  /** The request-shaped value as a frame of `codec`, or null when it cannot be one. */
+  function frameOf(codec: Codec, value: unknown): string | Uint8Array | null {
+    try {
+      return codec.encode(value as WireMessage);
+    } catch {
+      return null; // BigInt, cycles: no frame of this codec holds them
+    }
+  }
+
+  it.each(codecs)(
+    'parses the same read directly as through descriptors ($subprotocol)',
+    (codec) => {
+      let parsedOk = 0;
+      fc.assert(
+        fc.property(requestLike, (value) => {
+          const frame = frameOf(codec, value);
+          if (frame === null) return;
+          const decoded = codec.decode(frame);
+          if (!decoded.ok) return;
+          const direct = parseClientMessage(decoded.value, 'decoded');
+          expect(direct).toStrictEqual(parseClientMessage(decoded.value));
+          if (direct.ok) parsedOk += 1;
+        }),
+        { numRuns: RUNS },
+      );
+      expect(parsedOk).toBeGreaterThan(0);
+    },
+  );
+
+  it('leaves other values to the guarded reading: a getter is refused, not run', () => {
+    const decoded = jsonCodec.decode('{"type":"request","id":1,"op":"ping","params":{}}');
+    expect(decoded.ok && parseClientMessage(decoded.value, 'decoded').ok).toBe(true);
+    let ran = false;
+    const withGetter = { type: 'request', id: 2, op: 'ping' };
+    Object.defineProperty(withGetter, 'params', {
+      enumerable: true,
+      get: () => {
+        ran = true;
+        return {};
+      },
+    });
+    expect(parseClientMessage(withGetter)).toStrictEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'must be a data property',
+        field: 'params',
+        id: 2,
+      },
+    });
+    expect(ran).toBe(false);
+  });
+});
+
 describe('codecs never throw', () => {
   it('JSON decode: arbitrary strings, JSON texts and bytes', () => {
     const frames = fc.oneof(

@@ -78,6 +78,8 @@ describe('Connection', () => {
     connection.handleFrame(
       JSON.stringify({ type: 'request', id: 2, op: 'card.read', params: { sections: ['basic'] } }),
     );
+    // Neither needs the device: both are answered before handleFrame returns.
+    expect(socket.sent).toHaveLength(2);
     await settle();
     expect(socket.messages()).toStrictEqual([
       { type: 'response', id: 1, ok: true, result: { time: '2025-03-14T01:02:03.456Z' } },
