@@ -47,7 +47,7 @@ const CASES = [
 ] as const;
 const WARM_UP_MS = 1000;
 const SLICE_MS = 1000;
-const TURNS = 4;
+const TURNS = 6;
 
 const cpuMicros = async (child: ChildHandle): Promise<number> =>
   Number((await child.request('cpu-total')).cpuMicros);

@@ -24,6 +24,8 @@ export interface ReaderSlotsContext {
  */
 export class ReaderSlots {
   private readonly slots = new Map<string, ReaderSlot>();
+  /** The slot when exactly one reader is attached (see {@link find}). */
+  private onlySlot: ReaderSlot | undefined;
   private readonly clock: PollClock;
   private created = 0;
 
@@ -50,7 +52,7 @@ export class ReaderSlots {
   /** The named slot, or the only one when `readerId` is left out; undefined otherwise. */
   find(readerId: string | undefined): ReaderSlot | undefined {
     if (readerId !== undefined) return this.slots.get(readerId);
-    return this.slots.size === 1 ? this.slots.values().next().value : undefined;
+    return this.onlySlot;
   }
 
   /**
@@ -101,6 +103,9 @@ export class ReaderSlots {
       publish('reader.attached', info.id, { reader: info });
       slot.start();
     }
+    // Kept rather than looked up: most requests name no reader, and an iterator per request
+    // is garbage on the busiest path.
+    this.onlySlot = this.slots.size === 1 ? this.slots.values().next().value : undefined;
   }
 
   /** Stops every slot (the broker is closing). */
