@@ -84,37 +84,48 @@ const FINDINGS = `### What profiling found
 
 Earlier runs measured the clients in the same process and on the same cores as the servers,
 so at 50 connections the broker "beat" a fixed-bytes echo: the clients were measured more than
-the server. This run pins servers and clients apart and reads each server's own CPU time.
+the server. These runs pin servers and clients apart and read each server's own CPU time.
 
-A CPU profile of the broker answering cached \`card.read\`s (\`node --cpu-prof\`, requests fed
-to \`Connection.handleFrame\` in one process, no network) puts the broker's own JavaScript at
-about 5.5–6 µs per request (JSON and MessagePack alike), of which: encoding the response
-(\`JSON.stringify\` or msgpackr's \`pack\`, about 420 bytes) the largest part, then decoding
-(pre-scan and parse), validation (\`parseClientMessage\`), the answer's microtask, and
-prom-client: every \`inc({ op, outcome })\` hashed its label object and validated its labels.
-Done: the metrics count each (op, outcome) in a plain number and add it to prom-client's
-counters when they are read (a labelled child's \`inc()\` still hashes and validates its labels:
-140 ns a request in a hot loop, against 10 ns). Tried and not done: ws's \`skipUTF8Validation\`. ws checks text frames with Node's
-native \`buffer.isUtf8\` (a few ns for a request); skipping it would leave \`toString('utf8')\`
-to turn invalid bytes into U+FFFD, so the broker could no longer close with 1007 on them unless
-it validated them itself, which costs the same. The token bucket is two subtractions and a
-\`performance.now()\` per frame: not worth touching.
+On one connection the server sleeps between requests. \`strace -c\` over 5 s of cached reads
+counts the same system calls per request on the broker and the echo (one \`read\`, one write,
+one \`epoll_pwait\`), and both switch context once per request. Whatever the broker spends
+beyond the echo is therefore its own JavaScript and garbage collection. At 1.28–1.33× the
+echo, that was 8–9 µs per request. What was found and done, in order:
 
-Done since: a cached read is now the same object until the card's cache changes (the core
-keeps it), and over JSON its result is stringified once and spliced into each answer's
-envelope: 1.5 → 0.5 µs per answer in-process. Over MessagePack the whole answer is still
-packed: msgpackr packs it faster (1.6 µs) than it packs the envelope alone and the two are
-copied together (3.2 µs), so that was tried and not kept.
+- **Metrics.** prom-client's \`inc({ op, outcome })\` hashed and validated its labels on every
+  request: 140 ns in a hot loop. Each (op, outcome) is now counted in a plain number (10 ns)
+  and added to prom-client's counters when they are read.
+- **The answer's encoding.** A cached \`card.read\` is the same object until the card's cache
+  changes. Its result is encoded once per codec, and each answer writes the envelope's few bytes
+  and a copy of the result into one buffer behind its WebSocket header, for both codecs. That
+  is no \`JSON.stringify\` or msgpackr \`pack\` of about 420 bytes, no UTF-8 conversion and no
+  framing by \`ws\`. The bytes are those \`codec.encode\` gives for the whole answer; a test
+  checks every length form of the id. An earlier try spliced the JSON text and, for MessagePack,
+  packed the envelope with msgpackr. That cost more than packing the whole answer (3.2 against
+  1.6 µs), so it was not kept; writing the envelope's 29 bytes by hand costs nothing.
+- **Garbage.** A GC trace (\`--trace-gc-nvp\`) showed the broker allocating about twice what the
+  echo does per request, with a scavenge of 0.7 ms every 90 ms. In one process the cached-read
+  path allocated about 4 KB per request. \`parseClientMessage\` made 1.6 KB of that: it read every
+  field through \`Object.getOwnPropertyDescriptor\`, an object per field, to refuse getters.
+  Values a codec decoded hold none, so the server now has them read directly
+  (\`parseClientMessage(value, 'decoded')\`). A fuzz test checks that both ways give the same
+  result on the same decoded values, for both codecs. The pre-scans keep their container
+  stacks from frame to frame. Finding the cached read no longer joins a key or makes a closure,
+  and the only reader is kept rather than found through an iterator. The same path now
+  allocates about 2 KB per request, the measuring harness included.
+- **The microtask.** Requests that need no device waited for a \`queueMicrotask\` to be
+  answered, and Node wraps each one in an \`AsyncResource\`. They are now answered at once, so
+  answers and refusals leave in the order their requests arrived.
 
-Where one connection stands (1.3× the echo, target 1.2×): \`strace -c\` of each server over
-5 s of one-connection cached reads counts the same system calls per request (one \`read\`, one
-\`writev\`, one \`epoll_pwait\`), so the difference, 8–9 µs per request, is the broker's own
-JavaScript and its garbage collection on a core that sleeps between requests (the in-process
-profile above measured 5.5–6 µs for the same work on a warm core). Decoding and validating
-the request and encoding the answer is most of it, work a raw echo of fixed bytes does not
-do; Socket.IO, which does that work with its own parser, uses about the broker's CPU per
-request on one connection (the table's Socket.IO column). On 50
-connections, where the process stays awake, the broker is within 1.04–1.12× of the echo.`;
+Together these took the broker's CPU per cached request on one connection to 0.87× (JSON) and
+0.88× (MessagePack) that of the commit before them, measured side by side in one run (the
+checkout-against-checkout section). Tried and not done:
+- ws's \`skipUTF8Validation\`. ws checks text frames with Node's native \`buffer.isUtf8\`, a few ns
+  per request. Without it, \`toString('utf8')\` would turn invalid bytes into U+FFFD, and the
+  broker could no longer close with 1007 unless it validated them itself, at the same cost.
+- The token bucket: two subtractions and a \`performance.now()\` per frame, not worth touching.
+
+How these figures move from run to run is written below the table's section.`;
 
 /** The whole section. */
 export function roundTripSection(options: {
