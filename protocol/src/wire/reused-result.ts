@@ -58,20 +58,25 @@ function msgpackIdBytes(id: RequestId): number {
 }
 
 function writeMsgpackId(target: Uint8Array, offset: number, id: RequestId): void {
-  const view = new DataView(target.buffer, target.byteOffset);
-  if (id < 0x80) target[offset] = id;
-  else if (id < 0x100) {
+  if (id < 0x80) {
+    target[offset] = id;
+  } else if (id < 0x100) {
     target[offset] = 0xcc;
     target[offset + 1] = id;
   } else if (id < 0x10000) {
     target[offset] = 0xcd;
-    view.setUint16(offset + 1, id);
+    target[offset + 1] = id >>> 8;
+    target[offset + 2] = id & 0xff;
   } else if (id < 0x1_0000_0000) {
     target[offset] = 0xce;
-    view.setUint32(offset + 1, id);
+    target[offset + 1] = id >>> 24;
+    target[offset + 2] = (id >>> 16) & 0xff;
+    target[offset + 3] = (id >>> 8) & 0xff;
+    target[offset + 4] = id & 0xff;
   } else {
+    // Past 32 bits (ids this large are rare): big-endian IEEE 754 double.
     target[offset] = 0xcb;
-    view.setFloat64(offset + 1, id);
+    new DataView(target.buffer, target.byteOffset + offset + 1, 8).setFloat64(0, id);
   }
 }
 
