@@ -1,32 +1,5 @@
 import { asIpv4, ipv6Bytes, type TcpConnectionEnds } from './peer-endpoint.js';
 
-/** One row of `/proc/net/tcp` or `/proc/net/tcp6`: both ends, as the kernel spells them, and the owner. */
-export interface LinuxTcpRow {
-  /** `ADDR:PORT` in the kernel's hex (address words in host byte order, port big-endian). */
-  local: string;
-  remote: string;
-  /** The uid that owns the socket. */
-  uid: number;
-}
-
-/**
- * The rows of a `/proc/net/tcp` or `/proc/net/tcp6` text. Lines that do not have the kernel's
- * shape are skipped, not guessed at.
- */
-export function parseLinuxTcpTable(text: string): LinuxTcpRow[] {
-  const rows: LinuxTcpRow[] = [];
-  for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/);
-    // sl local rem st tx:rx tr:when retrnsmt uid …
-    if (fields.length < 8 || !/^\d+:$/.test(fields[0] ?? '')) continue;
-    const [, local, remote] = fields;
-    const uid = Number(fields[7]);
-    if (local === undefined || remote === undefined || !Number.isInteger(uid)) continue;
-    rows.push({ local: local.toUpperCase(), remote: remote.toUpperCase(), uid });
-  }
-  return rows;
-}
-
 const hex2 = (byte: number): string => byte.toString(16).padStart(2, '0').toUpperCase();
 
 /** The kernel's spelling of 4 address bytes as one 32-bit word in host byte order. */
@@ -57,12 +30,17 @@ export function kernelEndpoint(
 }
 
 /**
- * The uid of the client's socket of `ends`: the row whose local end is the client's and whose
- * remote end is the broker's. Undefined when no row matches (the client is gone, or lives in
- * another network namespace).
+ * The uid that owns the client's socket of `ends` in a `/proc/net/tcp` (`family` 4) or
+ * `/proc/net/tcp6` (6) text: the row whose local end is the client's and whose remote end is
+ * the broker's. Undefined when no row matches (the client is gone, or lives in another network
+ * namespace); lines that do not have the kernel's shape are skipped, not guessed at.
+ *
+ * The row is found by searching the text for its two ends as the kernel prints them
+ * (upper-case hex, one space apart), not by splitting every row: a busy machine lists
+ * thousands of sockets, and a reconnect storm asks once per connection.
  */
-export function ownerUidOf(
-  rows: readonly LinuxTcpRow[],
+export function ownerUidIn(
+  text: string,
   ends: TcpConnectionEnds,
   family: 4 | 6,
   littleEndian: boolean,
@@ -70,5 +48,16 @@ export function ownerUidOf(
   const client = kernelEndpoint(ends.peerAddress, ends.peerPort, family, littleEndian);
   const broker = kernelEndpoint(ends.localAddress, ends.localPort, family, littleEndian);
   if (client === null || broker === null) return undefined;
-  return rows.find((row) => row.local === client && row.remote === broker)?.uid;
+  const needle = ` ${client} ${broker} `;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    const lineEnd = text.indexOf('\n', at);
+    const line = text.slice(text.lastIndexOf('\n', at) + 1, lineEnd < 0 ? text.length : lineEnd);
+    const fields = line.trim().split(/\s+/);
+    // sl local rem st tx:rx tr:when retrnsmt uid …
+    if (fields.length < 8 || !/^\d+:$/.test(fields[0] ?? '')) continue;
+    if (fields[1] !== client || fields[2] !== broker) continue;
+    const uid = Number(fields[7]);
+    if (Number.isInteger(uid)) return uid;
+  }
+  return undefined;
 }
