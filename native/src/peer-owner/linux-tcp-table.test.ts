@@ -15,6 +15,14 @@ const RECORDED_TCP6 = `  sl  local_address                         remote_addres
    0: 00000000000000000000000001000000:9C40 00000000000000000000000001000000:1E56 01 00000000:00000000 00:00000000 00000000  1001        0 7001 1 0000000000000000 20 4 30 10 -1
 `;
 
+// The ends of that uid-1000 client's connection, as the broker's accepted socket sees them.
+const ends = {
+  peerAddress: '127.0.0.1',
+  peerPort: 0xa66b,
+  localAddress: '127.0.0.1',
+  localPort: 7766,
+};
+
 describe('the Linux TCP table', () => {
   it('spells endpoints as the kernel does', () => {
     expect(kernelEndpoint('127.0.0.1', 7766, 4, true)).toBe('0100007F:1E56');
@@ -25,12 +33,6 @@ describe('the Linux TCP table', () => {
   });
 
   it('finds the owner of the client end in recorded rows, and nothing for other ends', () => {
-    const ends = {
-      peerAddress: '127.0.0.1',
-      peerPort: 0xa66b,
-      localAddress: '127.0.0.1',
-      localPort: 7766,
-    };
     expect(ownerUidIn(RECORDED_TCP, ends, 4, true)).toBe(1000);
     // The broker's own accepted socket has the ends the other way round: never taken for the client.
     expect(
@@ -48,12 +50,6 @@ describe('the Linux TCP table', () => {
   });
 
   it("skips a line with both ends but not the kernel's shape, and finds the real row after it", () => {
-    const ends = {
-      peerAddress: '127.0.0.1',
-      peerPort: 0xa66b,
-      localAddress: '127.0.0.1',
-      localPort: 7766,
-    };
     const forged = `  sl  local_address rem_address   st\n junk 0100007F:A66B 0100007F:1E56 01 x\n${RECORDED_TCP.split('\n').slice(1).join('\n')}`;
     expect(ownerUidIn(forged, ends, 4, true)).toBe(1000);
     expect(ownerUidIn(' 0100007F:A66B 0100007F:1E56 01\n', ends, 4, true)).toBeUndefined();
@@ -61,12 +57,6 @@ describe('the Linux TCP table', () => {
 });
 
 describe('the Linux peer-owner check, reading the table', () => {
-  const ends = {
-    peerAddress: '127.0.0.1',
-    peerPort: 0xa66b,
-    localAddress: '127.0.0.1',
-    localPort: 7766,
-  };
   /** A table without the client's row: what a read that began before the connect sees. */
   const BEFORE_CONNECT = RECORDED_TCP.split('\n').slice(0, 2).join('\n');
 
